@@ -1,0 +1,22 @@
+package org.provincial.reporting;
+
+import org.junit.jupiter.api.Test;
+import org.provincial.reporting.support.ReportingTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ReportingTest
+class ApplicationStartsTests {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void migratesTheSchemaIntoTheEmbeddedDatabase() {
+        assertThat(jdbc.queryForObject("select count(*) from batch_job_instance", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from submission", Long.class)).isZero();
+    }
+}
