@@ -17,6 +17,9 @@ class ApplicationStartsTests {
     @Test
     void migratesTheSchemaIntoTheEmbeddedDatabase() {
         assertThat(jdbc.queryForObject("select count(*) from batch_job_instance", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from submission", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from region where province_code = '440000'", Long.class))
+                .isGreaterThan(100);
+        assertThat(jdbc.queryForObject("select count(*) from region_ancestor where descendant = '440103'", Long.class))
+                .isEqualTo(3);
     }
 }
