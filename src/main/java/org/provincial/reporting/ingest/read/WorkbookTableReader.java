@@ -1,0 +1,85 @@
+package org.provincial.reporting.ingest.read;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
+
+/** Streams the rows of a workbook's first sheet as text cells; row numbers are POI row indexes plus one. */
+abstract sealed class WorkbookTableReader implements TableReader permits XlsxTableReader, XlsTableReader {
+
+    private final Workbook workbook;
+    private final Iterator<Row> rows;
+    private final String description;
+    private int lastRowNumber;
+
+    /** Takes ownership of the workbook: it is closed with this reader. */
+    WorkbookTableReader(Workbook workbook, String description) {
+        this.workbook = workbook;
+        this.rows = workbook.getSheetAt(0).rowIterator();
+        this.description = description;
+    }
+
+    @Override
+    public SheetRow next() throws UnreadableFileException {
+        try {
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                lastRowNumber = row.getRowNum() + 1;
+                SheetRow sheetRow = Rows.nonBlank(lastRowNumber, cells(row));
+                if (sheetRow != null) {
+                    return sheetRow;
+                }
+            }
+            return null;
+        }
+        catch (RuntimeException e) {
+            throw new UnreadableFileException("文件无法读取：工作簿第" + (lastRowNumber + 1)
+                    + "行附近的内容已损坏，无法解析。请在Excel中打开并另存后重新报送", e);
+        }
+    }
+
+    private static List<String> cells(Row row) {
+        List<String> cells = new ArrayList<>();
+        for (Cell cell : row) {
+            int column = cell.getColumnIndex();
+            while (cells.size() <= column) {
+                cells.add("");
+            }
+            cells.set(column, CellText.of(cell));
+        }
+        return cells;
+    }
+
+    @Override
+    public void close() {
+        try {
+            workbook.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot close a workbook: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** Closes a workbook whose opening failed half-way, keeping the failure that matters. */
+    static void closeAfterFailure(Workbook workbook, Exception failure) {
+        if (workbook != null) {
+            try {
+                workbook.close();
+            }
+            catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.provincial.reporting.ingest.validate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.provincial.reporting.reference.ColumnMapping;
+import org.provincial.reporting.reference.DatasetMapping;
+
+/**
+ * Finds the header row of a file: the first offered row whose cells name every required column, each cell compared
+ * after NFKC normalisation, without blanks and case-insensitively. A column takes the first cell naming it, its
+ * canonical header before its aliases before its English key.
+ */
+public final class HeaderLocator {
+
+    private final List<ColumnMapping> columns;
+    /** per column, its accepted headers in the matching form, canonical header first */
+    private final List<List<String>> acceptedForms;
+    private final int requiredCount;
+    private int[] bestIndexes;
+    private int bestRequiredMatched = -1;
+    private boolean found;
+
+    public HeaderLocator(DatasetMapping mapping) {
+        this.columns = mapping.columns();
+        this.acceptedForms = columns.stream()
+                .map(c -> c.acceptedHeaders().stream().map(ValueParsers::matchingForm).distinct().toList())
+                .toList();
+        this.requiredCount = mapping.requiredColumns().size();
+    }
+
+    /** Offers the next non-blank row; returns the layout when this row is the header row, else empty. */
+    public Optional<HeaderLayout> offer(int rowNumber, List<String> cells) {
+        Map<String, Integer> firstCellByForm = new HashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String form = ValueParsers.matchingForm(cells.get(i));
+            if (!form.isEmpty()) {
+                firstCellByForm.putIfAbsent(form, i);
+            }
+        }
+        int[] indexes = new int[columns.size()];
+        Arrays.fill(indexes, -1);
+        boolean[] taken = new boolean[cells.size()];
+        int requiredMatched = 0;
+        for (int c = 0; c < columns.size(); c++) {
+            for (String form : acceptedForms.get(c)) {
+                Integer cell = firstCellByForm.get(form);
+                if (cell != null && !taken[cell]) {
+                    indexes[c] = cell;
+                    taken[cell] = true;
+                    break;
+                }
+            }
+            if (indexes[c] >= 0 && columns.get(c).required()) {
+                requiredMatched++;
+            }
+        }
+        if (requiredMatched == requiredCount) {
+            found = true;
+            List<String> headers = new ArrayList<>(columns.size());
+            for (int index : indexes) {
+                headers.add(index < 0 ? null : cells.get(index));
+            }
+            return Optional.of(new HeaderLayout(rowNumber, indexes, headers));
+        }
+        if (requiredMatched > bestRequiredMatched) {
+            bestRequiredMatched = requiredMatched;
+            bestIndexes = indexes;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * When no header row was found: one COLUMN_MISSING per required column the best offered row (the one naming the
+     * most required columns) lacks; every required column when no row was offered. Empty once a header row was found.
+     */
+    public List<Violation> missingColumns() {
+        if (found) {
+            return List.of();
+        }
+        List<Violation> missing = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnMapping column = columns.get(c);
+            if (column.required() && (bestIndexes == null || bestIndexes[c] < 0)) {
+                missing.add(new Violation(column.key(), column.header(), RejectionCode.COLUMN_MISSING,
+                        Messages.columnMissing(column), null));
+            }
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,280 @@
+package org.provincial.reporting.ingest.validate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.provincial.reporting.reference.ColumnMapping;
+import org.provincial.reporting.reference.ColumnType;
+import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.reference.EnumValue;
+import org.provincial.reporting.reference.Region;
+import org.provincial.reporting.reference.RegionReference;
+
+/**
+ * Checks the data rows of one submission against its dataset mapping (SPEC §4) and turns each cell into its canonical
+ * value; a row gets every reason that applies, at most one per column and code. Immutable and thread-safe.
+ */
+public final class RowValidator {
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private final RegionReference regions;
+    private final String submitter;
+    private final String submitterName;
+    private final YearMonth period;
+    private final Column[] columns;
+
+    /**
+     * @param submitter the submitting region code (the FTP directory)
+     * @param period    the month of the submission
+     */
+    public RowValidator(DatasetMapping mapping, RegionReference regions, String submitter, YearMonth period) {
+        this.regions = regions;
+        this.submitter = submitter;
+        this.submitterName = regions.find(submitter).map(Region::name).orElse(null);
+        this.period = period;
+        List<ColumnMapping> mapped = mapping.columns();
+        this.columns = new Column[mapped.size()];
+        for (int i = 0; i < columns.length; i++) {
+            ColumnMapping column = mapped.get(i);
+            int capBy = column.capBy() == null ? -1 : mapping.indexOf(column.capBy());
+            columns[i] = new Column(column, Messages.label(column), enumLookup(column), capBy,
+                    capBy < 0 ? null : mapped.get(capBy));
+        }
+    }
+
+    public ValidatedRow validate(int rowNumber, List<String> cells, HeaderLayout layout) {
+        Object[] values = new Object[columns.length];
+        Checks checks = new Checks(layout);
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = checks.value(i, cell(cells, layout, i));
+        }
+        for (int i = 0; i < columns.length; i++) {
+            Column column = columns[i];
+            if (column.capByIndex >= 0 && values[i] instanceof BigDecimal amount && values[column.capByIndex] instanceof String key) {
+                BigDecimal cap = column.mapping.caps().get(key);
+                if (cap != null && amount.compareTo(cap) > 0) {
+                    String capLabel = column.capByColumn.value(key).map(EnumValue::label).orElse(key);
+                    checks.reject(i, RejectionCode.OVER_CAP, Messages.overCap(column.label, capLabel, cap), cell(cells, layout, i));
+                    values[i] = null;
+                }
+            }
+        }
+        return new ValidatedRow(rowNumber, values, checks.violations == null ? List.of() : checks.violations);
+    }
+
+    /** The cell text of a mapping column as typed, "" when the column is absent or the row is shorter. */
+    private static String cell(List<String> cells, HeaderLayout layout, int column) {
+        int at = layout.columnIndexes()[column];
+        String typed = at >= 0 && at < cells.size() ? cells.get(at) : null;
+        return typed == null ? "" : typed;
+    }
+
+    private static Map<String, String> enumLookup(ColumnMapping column) {
+        Map<String, String> lookup = new HashMap<>();
+        for (EnumValue value : column.values()) {
+            lookup.putIfAbsent(value.key().toLowerCase(Locale.ROOT), value.key());
+            for (String label : value.labels()) {
+                lookup.putIfAbsent(ValueParsers.matchingForm(label), value.key());
+            }
+        }
+        return lookup;
+    }
+
+    /** A mapping column with what its checks need, prepared once. */
+    private record Column(ColumnMapping mapping, String label, Map<String, String> enumKeys, int capByIndex, ColumnMapping capByColumn) {
+    }
+
+    /** The checks of one row: collects its violations. */
+    private final class Checks {
+
+        private final HeaderLayout layout;
+        private List<Violation> violations;
+
+        Checks(HeaderLayout layout) {
+            this.layout = layout;
+        }
+
+        void reject(int column, RejectionCode code, String message, String value) {
+            if (violations == null) {
+                violations = new ArrayList<>(4);
+            }
+            violations.add(new Violation(columns[column].mapping.key(), layout.headersAsTyped().get(column), code, message, value));
+        }
+
+        /** The canonical value of the cell, null when it is empty or invalid (a violation is then recorded if due). */
+        Object value(int i, String cell) {
+            Column column = columns[i];
+            ColumnMapping mapping = column.mapping;
+            if (mapping.type() == ColumnType.ENUM) {
+                String key = column.enumKeys.get(cell); // the common case: a listed label typed exactly
+                if (key != null) {
+                    return key;
+                }
+            }
+            String text = switch (mapping.type()) {
+                case TEXT -> ValueParsers.trim(cell);
+                case IDENTIFIER, RESIDENT_ID, CREDIT_CODE, RESIDENT_ID_OR_CREDIT_CODE -> ValueParsers.normalize(cell).toUpperCase(Locale.ROOT);
+                default -> ValueParsers.normalize(cell);
+            };
+            if (text.isEmpty()) {
+                if (mapping.required()) {
+                    reject(i, RejectionCode.REQUIRED_MISSING, Messages.requiredMissing(column.label), cell);
+                }
+                return null;
+            }
+            return switch (mapping.type()) {
+                case TEXT, IDENTIFIER -> text;
+                case REGION -> region(i, text, cell);
+                case RESIDENT_ID -> residentId(i, text, cell, column.label);
+                case CREDIT_CODE -> creditCode(i, text, cell, column.label);
+                case RESIDENT_ID_OR_CREDIT_CODE -> residentIdOrCreditCode(i, text, cell);
+                case ENUM -> enumKey(i, text, cell);
+                case DATE -> date(i, text, cell);
+                case MONEY -> money(i, text, cell);
+                case COUNT -> count(i, text, cell);
+                case DECIMAL -> decimal(i, text, cell);
+            };
+        }
+
+        private String region(int i, String code, String cell) {
+            String label = columns[i].label;
+            if (code.length() != 6 || !ValueParsers.allDigits(code, 0, 6)) {
+                reject(i, RejectionCode.REGION_UNKNOWN, Messages.regionMalformed(label), cell);
+                return null;
+            }
+            Optional<Region> region = regions.find(code);
+            if (region.isEmpty()) {
+                reject(i, RejectionCode.REGION_UNKNOWN, Messages.regionUnknown(label, code), cell);
+                return null;
+            }
+            if (!regions.isWithin(code, submitter)) {
+                reject(i, RejectionCode.REGION_OUT_OF_JURISDICTION,
+                        Messages.regionOutOfJurisdiction(label, region.get(), submitter, submitterName), cell);
+                return null;
+            }
+            return region.get().code();
+        }
+
+        private String residentId(int i, String id, String cell, String label) {
+            ResidentIds.Problem problem = ResidentIds.check(id);
+            if (problem != ResidentIds.Problem.NONE) {
+                reject(i, RejectionCode.ID_INVALID, Messages.residentId(label, problem, id.length()), cell);
+                return null;
+            }
+            return id;
+        }
+
+        private String creditCode(int i, String code, String cell, String label) {
+            CreditCodes.Problem problem = CreditCodes.check(code);
+            if (problem != CreditCodes.Problem.NONE) {
+                reject(i, RejectionCode.CREDIT_CODE_INVALID, Messages.creditCode(label, problem, code.length()), cell);
+                return null;
+            }
+            return code;
+        }
+
+        private String residentIdOrCreditCode(int i, String id, String cell) {
+            if (ResidentIds.isValid(id) || CreditCodes.isValid(id)) {
+                return id;
+            }
+            String label = columns[i].label;
+            boolean personal = ResidentIds.looksPersonal(id);
+            if (id.length() != 18) {
+                reject(i, personal ? RejectionCode.ID_INVALID : RejectionCode.CREDIT_CODE_INVALID,
+                        Messages.idOrCreditCodeLength(label, id.length()), cell);
+                return null;
+            }
+            return personal ? residentId(i, id, cell, label + "（身份证号）") : creditCode(i, id, cell, label + "（统一社会信用代码）");
+        }
+
+        private String enumKey(int i, String text, String cell) {
+            Column column = columns[i];
+            String key = column.enumKeys.get(ValueParsers.withoutBlanksLowerCase(text));
+            if (key == null) {
+                reject(i, RejectionCode.VALUE_UNKNOWN, Messages.valueUnknown(column.label, text, column.mapping.values()), cell);
+            }
+            return key;
+        }
+
+        private LocalDate date(int i, String text, String cell) {
+            Column column = columns[i];
+            Optional<LocalDate> date = ValueParsers.parseNormalizedDate(text);
+            if (date.isEmpty()) {
+                reject(i, RejectionCode.DATE_INVALID, Messages.dateInvalid(column.label, text), cell);
+                return null;
+            }
+            LocalDate day = date.get();
+            if (column.mapping.withinPeriod() && (day.getYear() != period.getYear() || day.getMonthValue() != period.getMonthValue())) {
+                reject(i, RejectionCode.DATE_OUT_OF_PERIOD, Messages.dateOutOfPeriod(column.label, day, period), cell);
+                return null;
+            }
+            return day;
+        }
+
+        private BigDecimal money(int i, String text, String cell) {
+            Column column = columns[i];
+            BigDecimal amount = number(i, text, cell);
+            if (amount == null) {
+                return null;
+            }
+            boolean valid = true;
+            if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
+                reject(i, RejectionCode.NUMBER_INVALID, Messages.tooManyDecimals(column.label), cell);
+                valid = false;
+            }
+            return atLeastMinimum(i, amount, cell) && valid ? amount.setScale(2, RoundingMode.UNNECESSARY) : null;
+        }
+
+        private Long count(int i, String text, String cell) {
+            Column column = columns[i];
+            BigDecimal count = number(i, text, cell);
+            if (count == null) {
+                return null;
+            }
+            boolean valid = true;
+            if (count.scale() > 0 && count.stripTrailingZeros().scale() > 0) {
+                reject(i, RejectionCode.NUMBER_INVALID, Messages.notWhole(column.label, text), cell);
+                valid = false;
+            }
+            else if (count.compareTo(LONG_MIN) < 0 || count.compareTo(LONG_MAX) > 0) {
+                reject(i, RejectionCode.NUMBER_INVALID, Messages.numberInvalid(column.label, text), cell);
+                valid = false;
+            }
+            return atLeastMinimum(i, count, cell) && valid ? count.longValueExact() : null;
+        }
+
+        private BigDecimal decimal(int i, String text, String cell) {
+            BigDecimal value = number(i, text, cell);
+            return value != null && atLeastMinimum(i, value, cell) ? value : null;
+        }
+
+        private BigDecimal number(int i, String text, String cell) {
+            Optional<BigDecimal> number = ValueParsers.parseNormalizedNumber(text);
+            if (number.isEmpty()) {
+                reject(i, RejectionCode.NUMBER_INVALID, Messages.numberInvalid(columns[i].label, text), cell);
+                return null;
+            }
+            return number.get();
+        }
+
+        private boolean atLeastMinimum(int i, BigDecimal value, String cell) {
+            Column column = columns[i];
+            BigDecimal minimum = column.mapping.minimum();
+            if (minimum != null && value.compareTo(minimum) < 0) {
+                reject(i, RejectionCode.NEGATIVE, Messages.belowMinimum(column.label, minimum, value), cell);
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.provincial.reporting.ingest.read;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests the rule that turns a numeric cell into the number Excel shows. */
+class CellTextTests {
+
+    @Test
+    void showsTheShortestDecimalExcelShows() {
+        assertThat(CellText.number(666.659999999999968)).isEqualTo("666.66");
+        assertThat(CellText.number(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(CellText.number(1.0 / 3)).isEqualTo("0.333333333333333");
+    }
+
+    @Test
+    void writesWholeNumbersWithoutDecimalsOrExponent() {
+        assertThat(CellText.number(1234567)).isEqualTo("1234567");
+        assertThat(CellText.number(1200)).isEqualTo("1200");
+        assertThat(CellText.number(20250120)).isEqualTo("20250120");
+        assertThat(CellText.number(123456789012345678d)).isEqualTo("123456789012346000");
+        assertThat(CellText.number(-0.0)).isEqualTo("0");
+    }
+
+    @Test
+    void writesSmallNumbersWithoutExponent() {
+        assertThat(CellText.number(0.0000001)).isEqualTo("0.0000001");
+        assertThat(CellText.number(-1234.5)).isEqualTo("-1234.5");
+    }
+}

@@ -1,0 +1,79 @@
+package org.provincial.reporting.ingest.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CreditCodesTests {
+
+    private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+    @ParameterizedTest
+    @ValueSource(strings = {"91350100M000100Y43", "91110000600037341L"})
+    void acceptsKnownValidPublicExampleCodes(String code) {
+        assertThat(CreditCodes.isValid(code)).isTrue();
+    }
+
+    @Test
+    void acceptsOnlyTheCheckCharacterTheAlgorithmGives() {
+        String valid = "91350100M000100Y43";
+        for (char check : ALPHABET.toCharArray()) {
+            String code = valid.substring(0, 17) + check;
+            assertThat(CreditCodes.isValid(code)).as(code).isEqualTo(code.equals(valid));
+        }
+    }
+
+    @Test
+    void acceptsACodeWhoseCheckCharacterIsZero() {
+        // the 17th character's weight (28) is prime to 31, so exactly one choice of it makes the check character 0
+        String first16 = "91440101MA59K3T1";
+        int prefixSum = 0;
+        for (int i = 0; i < 16; i++) {
+            prefixSum += ALPHABET.indexOf(first16.charAt(i)) * WEIGHTS[i];
+        }
+        int sum16 = prefixSum;
+        String code = ALPHABET.chars()
+                .filter(c -> (sum16 + ALPHABET.indexOf(c) * WEIGHTS[16]) % 31 == 0)
+                .mapToObj(c -> first16 + (char) c + "0")
+                .findFirst().orElseThrow();
+
+        assertThat(CreditCodes.isValid(code)).isTrue();
+    }
+
+    @Test
+    void doesNotCheckTheEmbeddedOrganisationCodesOwnCheckDigit() {
+        // characters 9-17 of 91110000600037341L are the organisation code 60003734-1; with its own check digit
+        // changed to 2 (wrong under GB 11714) and the 18th character recomputed, the code is still valid
+        String first17 = "9111000060003734" + "2";
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += ALPHABET.indexOf(first17.charAt(i)) * WEIGHTS[i];
+        }
+        String code = first17 + ALPHABET.charAt((31 - sum % 31) % 31);
+
+        assertThat(code).isNotEqualTo("91110000600037341L");
+        assertThat(CreditCodes.isValid(code)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"91350100I000100Y43", "91350100O000100Y43", "91350100Z000100Y43", "91350100S000100Y43",
+            "91350100V000100Y43", "91350100m000100Y43", "9135010-M000100Y43", "91350100M000100Y4中"})
+    void rejectsCharactersOutsideTheAlphabet(String code) {
+        assertThat(CreditCodes.check(code)).isEqualTo(CreditCodes.Problem.CHARACTERS);
+    }
+
+    @Test
+    void rejectsACodeWithAWrongCheckCharacter() {
+        assertThat(CreditCodes.check("91350100M000100Y44")).isEqualTo(CreditCodes.Problem.CHECK_CHARACTER);
+    }
+
+    @Test
+    void rejectsCodesOfTheWrongLength() {
+        assertThat(CreditCodes.check("91350100M000100Y4")).isEqualTo(CreditCodes.Problem.LENGTH);
+        assertThat(CreditCodes.check("91350100M000100Y430")).isEqualTo(CreditCodes.Problem.LENGTH);
+        assertThat(CreditCodes.check(null)).isEqualTo(CreditCodes.Problem.LENGTH);
+    }
+}
