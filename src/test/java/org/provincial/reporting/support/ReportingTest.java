@@ -8,11 +8,21 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The whole application on a fresh home with its own embedded PostgreSQL. Test classes with the same
- * configuration share one context, and so one database: give each test its own submitters or periods.
+ * The whole application on a fresh home with its own embedded PostgreSQL, and collection timings short enough
+ * for tests (files are judged complete once unchanged for 100 ms). Every test class shares this one context, and
+ * so one database: give each test its own submitters or periods.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "reporting.home=target/test-homes/${random.uuid}")
+@SpringBootTest(properties = {
+        "reporting.home=target/test-homes/${random.uuid}",
+        "reporting.collect.read-lock-min-age=0s",
+        "reporting.collect.read-lock-check-interval=100ms",
+        "reporting.collect.read-lock-timeout=5s",
+        "reporting.collect.reconnect-attempts=2",
+        "reporting.collect.reconnect-delay=200ms",
+        "reporting.collect.connect-timeout=2s",
+        "reporting.collect.poll-delay=200ms",
+        "reporting.collect.drain-timeout=60s"})
 public @interface ReportingTest {
 }

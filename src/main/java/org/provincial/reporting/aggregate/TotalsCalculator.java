@@ -1,0 +1,174 @@
+package org.provincial.reporting.aggregate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.reference.EnumValue;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Computes the totals of SPEC §6 for every region of a province and a period from its facts, into {@code period_total}. */
+@Service
+public class TotalsCalculator {
+
+    /** Money passed down inside the union system: reported as internal transfer, never as money raised. */
+    private static final String INTERNAL_TRANSFER = "upper_allocation";
+
+    /** The measures of SPEC §6 in report order; a measure's aggregate runs over the facts of its source dataset. */
+    private static final List<Measure> MEASURES = List.of(
+            new Measure("visits", "person_visits", "visits", "count(*)", Kind.COUNT, "category"),
+            new Measure("visits", "distinct_persons", "visits", "count(distinct person_id)", Kind.COUNT),
+            new Measure("visits", "amount_yuan", "visits", "sum(amount)", Kind.MONEY),
+            new Measure("subsidies", "payments", "subsidies", "count(*)", Kind.COUNT, "program"),
+            new Measure("subsidies", "distinct_recipients", "subsidies", "count(distinct recipient_id)", Kind.COUNT),
+            new Measure("subsidies", "amount_yuan", "subsidies", "sum(amount)", Kind.MONEY, "program"),
+            new Measure("contracts", "contracts", "contracts", "count(*)", Kind.COUNT, "contract_type"),
+            new Measure("contracts", "workers_covered", "contracts", "sum(workers_covered)", Kind.COUNT),
+            new Measure("contracts", "enterprises_with_contract", "contracts", "count(distinct credit_code)", Kind.COUNT),
+            new Measure("contracts", "enterprises_required", "enterprise_counts", "sum(enterprises_required)", Kind.COUNT),
+            new Measure("contracts", "establishment_rate", null, null, Kind.RATE),
+            new Measure("welfare", "raised_yuan", "welfare",
+                    "sum(amount) filter (where direction = 'raised' and source <> '" + INTERNAL_TRANSFER + "')",
+                    Kind.MONEY, "source", List.of(INTERNAL_TRANSFER)),
+            new Measure("welfare", "disbursed_yuan", "welfare", "sum(amount) filter (where direction = 'disbursed')", Kind.MONEY),
+            new Measure("welfare", "internal_transfer_yuan", "welfare",
+                    "sum(amount) filter (where direction = 'raised' and source = '" + INTERNAL_TRANSFER + "')", Kind.MONEY));
+
+    /** The establishment rate of each region from its own totals; it stays empty where nothing is required. */
+    private static final String ESTABLISHMENT_RATE = """
+            update period_total rate
+            set value = round(covered.value / required.value, 4)
+            from period_total required, period_total covered
+            where (rate.province, rate.period, rate.dataset, rate.measure, rate.breakdown)
+                      = (:province, :period, 'contracts', 'establishment_rate', '')
+              and (required.province, required.period, required.dataset, required.region_code, required.measure, required.breakdown)
+                      = (rate.province, rate.period, rate.dataset, rate.region_code, 'enterprises_required', '')
+              and (covered.province, covered.period, covered.dataset, covered.region_code, covered.measure, covered.breakdown)
+                      = (rate.province, rate.period, rate.dataset, rate.region_code, 'enterprises_with_contract', '')
+              and required.value > 0
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    private final Map<String, DatasetTotals> statements = new LinkedHashMap<>();
+
+    public TotalsCalculator(JdbcTemplate jdbc, DatasetMappings mappings) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+        MEASURES.stream().collect(Collectors.groupingBy(Measure::dataset, LinkedHashMap::new, Collectors.toList()))
+                .forEach((dataset, measures) -> statements.put(dataset, totals(measures, mappings)));
+    }
+
+    /** Every (dataset, measure, breakdown) the totals carry, in report order; breakdown keys follow the mappings. */
+    public static List<MeasureDefinition> catalogue(DatasetMappings mappings) {
+        return MEASURES.stream()
+                .flatMap(measure -> breakdowns(measure, mappings).map(key -> new MeasureDefinition(measure.dataset(), measure.name(), key)))
+                .toList();
+    }
+
+    /** Replaces the totals of a province and period ({@code YYYY-MM}); returns the number of rows written. */
+    @Transactional
+    public long calculate(String province, String period) {
+        MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
+        jdbc.update("delete from period_total where province = :province and period = :period", scope);
+        long written = 0;
+        for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
+            written += jdbc.update(dataset.getValue().sql(), new MapSqlParameterSource(scope.getValues())
+                    .addValue("dataset", dataset.getKey())
+                    .addValue("catalogue", dataset.getValue().catalogue()));
+        }
+        jdbc.update(ESTABLISHMENT_RATE, scope);
+        return written;
+    }
+
+    /** The breakdowns of a measure: its total ({@code ''}) and, if it is broken down, every key of that column. */
+    private static Stream<String> breakdowns(Measure measure, DatasetMappings mappings) {
+        Stream<String> total = Stream.of("");
+        if (measure.breakdownColumn() == null) {
+            return total;
+        }
+        Stream<String> keys = mappings.get(measure.source()).column(measure.breakdownColumn()).orElseThrow().values().stream()
+                .map(EnumValue::key)
+                .filter(key -> !measure.excludedKeys().contains(key));
+        return Stream.concat(total, keys);
+    }
+
+    /**
+     * The statement of one dataset: the facts of each source dataset with every region they count toward
+     * (the record's own region and each region above it), each measure aggregated per region and per breakdown
+     * key, then every region of the province crossed with the dataset's catalogue, 0 (or empty) where no fact counts.
+     */
+    private static DatasetTotals totals(List<Measure> measures, DatasetMappings mappings) {
+        List<String> sources = measures.stream().map(Measure::source).filter(Objects::nonNull).distinct().toList();
+        String facts = sources.stream().map(source -> """
+                %1$s as materialized (
+                    select a.ancestor, r.*
+                    from fact f
+                    join %2$s r on r.submission_id = f.submission_id and r.row_no = f.row_no
+                    join region_ancestor a on a.descendant = f.region_code
+                    where f.province = :province and f.period = :period and f.dataset = '%1$s'
+                )""".formatted(source, mappings.get(source).stageTable()))
+                .collect(Collectors.joining(",\n"));
+        List<String> figures = new ArrayList<>();
+        for (Measure measure : measures.stream().filter(m -> m.aggregate() != null).toList()) {
+            figures.add("select ancestor, '%s', '', %s from %s group by ancestor"
+                    .formatted(measure.name(), measure.aggregate(), measure.source()));
+            if (measure.breakdownColumn() != null) {
+                figures.add("select ancestor, '%1$s', %2$s, %3$s from %4$s group by ancestor, %2$s"
+                        .formatted(measure.name(), measure.breakdownColumn(), measure.aggregate(), measure.source()));
+            }
+        }
+        String sql = """
+                insert into period_total (province, period, dataset, region_code, measure, breakdown, value)
+                with %s,
+                figure (region_code, measure, breakdown, value) as (
+                    %s
+                ),
+                catalogue (measure, breakdown, kind) as (
+                    values :catalogue
+                )
+                select :province, :period, :dataset, g.code, m.measure, m.breakdown,
+                       coalesce(f.value, case m.kind when 'COUNT' then 0 when 'MONEY' then 0.00 end)
+                from region g
+                cross join catalogue m
+                left join figure f on f.region_code = g.code and f.measure = m.measure and f.breakdown = m.breakdown
+                where g.province_code = :province
+                """.formatted(facts, String.join("\n    union all\n    ", figures));
+        List<Object[]> catalogue = measures.stream()
+                .flatMap(measure -> breakdowns(measure, mappings).map(key -> new Object[] {measure.name(), key, measure.kind().name()}))
+                .toList();
+        return new DatasetTotals(sql, catalogue);
+    }
+
+    /** How a measure is valued where no fact counts toward a region: 0, 0.00, or empty for a rate. */
+    private enum Kind { COUNT, MONEY, RATE }
+
+    /**
+     * A measure of §6 stored under {@code dataset}, aggregated over the facts of {@code source} (a rate has no
+     * aggregate), broken down by the keys of {@code breakdownColumn} less {@code excludedKeys} if that column is set.
+     */
+    private record Measure(String dataset, String name, String source, String aggregate, Kind kind, String breakdownColumn,
+            List<String> excludedKeys) {
+
+        Measure(String dataset, String name, String source, String aggregate, Kind kind, String breakdownColumn) {
+            this(dataset, name, source, aggregate, kind, breakdownColumn, List.of());
+        }
+
+        Measure(String dataset, String name, String source, String aggregate, Kind kind) {
+            this(dataset, name, source, aggregate, kind, null, List.of());
+        }
+    }
+
+    /** The insert statement of one dataset and its catalogue rows (measure, breakdown, kind). */
+    private record DatasetTotals(String sql, List<Object[]> catalogue) {
+    }
+}

@@ -1,0 +1,39 @@
+package org.provincial.reporting.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default).
+ * Exit status 0 when the job completed, 1 when it failed, 2 for bad arguments.
+ */
+@Command(name = "provincial-reporting", mixinStandardHelpOptions = true, version = "provincial-reporting 0.1",
+        description = "Collects union submissions, validates, deduplicates and aggregates them into provincial totals.",
+        subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, ServeCommand.class })
+public class ReportingCli implements Callable<Integer> {
+
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new ReportingCli());
+        commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
+            line.getErr().println(line.getColorScheme().errorText("Error: " + message(failure)));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine.execute(args.length == 0 ? new String[] { "serve" } : args);
+    }
+
+    @Override
+    public Integer call() {
+        return new CommandLine(new ServeCommand()).execute();
+    }
+
+    /** The innermost message, without stack traces: start-up failures are wrapped several times by Spring. */
+    private static String message(Throwable failure) {
+        Throwable innermost = failure;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getMessage() == null ? innermost.toString() : innermost.getMessage();
+    }
+}

@@ -1,0 +1,76 @@
+package org.provincial.reporting.cli;
+
+import java.util.concurrent.Callable;
+
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunSummary;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code restart}: resume a failed or killed execution from its failed step. */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Resume a failed (or killed) execution from its failed step.")
+class RestartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Mixin
+    StorageOptions storage;
+
+    /** Either an execution id or the province and period whose latest unfinished execution resumes. */
+    static class Target {
+
+        @Option(names = "--execution", required = true, paramLabel = "ID", description = "Execution id, as `status` lists it")
+        Long execution;
+
+        @ArgGroup(exclusive = false)
+        PeriodTarget period;
+    }
+
+    /** The province and period whose latest unfinished execution resumes. */
+    static class PeriodTarget {
+
+        @Option(names = "--province", required = true, paramLabel = "CODE")
+        String province;
+
+        @Option(names = "--period", required = true, paramLabel = "YYYY-MM")
+        String period;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var sources = parsedSources();
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
+            PipelineRunner runner = context.getBean(PipelineRunner.class);
+            long execution = target.execution != null ? target.execution
+                    : runner.latestUnfinished(target.period.province, target.period.period);
+            RunSummary summary = runner.restart(execution, sources);
+            SummaryPrinter.print(summary, spec.commandLine().getOut());
+            return summary.completed() ? 0 : 1;
+        }
+    }
+
+    private java.util.List<org.provincial.reporting.collect.SourceLocation> parsedSources() {
+        try {
+            return sourceOptions.parsed();
+        }
+        catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.provincial.reporting.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.provincial.reporting.collect.SourceLocation;
+
+import picocli.CommandLine.Option;
+
+/** The repeatable {@code --source}: an ftp://, ftps:// or sftp:// server root, or a local directory. */
+class SourceOptions {
+
+    @Option(names = "--source", paramLabel = "URL_OR_DIR",
+            description = "ftp://user:pass@host:21/, ftps://…, sftp://…, or a local directory laid out the same way; "
+                    + "repeatable (default: the sources configured in jobs/)")
+    List<String> sources = new ArrayList<>();
+
+    List<SourceLocation> parsed() {
+        return sources.stream().map(SourceLocation::parse).toList();
+    }
+}

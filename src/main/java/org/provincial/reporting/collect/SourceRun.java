@@ -1,0 +1,148 @@
+package org.provincial.reporting.collect;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
+import org.apache.camel.Processor;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.provincial.reporting.collect.SubmissionArchive.ArchivedFile;
+import org.provincial.reporting.collect.SubmissionRegistry.Receipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One source's part in one collection: receives the files its route delivers (archive, then register), counts the
+ * new submissions, and completes {@link #drained()} when the first poll is done or fails.
+ */
+final class SourceRun implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceRun.class);
+
+    /** What Camel's GenericFileOperationFailedException puts around a server's reply. */
+    private static final Pattern CAMEL_DECORATION = Pattern.compile(
+            "^File operation failed: (null )?|\\. Code: \\d+$");
+
+    private final SourceLocation source;
+    private final long jobExecutionId;
+    private final CollectionProgress progress;
+    private final SubmissionArchive archive;
+    private final SubmissionRegistry registry;
+    private final Map<String, Integer> byStatus = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+    SourceRun(SourceLocation source, long jobExecutionId, CollectionProgress progress, SubmissionArchive archive,
+              SubmissionRegistry registry) {
+        this.source = source;
+        this.jobExecutionId = jobExecutionId;
+        this.progress = progress;
+        this.archive = archive;
+        this.registry = registry;
+    }
+
+    SourceLocation source() {
+        return source;
+    }
+
+    /** Completes normally once every file of the first poll is processed; exceptionally when the source fails. */
+    CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    /** The new submissions registered so far, by status. */
+    Map<String, Integer> byStatus() {
+        return Map.copyOf(byStatus);
+    }
+
+    /**
+     * Receives one file, or the empty message of an idle poll. When the poll's last exchange is done, the poll is
+     * drained: {@link PollDrained} runs after the file's own completion work (its idempotent repository entry).
+     */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String remotePath = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        if (remotePath != null) {
+            receive(exchange, remotePath.replace('\\', '/'));
+        }
+        if (exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
+            exchange.getExchangeExtension().addOnCompletion(new PollDrained());
+        }
+    }
+
+    /** The route's failure handler: a poll or a file failed, so this source's collection fails unless drained. */
+    void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String remotePath = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        String reason = reason(cause);
+        RuntimeException failure;
+        if (remotePath == null || cause instanceof GenericFileOperationFailedException) {
+            failure = unavailable(reason);
+        }
+        else {
+            failure = new IllegalStateException("Cannot register " + remotePath + " from " + source.masked() + ": "
+                    + reason);
+        }
+        if (drained.completeExceptionally(failure)) {
+            log.warn(failure.getMessage());
+        }
+    }
+
+    /** A failure of this source, with the reason's text masked. */
+    SourceUnavailableException unavailable(String reason) {
+        return new SourceUnavailableException("Cannot collect from " + source.masked() + ": " + source.mask(reason));
+    }
+
+    /** The messages of an exception and its causes, each once, without Camel's decoration, password masked. */
+    String reason(Throwable exception) {
+        StringBuilder reason = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth++ < 10; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : CAMEL_DECORATION.matcher(
+                    t.getMessage()).replaceAll("").replaceAll("\\s+", " ").strip();
+            if (!message.isEmpty() && reason.indexOf(message) < 0) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return source.mask(reason.toString());
+    }
+
+    private void receive(Exchange exchange, String remotePath) throws Exception {
+        long size = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+        long modified = exchange.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        ArchivedFile file;
+        try (InputStream content = exchange.getIn().getMandatoryBody(InputStream.class)) {
+            file = archive.store(content);
+        }
+        String receiptKey = source.masked() + "|" + remotePath + "|" + size + "|" + modified;
+        Optional<String> status = registry.register(
+                new Receipt(source.masked(), remotePath, receiptKey, file, jobExecutionId));
+        if (status.isEmpty()) {
+            log.info("Already registered: {} {} (size {}, modified {})", source.masked(), remotePath, size, modified);
+            return;
+        }
+        byStatus.merge(status.get(), 1, Integer::sum);
+        log.info("Received {} {} ({} bytes, sha256 {}): {}", source.masked(), remotePath, file.sizeBytes(),
+                file.sha256(), status.get());
+        progress.fileReceived(source.masked(), remotePath, status.get());
+    }
+
+    /** Completes {@link #drained()} once the last exchange of a poll is done, after every other completion task. */
+    private final class PollDrained extends SynchronizationAdapter {
+
+        @Override
+        public void onDone(Exchange exchange) {
+            drained.complete(null);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.provincial.reporting.collect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Collects every new file from each source into the home's archive and registers it as a submission: one Camel
+ * route per source from the {@code collect-source} template, remembering what was collected in PostgreSQL
+ * (table {@code collected_file}) so that a file is fetched again only when its size or modification time changes.
+ */
+@Service
+public class SubmissionCollector {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionCollector.class);
+
+    private final CamelContext camel;
+    private final DataSource dataSource;
+    private final SubmissionArchive archive;
+    private final SubmissionRegistry registry;
+    private final CollectProperties properties;
+
+    SubmissionCollector(CamelContext camel, DataSource dataSource, SubmissionArchive archive,
+                        SubmissionRegistry registry, CollectProperties properties) {
+        this.camel = camel;
+        this.dataSource = dataSource;
+        this.archive = archive;
+        this.registry = registry;
+        this.properties = properties;
+    }
+
+    /** One source being collected: its route and its idempotent repository. */
+    private record Collecting(String routeId, SourceRun run, JdbcMessageIdRepository repository) {
+    }
+
+    /**
+     * Polls every source once, waits until each is drained, returns what was newly registered. Stops and removes
+     * its routes before returning, also on failure. One collection runs at a time.
+     *
+     * @throws SourceUnavailableException when a source cannot be reached, listed or read (after the configured
+     *                                    reconnect attempts), or is not drained within the drain timeout
+     * @throws IllegalStateException      when a received file cannot be archived or registered
+     */
+    public synchronized CollectionResult collect(List<SourceLocation> sources, long jobExecutionId,
+                                                 CollectionProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        List<Collecting> collecting = new ArrayList<>();
+        try {
+            archive.removeLeftovers();
+            for (SourceLocation source : new LinkedHashSet<>(sources)) {
+                Collecting next = new Collecting("collect-" + (collecting.size() + 1),
+                        new SourceRun(source, jobExecutionId, progress, archive, registry), repository(source));
+                collecting.add(next);
+                start(next);
+            }
+            awaitDrained(collecting);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean the incoming directory: " + e.getMessage(), e);
+        }
+        finally {
+            collecting.forEach(this::remove);
+        }
+        Map<String, Integer> byStatus = new TreeMap<>();
+        collecting.forEach(c -> c.run().byStatus().forEach((status, n) -> byStatus.merge(status, n, Integer::sum)));
+        return new CollectionResult(byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus);
+    }
+
+    private JdbcMessageIdRepository repository(SourceLocation source) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, source.masked());
+        repository.setCreateTableIfNotExists(false);
+        repository.setTableExistsString("select 1 from collected_file where 1 = 0");
+        repository.setQueryString("select count(*) from collected_file where processor_name = ? and message_id = ?");
+        repository.setInsertString("insert into collected_file (processor_name, message_id, created_at)"
+                + " values (?, ?, ?) on conflict do nothing");
+        repository.setDeleteString("delete from collected_file where processor_name = ? and message_id = ?");
+        repository.setClearString("delete from collected_file where processor_name = ?");
+        return repository;
+    }
+
+    private void start(Collecting collecting) {
+        SourceRun run = collecting.run();
+        log.info("Collecting from {} (route {})", run.source().masked(), collecting.routeId());
+        ServiceHelper.startService(collecting.repository());
+        try {
+            TemplatedRouteBuilder.builder(camel, CollectRoutes.TEMPLATE)
+                    .routeId(collecting.routeId())
+                    .parameter(CollectRoutes.SOURCE_URI, SourceEndpoints.uri(run.source(), properties))
+                    .bean(CollectRoutes.IDEMPOTENT_REPOSITORY, collecting.repository())
+                    .bean(CollectRoutes.RECEIVER, run)
+                    .bean(CollectRoutes.FAILURE_HANDLER, (Processor) run::failed)
+                    .add();
+        }
+        catch (Exception e) {
+            SourceUnavailableException failure = run.unavailable(run.reason(e));
+            log.warn(failure.getMessage());
+            throw failure;
+        }
+    }
+
+    private void awaitDrained(List<Collecting> collecting) {
+        long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Collecting c : collecting) {
+            try {
+                c.run().drained().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (ExecutionException e) {
+                failures.add((RuntimeException) e.getCause());
+            }
+            catch (TimeoutException e) {
+                failures.add(c.run().unavailable("not drained within the drain timeout of "
+                        + properties.drainTimeout().toSeconds() + " s (reporting.collect.drain-timeout)"));
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while collecting from " + c.run().source().masked(), e);
+            }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            String message = failures.stream().map(RuntimeException::getMessage).collect(Collectors.joining("; "));
+            throw failures.stream().allMatch(SourceUnavailableException.class::isInstance)
+                    ? new SourceUnavailableException(message) : new IllegalStateException(message);
+        }
+    }
+
+    /** Stops and removes the route and its endpoint (whose URI holds the password), then the repository. */
+    private void remove(Collecting collecting) {
+        try {
+            Route route = camel.getRoute(collecting.routeId());
+            if (route != null) {
+                Endpoint endpoint = route.getEndpoint();
+                camel.getRouteController().stopRoute(collecting.routeId());
+                camel.removeRoute(collecting.routeId());
+                camel.removeEndpoint(endpoint);
+            }
+        }
+        catch (Exception e) {
+            log.warn("Cannot remove the route {} of {}: {}", collecting.routeId(),
+                    collecting.run().source().masked(), collecting.run().reason(e));
+        }
+        finally {
+            ServiceHelper.stopAndShutdownService(collecting.repository());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.provincial.reporting.collect;
+
+import java.sql.Timestamp;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.provincial.reporting.collect.SubmissionArchive.ArchivedFile;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers a collected file as a submission, deciding from its place and name whether it is RECEIVED or rejected
+ * whole (NAME_INVALID, SUBMITTER_MISMATCH, DUPLICATE_FILE, each with a rejection row for the clerk), in one
+ * transaction. A receipt key already present means the file was registered before: nothing is written again.
+ */
+@Component
+class SubmissionRegistry {
+
+    static final String RECEIVED = "RECEIVED";
+    static final String NAME_INVALID = "NAME_INVALID";
+    static final String SUBMITTER_MISMATCH = "SUBMITTER_MISMATCH";
+    static final String DUPLICATE_FILE = "DUPLICATE_FILE";
+
+    private static final DateTimeFormatter RECEIVED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private static final String NAME_RULE = "应为 <报送单位代码>_<数据集>_<年-月>[_v<版本>].<csv|xlsx|xls>，"
+            + "例如 440103_visits_2025-01.csv；数据集为 " + String.join("、", SubmissionName.DATASETS) + " 之一";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    SubmissionRegistry(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** A file fetched from a source and archived, ready to be registered. */
+    record Receipt(String source, String remotePath, String receiptKey, ArchivedFile file, long jobExecutionId) {
+    }
+
+    /** Registers the receipt; returns its status, or empty when its receipt key was registered before. */
+    Optional<String> register(Receipt receipt) {
+        return transaction.execute(status -> registerInTransaction(receipt));
+    }
+
+    private Optional<String> registerInTransaction(Receipt receipt) {
+        String[] segments = receipt.remotePath().split("/");
+        boolean inSubmitterDirectory = segments.length > 1;
+        String submitter = inSubmitterDirectory ? segments[0] : "";
+        String fileName = segments[segments.length - 1];
+        Optional<SubmissionName> name = SubmissionName.parse(fileName);
+
+        // one submitter at a time, so that two sources delivering the same bytes cannot both be RECEIVED
+        jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "collect:" + submitter);
+
+        String status;
+        String message;
+        if (!inSubmitterDirectory) {
+            status = NAME_INVALID;
+            message = "文件“" + fileName + "”不在报送单位目录中：请上传到以本单位区划代码命名的目录，"
+                    + "例如 /440103/440103_visits_2025-01.csv。";
+        }
+        else if (name.isEmpty()) {
+            status = NAME_INVALID;
+            message = "文件名“" + fileName + "”不符合规范：" + NAME_RULE + "。请按规范重命名后重新上传。";
+        }
+        else if (!name.get().submitter().equals(submitter)) {
+            status = SUBMITTER_MISMATCH;
+            message = "文件名中的报送单位代码 " + name.get().submitter() + " 与所在目录 /" + submitter + "/ 不一致："
+                    + "请以本单位代码命名（例如 " + submitter + fileName.substring(fileName.indexOf('_'))
+                    + "）后重新上传到 /" + submitter + "/，或由 " + name.get().submitter() + " 上传到 /"
+                    + name.get().submitter() + "/ 目录。";
+        }
+        else {
+            List<String> earlier = jdbc.query("""
+                    select file_name, received_at from submission
+                    where submitter = ? and sha256 = ? and status not in (?, ?)
+                    order by received_at, id limit 1""",
+                    (rs, row) -> "文件内容与 " + receivedTime(rs.getTimestamp("received_at")) + " 收到的文件 "
+                            + rs.getString("file_name") + " 完全相同，本次未重复计入。如需更正数据，请修改内容后"
+                            + "以新的版本号（例如 _v2）重新上传。",
+                    submitter, receipt.file().sha256(), NAME_INVALID, SUBMITTER_MISMATCH);
+            status = earlier.isEmpty() ? RECEIVED : DUPLICATE_FILE;
+            message = earlier.isEmpty() ? null : earlier.get(0);
+        }
+
+        SubmissionName parsed = name.orElse(null);
+        List<Long> ids = jdbc.query("""
+                insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset,
+                                        period, version, format, size_bytes, sha256, archive_path, received_at,
+                                        collected_by, status)
+                values (?, ?, ?, ?, (select province_code from region where code = ?), ?, ?, ?, ?, ?, ?, ?, ?, now(),
+                        ?, ?)
+                on conflict (receipt_key) do nothing
+                returning id""",
+                (rs, row) -> rs.getLong(1),
+                receipt.receiptKey(), receipt.source(), receipt.remotePath(), submitter, submitter, fileName,
+                parsed == null ? null : parsed.dataset(),
+                parsed == null ? null : parsed.period().toString(),
+                parsed == null ? null : parsed.version(),
+                parsed == null ? null : parsed.format(),
+                receipt.file().sizeBytes(), receipt.file().sha256(), receipt.file().archivePath(),
+                receipt.jobExecutionId(), status);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        if (message != null) {
+            jdbc.update("insert into rejection (submission_id, row_no, code, message) values (?, null, ?, ?)",
+                    ids.get(0), status, message);
+        }
+        return Optional.of(status);
+    }
+
+    private static String receivedTime(Timestamp receivedAt) {
+        return receivedAt.toLocalDateTime().format(RECEIVED_TIME);
+    }
+}

@@ -1,0 +1,151 @@
+package org.provincial.reporting.dedup;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.provincial.reporting.reference.ColumnType;
+import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.reference.DatasetMappings;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Chooses the counted version of every submission and turns their staged rows into facts and conflicts (SPEC §5). */
+@Service
+public class Deduplicator {
+
+    /** One counted submission per submitter and dataset: the highest version, then the later received, then the higher id. */
+    private static final String CHOOSE_VERSIONS = """
+            with latest as (
+                select distinct on (submitter, dataset) id
+                from submission
+                where province = :province and period = :period and status = 'ACCEPTED'
+                order by submitter, dataset, version desc nulls last, received_at desc, id desc
+            )
+            update submission s
+            set counted = s.id in (select id from latest),
+                rows_deduplicated = 0
+            where s.province = :province and s.period = :period
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    /** The facts statement of each dataset, in the order of the mappings. */
+    private final Map<String, String> statements = new LinkedHashMap<>();
+
+    public Deduplicator(JdbcTemplate jdbc, DatasetMappings mappings) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+        mappings.all().forEach(dataset -> statements.put(dataset.dataset(), factsStatement(dataset)));
+    }
+
+    /** Replaces the facts and conflicts of a province and period ({@code YYYY-MM}) with those of its counted submissions. */
+    @Transactional
+    public DedupResult deduplicate(String province, String period) {
+        MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
+        jdbc.update(CHOOSE_VERSIONS, scope);
+        jdbc.update("delete from fact where province = :province and period = :period", scope);
+        jdbc.update("delete from conflict where province = :province and period = :period", scope);
+        Map<String, Long> factsByDataset = new LinkedHashMap<>();
+        long duplicates = 0;
+        long conflicts = 0;
+        for (Map.Entry<String, String> dataset : statements.entrySet()) {
+            Map<String, Object> outcome = jdbc.queryForMap(dataset.getValue(),
+                    new MapSqlParameterSource(scope.getValues()).addValue("dataset", dataset.getKey()));
+            factsByDataset.put(dataset.getKey(), ((Number) outcome.get("facts")).longValue());
+            duplicates += ((Number) outcome.get("duplicates")).longValue();
+            conflicts += ((Number) outcome.get("conflicts")).longValue();
+        }
+        Integer counted = jdbc.queryForObject(
+                "select count(*) from submission where province = :province and period = :period and counted",
+                scope, Integer.class);
+        return new DedupResult(counted, factsByDataset, duplicates, conflicts);
+    }
+
+    /**
+     * One statement per dataset: ranks the copies of every natural key among the valid rows of the counted
+     * submissions (most specific submitter, later received, higher submission id, lower row number), inserts each
+     * key's first copy as the fact, lists the other copies whose conflict columns differ from it, and records on
+     * each submission how many of its rows were copies. Returns the number of facts, copies and conflicts.
+     */
+    private static String factsStatement(DatasetMapping dataset) {
+        List<String> key = dataset.naturalKey();
+        List<String> compared = dataset.conflictColumns();
+        Set<String> carried = new LinkedHashSet<>(List.of("region_code"));
+        carried.addAll(key);
+        carried.addAll(compared);
+        Set<String> present = new LinkedHashSet<>(key);
+        present.add("region_code");
+        String differs = compared.isEmpty() ? "false" : compared.stream()
+                .map(column -> column + " is distinct from winner_" + column)
+                .collect(Collectors.joining(" or "));
+        String differingColumns = compared.isEmpty() ? "''" : compared.stream()
+                .map(column -> "case when " + column + " is distinct from winner_" + column + " then '" + column + "' end")
+                .collect(Collectors.joining(", ", "concat_ws(',', ", ")"));
+        return """
+                with counted as (
+                    select s.id, s.received_at, coalesce(g.rank, 0) as rank
+                    from submission s
+                    left join region g on g.code = s.submitter
+                    where s.province = :province and s.period = :period and s.dataset = :dataset and s.counted
+                ),
+                copy as (
+                    select r.submission_id, r.row_no, %1$s,
+                           row_number() over same_key as position,
+                           first_value(r.submission_id) over same_key as winner_submission_id,
+                           first_value(r.row_no) over same_key as winner_row_no%2$s
+                    from %3$s r
+                    join counted c on c.id = r.submission_id
+                    where r.valid and %4$s
+                    window same_key as (partition by %5$s order by c.rank desc, c.received_at desc, c.id desc, r.row_no)
+                ),
+                new_fact as (
+                    insert into fact (province, period, dataset, submission_id, row_no, region_code)
+                    select :province, :period, :dataset, submission_id, row_no, region_code
+                    from copy
+                    where position = 1
+                    returning 1
+                ),
+                new_conflict as (
+                    insert into conflict (province, period, dataset, natural_key, winner_submission_id, winner_row_no,
+                                          loser_submission_id, loser_row_no, differing_columns)
+                    select :province, :period, :dataset, concat_ws('|', %6$s), winner_submission_id, winner_row_no,
+                           submission_id, row_no, %7$s
+                    from copy
+                    where position > 1 and (%8$s)
+                    returning 1
+                ),
+                copies_of_submission as (
+                    update submission s
+                    set rows_deduplicated = d.copies
+                    from (select submission_id, count(*) as copies from copy where position > 1 group by submission_id) d
+                    where s.id = d.submission_id
+                    returning d.copies
+                )
+                select (select count(*) from new_fact) as facts,
+                       (select coalesce(sum(copies), 0) from copies_of_submission) as duplicates,
+                       (select count(*) from new_conflict) as conflicts
+                """.formatted(
+                        carried.stream().map(column -> "r." + column).collect(Collectors.joining(", ")),
+                        compared.stream().map(column -> ",\n           first_value(r." + column + ") over same_key as winner_" + column)
+                                .collect(Collectors.joining()),
+                        dataset.stageTable(),
+                        present.stream().map(column -> "r." + column + " is not null").collect(Collectors.joining(" and ")),
+                        key.stream().map(column -> "r." + column).collect(Collectors.joining(", ")),
+                        key.stream().map(column -> readable(dataset, column)).collect(Collectors.joining(", ")),
+                        differingColumns,
+                        differs);
+    }
+
+    /** A natural key column as text for the conflict list: dates in ISO form, everything else as stored. */
+    private static String readable(DatasetMapping dataset, String column) {
+        boolean date = dataset.column(column).map(c -> c.type() == ColumnType.DATE).orElse(false);
+        return date ? "to_char(" + column + ", 'YYYY-MM-DD')" : column;
+    }
+}

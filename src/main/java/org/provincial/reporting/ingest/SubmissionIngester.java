@@ -1,0 +1,244 @@
+package org.provincial.reporting.ingest;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.provincial.reporting.ingest.read.FileFormat;
+import org.provincial.reporting.ingest.read.SheetRow;
+import org.provincial.reporting.ingest.read.TableReader;
+import org.provincial.reporting.ingest.read.TableReaders;
+import org.provincial.reporting.ingest.read.UnreadableFileException;
+import org.provincial.reporting.ingest.validate.HeaderLayout;
+import org.provincial.reporting.ingest.validate.HeaderLocator;
+import org.provincial.reporting.ingest.validate.Messages;
+import org.provincial.reporting.ingest.validate.RejectionCode;
+import org.provincial.reporting.ingest.validate.RowValidator;
+import org.provincial.reporting.ingest.validate.ValidatedRow;
+import org.provincial.reporting.ingest.validate.Violation;
+import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.storage.ReportingHome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads one received file, validates every row and stages it with COPY, all in the caller's transaction: a crash
+ * part-way leaves nothing behind, and ingesting the same submission again replaces what an earlier attempt left.
+ */
+@Service
+public class SubmissionIngester {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionIngester.class);
+
+    /** The header row must stand within the first rows of a file. */
+    private static final int HEADER_SEARCH_ROWS = 50;
+
+    private static final List<String> REJECTION_COLUMNS =
+            List.of("submission_id", "row_no", "column_key", "column_header", "code", "message", "value");
+
+    /** The message of DUPLICATE_ROW as a PostgreSQL format() template of the first row's number. */
+    private static final String DUPLICATE_ROW_TEMPLATE = Messages.duplicateRowMessage(-1).replace("-1", "%1$s");
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final DatasetMappings mappings;
+    private final RegionReference regions;
+    private final ReportingHome home;
+
+    SubmissionIngester(JdbcTemplate jdbc, DataSource dataSource, DatasetMappings mappings, RegionReference regions,
+            ReportingHome home) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.mappings = mappings;
+        this.regions = regions;
+        this.home = home;
+    }
+
+    /** Ingests a submission in the RECEIVED state; {@code rejectThreshold} is the share of invalid rows tolerated. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IngestOutcome ingest(long submissionId, double rejectThreshold, long jobExecutionId) {
+        Map<String, Object> submission = jdbc.queryForMap(
+                "select submitter, dataset, period, format, archive_path, file_name from submission where id = ?",
+                submissionId);
+        DatasetMapping mapping = mappings.get((String) submission.get("dataset"));
+        String fileName = (String) submission.get("file_name");
+        clearEarlierAttempt(submissionId, mapping);
+
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            FileOutcome file = stage(submissionId, mapping, (String) submission.get("submitter"),
+                    YearMonth.parse(((String) submission.get("period")).trim()),
+                    FileFormat.fromExtension((String) submission.get("format")).orElseThrow(),
+                    home.root().resolve((String) submission.get("archive_path")), connection);
+            if (file.rows() > 0) {
+                markDuplicateRows(submissionId, mapping);
+            }
+            return conclude(submissionId, fileName, mapping, file, rejectThreshold, jobExecutionId);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private void clearEarlierAttempt(long submissionId, DatasetMapping mapping) {
+        jdbc.update("delete from " + mapping.stageTable() + " where submission_id = ?", submissionId);
+        jdbc.update("delete from rejection where submission_id = ? and code not in (?, ?, ?)", submissionId,
+                RejectionCode.NAME_INVALID.name(), RejectionCode.SUBMITTER_MISMATCH.name(),
+                RejectionCode.DUPLICATE_FILE.name());
+    }
+
+    /** Streams the file into the staging table and the rejections; returns the file-level verdict. */
+    private FileOutcome stage(long submissionId, DatasetMapping mapping, String submitter, YearMonth period,
+            FileFormat format, Path file, Connection connection) {
+        List<String> stageColumns = new ArrayList<>(List.of("submission_id", "row_no", "valid"));
+        mapping.columns().forEach(c -> stageColumns.add(c.key()));
+        CopyBuffer staged = new CopyBuffer(mapping.stageTable(), stageColumns);
+        CopyBuffer rejected = new CopyBuffer("rejection", REJECTION_COLUMNS);
+        RowValidator validator = new RowValidator(mapping, regions, submitter, period);
+        HeaderLocator headerLocator = new HeaderLocator(mapping);
+
+        int rows = 0;
+        int rowsBeforeHeader = 0;
+        HeaderLayout layout = null;
+        try (TableReader reader = TableReaders.open(file, format)) {
+            for (SheetRow row = reader.next(); row != null; row = reader.next()) {
+                if (layout == null) {
+                    Optional<HeaderLayout> header = headerLocator.offer(row.rowNumber(), row.cells());
+                    if (header.isPresent()) {
+                        layout = header.get();
+                    }
+                    else if (++rowsBeforeHeader >= HEADER_SEARCH_ROWS) {
+                        break;
+                    }
+                    continue;
+                }
+                ValidatedRow validated = validator.validate(row.rowNumber(), row.cells(), layout);
+                staged.add(submissionId).add(validated.rowNumber()).add(validated.valid());
+                for (Object value : validated.values()) {
+                    staged.add(value);
+                }
+                staged.endRow();
+                for (Violation violation : validated.violations()) {
+                    addRejection(rejected, submissionId, validated.rowNumber(), violation);
+                }
+                rows++;
+                if (staged.full() || rejected.full()) {
+                    staged.flush(connection);
+                    rejected.flush(connection);
+                }
+            }
+        }
+        catch (UnreadableFileException e) {
+            return FileOutcome.rejectedWhole(rows, List.of(fileViolation(RejectionCode.UNREADABLE, e.getMessage())));
+        }
+        staged.flush(connection);
+        rejected.flush(connection);
+        if (layout == null) {
+            return rowsBeforeHeader == 0
+                    ? FileOutcome.rejectedWhole(0, List.of(fileViolation(RejectionCode.EMPTY, Messages.empty())))
+                    : FileOutcome.rejectedWhole(0, headerLocator.missingColumns());
+        }
+        if (rows == 0) {
+            return FileOutcome.rejectedWhole(0, List.of(fileViolation(RejectionCode.EMPTY, Messages.empty())));
+        }
+        return FileOutcome.read(rows);
+    }
+
+    /**
+     * DUPLICATE_ROW: a row whose natural key equals that of an earlier valid row of the same file. The first valid
+     * row of each key is kept; every later row with that key gets the reason, whatever else is wrong with it.
+     */
+    private void markDuplicateRows(long submissionId, DatasetMapping mapping) {
+        String table = mapping.stageTable();
+        String keyColumns = String.join(", ", mapping.naturalKey());
+        String keyMatch = String.join(" and ", mapping.naturalKey().stream().map(k -> "s." + k + " = f." + k).toList());
+        String duplicates = """
+                with firsts as (
+                    select %1$s, min(row_no) as first_row
+                    from %2$s where submission_id = ? and valid
+                    group by %1$s
+                )
+                select s.row_no, f.first_row
+                from %2$s s join firsts f on %3$s
+                where s.submission_id = ? and s.row_no > f.first_row
+                """.formatted(keyColumns, table, keyMatch);
+        jdbc.update("""
+                insert into rejection (submission_id, row_no, code, message)
+                select ?, d.row_no, ?, format(?, d.first_row) from (%s) d
+                """.formatted(duplicates), submissionId, RejectionCode.DUPLICATE_ROW.name(),
+                DUPLICATE_ROW_TEMPLATE, submissionId, submissionId);
+        jdbc.update("""
+                update %s set valid = false
+                where submission_id = ? and valid
+                  and row_no in (select row_no from rejection where submission_id = ? and code = ?)
+                """.formatted(table), submissionId, submissionId, RejectionCode.DUPLICATE_ROW.name());
+    }
+
+    private IngestOutcome conclude(long submissionId, String fileName, DatasetMapping mapping, FileOutcome file,
+            double rejectThreshold, long jobExecutionId) {
+        int rowsRejected = file.rows() == 0 ? 0 : jdbc.queryForObject(
+                "select count(distinct row_no) from rejection where submission_id = ? and row_no is not null",
+                Integer.class, submissionId);
+        List<Violation> fileViolations = new ArrayList<>(file.violations());
+        if (fileViolations.isEmpty() && rowsRejected > rejectThreshold * file.rows()) {
+            fileViolations.add(fileViolation(RejectionCode.TOO_MANY_INVALID,
+                    Messages.tooManyInvalid(rowsRejected, file.rows(), (int) Math.round(rejectThreshold * 100))));
+        }
+        String status = fileViolations.isEmpty() ? "ACCEPTED" : "REJECTED";
+        for (Violation violation : fileViolations) {
+            jdbc.update("""
+                    insert into rejection (submission_id, row_no, column_key, column_header, code, message, value)
+                    values (?, null, ?, ?, ?, ?, ?)""", submissionId, violation.columnKey(), violation.columnHeader(),
+                    violation.code().name(), violation.message(), violation.value());
+        }
+        if (!fileViolations.isEmpty()) {
+            jdbc.update("delete from " + mapping.stageTable() + " where submission_id = ?", submissionId);
+        }
+        int rowsAccepted = status.equals("ACCEPTED") ? file.rows() - rowsRejected : 0;
+        jdbc.update("""
+                update submission set status = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ?,
+                       processed_by = ?, processed_at = now()
+                where id = ?""", status, file.rows(), rowsAccepted, file.rows() - rowsAccepted, jobExecutionId,
+                submissionId);
+        if (!fileViolations.isEmpty()) {
+            log.info("{} rejected whole: {}", fileName, fileViolations.get(0).message());
+        }
+        return new IngestOutcome(submissionId, fileName, file.rows(), rowsAccepted, file.rows() - rowsAccepted, status);
+    }
+
+    private static void addRejection(CopyBuffer rejected, long submissionId, int rowNumber, Violation violation) {
+        rejected.add(submissionId).add(rowNumber).add(violation.columnKey()).add(violation.columnHeader())
+                .add(violation.code().name()).add(violation.message()).add(violation.value());
+        rejected.endRow();
+    }
+
+    private static Violation fileViolation(RejectionCode code, String message) {
+        return new Violation(null, null, code, message, null);
+    }
+
+    /** The file-level verdict of staging: how many data rows were read, and the reasons to reject it whole. */
+    private record FileOutcome(int rows, List<Violation> violations) {
+
+        static FileOutcome read(int rows) {
+            return new FileOutcome(rows, List.of());
+        }
+
+        static FileOutcome rejectedWhole(int rows, List<Violation> violations) {
+            return new FileOutcome(rows, violations);
+        }
+    }
+}

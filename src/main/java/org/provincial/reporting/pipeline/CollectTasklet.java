@@ -1,0 +1,50 @@
+package org.provincial.reporting.pipeline;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.provincial.reporting.collect.CollectionResult;
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.collect.SubmissionCollector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Step 1: has the Camel routes poll every source once and waits until they are drained. */
+class CollectTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(CollectTasklet.class);
+
+    private static final int PROGRESS_EVERY = 100;
+
+    private final SubmissionCollector collector;
+    private final SourceCredentials credentials;
+    private final List<String> maskedSources;
+
+    CollectTasklet(SubmissionCollector collector, SourceCredentials credentials, List<String> maskedSources) {
+        this.collector = collector;
+        this.credentials = credentials;
+        this.maskedSources = maskedSources;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        List<SourceLocation> sources = maskedSources.stream().map(credentials::resolve).toList();
+        long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
+        log.info("Collecting from {} source(s): {}", sources.size(), String.join(", ", maskedSources));
+        AtomicInteger received = new AtomicInteger();
+        CollectionResult result = collector.collect(sources, jobExecutionId, (source, path, status) -> {
+            if (received.incrementAndGet() % PROGRESS_EVERY == 0) {
+                log.info("  {} files received so far", received.get());
+            }
+        });
+        contribution.getStepExecution().setReadCount(result.filesReceived());
+        contribution.incrementWriteCount(result.byStatus().getOrDefault("RECEIVED", 0));
+        log.info("Collected {} new file(s) {}", result.filesReceived(), result.byStatus());
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,142 @@
+package org.provincial.reporting.pipeline;
+
+import java.nio.file.Path;
+
+import org.provincial.reporting.aggregate.TotalsCalculator;
+import org.provincial.reporting.collect.SubmissionCollector;
+import org.provincial.reporting.dedup.DedupResult;
+import org.provincial.reporting.dedup.Deduplicator;
+import org.provincial.reporting.ingest.SubmissionIngester;
+import org.provincial.reporting.report.WorkbookWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The nightly job for one province and period: collect → ingest → deduplicate → aggregate → report. Every step
+ * is idempotent, so a failed run restarts at its failed step and a completed step can run again without double
+ * counting.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProvincialTotalsJobConfiguration {
+
+    static final String JOB_NAME = "provincialTotals";
+
+    private static final Logger log = LoggerFactory.getLogger(ProvincialTotalsJobConfiguration.class);
+
+    @Bean
+    Job provincialTotalsJob(JobRepository jobRepository, Step collectStep, Step ingestStep, Step deduplicateStep,
+            Step aggregateStep, Step reportStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(collectStep)
+                .next(ingestStep)
+                .next(deduplicateStep)
+                .next(aggregateStep)
+                .next(reportStep)
+                .build();
+    }
+
+    @Bean
+    Step collectStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            CollectTasklet collectTasklet) {
+        return new StepBuilder("collect", jobRepository).tasklet(collectTasklet, transactionManager).build();
+    }
+
+    @Bean
+    Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            IngestTasklet ingestTasklet) {
+        return new StepBuilder("ingest", jobRepository).tasklet(ingestTasklet, transactionManager).build();
+    }
+
+    @Bean
+    Step deduplicateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet deduplicateTasklet) {
+        return new StepBuilder("deduplicate", jobRepository).tasklet(deduplicateTasklet, transactionManager)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    Step aggregateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet aggregateTasklet) {
+        return new StepBuilder("aggregate", jobRepository).tasklet(aggregateTasklet, transactionManager)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet reportTasklet) {
+        return new StepBuilder("report", jobRepository).tasklet(reportTasklet, transactionManager)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    @StepScope
+    CollectTasklet collectTasklet(SubmissionCollector collector, SourceCredentials credentials,
+            @Value("#{jobParameters['" + RunParameters.SOURCES + "']}") String sources) {
+        return new CollectTasklet(collector, credentials, RunParameters.splitSources(sources));
+    }
+
+    @Bean
+    @StepScope
+    IngestTasklet ingestTasklet(SubmissionIngester ingester, JdbcTemplate jdbc,
+            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
+            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
+            @Value("#{jobParameters['" + RunParameters.REJECT_THRESHOLD + "']}") Double rejectThreshold) {
+        return new IngestTasklet(ingester, jdbc, province, period, rejectThreshold);
+    }
+
+    @Bean
+    @StepScope
+    Tasklet deduplicateTasklet(Deduplicator deduplicator,
+            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
+            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
+        return (contribution, chunkContext) -> {
+            DedupResult result = deduplicator.deduplicate(province, period);
+            log.info("Deduplicated: {} counted submission(s), facts {}, {} copies removed, {} conflict(s)",
+                    result.countedSubmissions(), result.factsByDataset(), result.duplicatesRemoved(),
+                    result.conflicts());
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    @StepScope
+    Tasklet aggregateTasklet(TotalsCalculator totals,
+            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
+            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
+        return (contribution, chunkContext) -> {
+            long figures = totals.calculate(province, period);
+            contribution.incrementWriteCount(figures);
+            log.info("Aggregated {} figures for every region of {}", figures, province);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    @StepScope
+    Tasklet reportTasklet(WorkbookWriter writer,
+            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
+            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
+            @Value("#{jobParameters['" + RunParameters.OUT + "']}") String out) {
+        return (contribution, chunkContext) -> {
+            Path workbook = writer.write(province, period, Path.of(out));
+            contribution.getStepExecution().getJobExecution().getExecutionContext()
+                    .putString("workbook", workbook.toString());
+            log.info("Wrote {}", workbook);
+            return RepeatStatus.FINISHED;
+        };
+    }
+}

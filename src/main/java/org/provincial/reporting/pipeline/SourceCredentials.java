@@ -1,0 +1,35 @@
+package org.provincial.reporting.pipeline;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.provincial.reporting.collect.SourceLocation;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Job parameters hold sources in their masked form only, so passwords never reach the database. This keeps the
+ * real locations of this process, by masked form, for the collection step to use.
+ */
+@Component
+public class SourceCredentials {
+
+    private final Map<String, SourceLocation> byMasked = new ConcurrentHashMap<>();
+
+    public void remember(List<SourceLocation> sources) {
+        sources.forEach(source -> byMasked.put(source.masked(), source));
+    }
+
+    SourceLocation resolve(String masked) {
+        SourceLocation source = byMasked.get(masked);
+        if (source != null) {
+            return source;
+        }
+        if (!masked.contains("***")) {
+            return SourceLocation.parse(masked);
+        }
+        throw new IllegalStateException("The password for " + masked + " is not known to this process: pass the"
+                + " source again with --source, or configure it in jobs/");
+    }
+}
