@@ -1,9 +1,12 @@
 package org.provincial.reporting.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default).
@@ -16,6 +19,7 @@ public class ReportingCli implements Callable<Integer> {
 
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new ReportingCli());
+        commandLine.setParameterExceptionHandler(ReportingCli::badArguments);
         commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
             line.getErr().println(line.getColorScheme().errorText("Error: " + message(failure)));
             return CommandLine.ExitCode.SOFTWARE;
@@ -26,6 +30,20 @@ public class ReportingCli implements Callable<Integer> {
     @Override
     public Integer call() {
         return new CommandLine(new ServeCommand()).execute();
+    }
+
+    /**
+     * Exit status 2 with the message, any suggestions and always the usage: picocli's default handler leaves the
+     * usage out when it has a suggestion (an unknown or misspelled command).
+     */
+    private static int badArguments(ParameterException failure, String[] args) {
+        CommandLine line = failure.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println(line.getColorScheme().errorText(failure.getMessage()));
+        UnmatchedArgumentException.printSuggestions(failure, err);
+        line.usage(err, line.getColorScheme());
+        err.flush();
+        return line.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The innermost message, without stack traces: start-up failures are wrapped several times by Spring. */

@@ -10,6 +10,7 @@ import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
+import org.provincial.reporting.reference.RegionReference;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -62,8 +63,9 @@ class RunCommand implements Callable<Integer> {
     }
 
     private List<SourceLocation> parseOptions() {
-        if (!province.matches("\\d{2}0000")) {
-            throw new ParameterException(spec.commandLine(), "--province must be a province code like 440000");
+        if (!RegionReference.load().isProvince(province)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--province must be a province code of GB/T 2260 like 440000; " + province + " is not one");
         }
         try {
             YearMonth.parse(period);

@@ -1,5 +1,6 @@
 package org.provincial.reporting.ingest;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.YearMonth;
@@ -143,6 +144,8 @@ public class SubmissionIngester {
             }
         }
         catch (UnreadableFileException e) {
+            // the reasons found before the file broke off are kept, whatever the file's size
+            rejected.flush(connection);
             return FileOutcome.rejectedWhole(rows, List.of(fileViolation(RejectionCode.UNREADABLE, e.getMessage())));
         }
         staged.flush(connection);
@@ -194,7 +197,9 @@ public class SubmissionIngester {
                 "select count(distinct row_no) from rejection where submission_id = ? and row_no is not null",
                 Integer.class, submissionId);
         List<Violation> fileViolations = new ArrayList<>(file.violations());
-        if (fileViolations.isEmpty() && rowsRejected > rejectThreshold * file.rows()) {
+        // exact decimal: in floating point 0.7 × 90 is 62.99999999999999, which would reject a file exactly at the threshold
+        if (fileViolations.isEmpty() && BigDecimal.valueOf(rowsRejected)
+                .compareTo(BigDecimal.valueOf(rejectThreshold).multiply(BigDecimal.valueOf(file.rows()))) > 0) {
             fileViolations.add(fileViolation(RejectionCode.TOO_MANY_INVALID,
                     Messages.tooManyInvalid(rowsRejected, file.rows(), (int) Math.round(rejectThreshold * 100))));
         }

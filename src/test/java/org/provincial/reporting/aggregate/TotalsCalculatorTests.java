@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.dedup.Deduplicator;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.support.ReportingTest;
+import org.provincial.reporting.support.StagedRows;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
@@ -48,6 +49,13 @@ class TotalsCalculatorTests {
 
     @Autowired
     DatasetMappings mappings;
+
+    StagedRows staged;
+
+    @BeforeEach
+    void stagedRows() {
+        staged = new StagedRows(jdbc);
+    }
 
     @Test
     void writesEveryMeasureOfTheCatalogueForEveryRegionOfTheProvince() {
@@ -235,99 +243,47 @@ class TotalsCalculatorTests {
     /** Stages the two cities' and three counties' files, deduplicates and calculates; returns the rows written. */
     long stageAndCalculate(String period) {
         String day = period + "-10";
-        long liwan = submission("440103", "visits", period);
-        visit(liwan, 2, "440103", P1, "difficult_worker", day, "0.10");
-        long yuexiu = submission("440104", "visits", period);
-        visit(yuexiu, 2, "440104", P1, "frontline", day, "0.20");
-        long guangzhou = submission("440100", "visits", period);
-        visit(guangzhou, 2, "440100", P2, "model_worker", day, "0.00");
-        visit(guangzhou, 3, "440103", P1, "difficult_worker", day, "0.10");
-        long nanshan = submission("440305", "visits", period);
-        visit(nanshan, 2, "440305", P3, "difficult_worker", day, "50.00");
+        long liwan = staged.submission("440103", "visits", period);
+        staged.visit(liwan, 2, "440103", P1, "difficult_worker", day, "0.10");
+        long yuexiu = staged.submission("440104", "visits", period);
+        staged.visit(yuexiu, 2, "440104", P1, "frontline", day, "0.20");
+        long guangzhou = staged.submission("440100", "visits", period);
+        staged.visit(guangzhou, 2, "440100", P2, "model_worker", day, "0.00");
+        staged.visit(guangzhou, 3, "440103", P1, "difficult_worker", day, "0.10");
+        long nanshan = staged.submission("440305", "visits", period);
+        staged.visit(nanshan, 2, "440305", P3, "difficult_worker", day, "50.00");
 
-        subsidy(submission("440103", "subsidies", period), 2, "440103", P1, "education_aid", day, "1000.00");
-        subsidy(submission("440104", "subsidies", period), 2, "440104", P1, "medical_aid", day, "500.50");
-        subsidy(submission("440305", "subsidies", period), 2, "440305", CREDIT_CODE, "innovation_studio", day, "500000.00");
+        staged.subsidy(staged.submission("440103", "subsidies", period), 2, "440103", P1, "education_aid", day, "1000.00");
+        staged.subsidy(staged.submission("440104", "subsidies", period), 2, "440104", P1, "medical_aid", day, "500.50");
+        staged.subsidy(staged.submission("440305", "subsidies", period), 2, "440305", CREDIT_CODE, "innovation_studio", day,
+                "500000.00");
 
-        long liwanContracts = submission("440103", "contracts", period);
-        contracts(liwanContracts, 2, "440103", "comprehensive", day, 1, 50, 10);
-        long yuexiuContracts = submission("440104", "contracts", period);
-        contracts(yuexiuContracts, 2, "440104", "wage", day, 51, 30, 20);
-        contracts(yuexiuContracts, 40, "440104", "female", day, 1, 1, 7);
-        contracts(submission("440305", "contracts", period), 2, "440305", "industry", day, 81, 1, 15);
+        long liwanContracts = staged.submission("440103", "contracts", period);
+        staged.contracts(liwanContracts, 2, "440103", "comprehensive", day, 1, 50, 10);
+        long yuexiuContracts = staged.submission("440104", "contracts", period);
+        staged.contracts(yuexiuContracts, 2, "440104", "wage", day, 51, 30, 20);
+        staged.contracts(yuexiuContracts, 40, "440104", "female", day, 1, 1, 7);
+        staged.contracts(staged.submission("440305", "contracts", period), 2, "440305", "industry", day, 81, 1, 15);
 
-        long guangzhouCounts = submission("440100", "enterprise_counts", period);
-        enterpriseCount(guangzhouCounts, 2, "440100", 4);
-        enterpriseCount(guangzhouCounts, 3, "440111", 5);
-        enterpriseCount(guangzhouCounts, 4, "440106", 0);
-        enterpriseCount(submission("440103", "enterprise_counts", period), 2, "440103", 50);
-        enterpriseCount(submission("440104", "enterprise_counts", period), 2, "440104", 40);
-        enterpriseCount(submission("440305", "enterprise_counts", period), 2, "440305", 32);
+        long guangzhouCounts = staged.submission("440100", "enterprise_counts", period);
+        staged.enterpriseCount(guangzhouCounts, 2, "440100", 4);
+        staged.enterpriseCount(guangzhouCounts, 3, "440111", 5);
+        staged.enterpriseCount(guangzhouCounts, 4, "440106", 0);
+        staged.enterpriseCount(staged.submission("440103", "enterprise_counts", period), 2, "440103", 50);
+        staged.enterpriseCount(staged.submission("440104", "enterprise_counts", period), 2, "440104", 40);
+        staged.enterpriseCount(staged.submission("440305", "enterprise_counts", period), 2, "440305", 32);
 
-        long guangzhouWelfare = submission("440100", "welfare", period);
-        welfare(guangzhouWelfare, 2, "440100", "GZ-1", "raised", "acftu", "1000.00", day);
-        welfare(guangzhouWelfare, 3, "440100", "GZ-2", "raised", "upper_allocation", "5000.00", day);
-        welfare(guangzhouWelfare, 4, "440100", "GZ-3", "disbursed", "city", "3000.00", day);
-        long liwanWelfare = submission("440103", "welfare", period);
-        welfare(liwanWelfare, 2, "440103", "LW-1", "raised", "donation", "200.50", day);
-        welfare(liwanWelfare, 3, "440103", "LW-2", "raised", "upper_allocation", "1000.00", day);
-        welfare(liwanWelfare, 4, "440103", "LW-3", "disbursed", "upper_allocation", "800.00", day);
+        long guangzhouWelfare = staged.submission("440100", "welfare", period);
+        staged.welfare(guangzhouWelfare, 2, "440100", "GZ-1", "raised", "acftu", "1000.00", day);
+        staged.welfare(guangzhouWelfare, 3, "440100", "GZ-2", "raised", "upper_allocation", "5000.00", day);
+        staged.welfare(guangzhouWelfare, 4, "440100", "GZ-3", "disbursed", "city", "3000.00", day);
+        long liwanWelfare = staged.submission("440103", "welfare", period);
+        staged.welfare(liwanWelfare, 2, "440103", "LW-1", "raised", "donation", "200.50", day);
+        staged.welfare(liwanWelfare, 3, "440103", "LW-2", "raised", "upper_allocation", "1000.00", day);
+        staged.welfare(liwanWelfare, 4, "440103", "LW-3", "disbursed", "upper_allocation", "800.00", day);
 
         deduplicator.deduplicate(PROVINCE, period);
         return totals.calculate(PROVINCE, period);
-    }
-
-    long submission(String submitter, String dataset, String period) {
-        String hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        String name = submitter + "_" + dataset + "_" + period + ".csv";
-        return jdbc.queryForObject("""
-                insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset, period,
-                                        version, format, size_bytes, sha256, archive_path, received_at, status)
-                values (?, 'test', ?, ?, ?, ?, ?, ?, 1, 'csv', 100, ?, 'archive/test', now(), 'ACCEPTED')
-                returning id
-                """, Long.class, UUID.randomUUID().toString(), submitter + "/" + name, submitter, PROVINCE, name, dataset,
-                period, hash);
-    }
-
-    void visit(long submission, int rowNo, String region, String personId, String category, String date, String amount) {
-        jdbc.update("""
-                insert into stage_visits (submission_id, row_no, valid, region_code, person_id, category, visit_date, amount)
-                values (?, ?, true, ?, ?, ?, cast(? as date), cast(? as numeric))
-                """, submission, rowNo, region, personId, category, date, amount);
-    }
-
-    void subsidy(long submission, int rowNo, String region, String recipientId, String program, String date, String amount) {
-        jdbc.update("""
-                insert into stage_subsidies (submission_id, row_no, valid, region_code, recipient_id, program, amount, paid_date)
-                values (?, ?, true, ?, ?, ?, cast(? as numeric), cast(? as date))
-                """, submission, rowNo, region, recipientId, program, amount, date);
-    }
-
-    /** Stages {@code count} contracts from row {@code firstRow}, one per enterprise numbered from {@code firstEnterprise}. */
-    void contracts(long submission, int firstRow, String region, String type, String date, int firstEnterprise, int count,
-            long workers) {
-        jdbc.update("""
-                insert into stage_contracts (submission_id, row_no, valid, region_code, credit_code, contract_type, signed_date,
-                                             workers_covered)
-                select ?, ? + i, true, ?, 'E' || lpad((? + i)::text, 17, '0'), ?, cast(? as date), ?
-                from generate_series(0, ? - 1) i
-                """, submission, firstRow, region, firstEnterprise, type, date, workers, count);
-    }
-
-    void enterpriseCount(long submission, int rowNo, String region, long required) {
-        jdbc.update("""
-                insert into stage_enterprise_counts (submission_id, row_no, valid, region_code, enterprises_required)
-                values (?, ?, true, ?, ?)
-                """, submission, rowNo, region, required);
-    }
-
-    void welfare(long submission, int rowNo, String region, String voucher, String direction, String source, String amount,
-            String date) {
-        jdbc.update("""
-                insert into stage_welfare (submission_id, row_no, valid, region_code, voucher_no, direction, source, amount,
-                                           movement_date)
-                values (?, ?, true, ?, ?, ?, ?, cast(? as numeric), cast(? as date))
-                """, submission, rowNo, region, voucher, direction, source, amount, date);
     }
 
     /** The figures of a region keyed "dataset measure" or "dataset measure/breakdown", values as PostgreSQL prints them. */

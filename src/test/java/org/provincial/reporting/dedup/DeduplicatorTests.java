@@ -2,11 +2,12 @@ package org.provincial.reporting.dedup;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.support.ReportingTest;
+import org.provincial.reporting.support.StagedRows;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+/** Versions, in-period deduplication and conflicts (SPEC §5) over rows staged straight into the database. */
 @ReportingTest
 class DeduplicatorTests {
 
@@ -32,14 +34,21 @@ class DeduplicatorTests {
     @Autowired
     TotalsCalculator totals;
 
+    StagedRows staged;
+
+    @BeforeEach
+    void stagedRows() {
+        staged = new StagedRows(jdbc);
+    }
+
     @Test
     void countsACityReReportOfItsCountiesRowsOnce() {
         String period = "2031-01";
-        long county = submission("440103", "visits", period, 1, "2031-02-01 09:00", "ACCEPTED");
-        long city = submission("440100", "visits", period, 1, "2031-02-02 09:00", "ACCEPTED");
-        visit(county, 2, "440103", PERSON, "difficult_worker", "2031-01-20", "100.00");
-        visit(city, 2, "440103", PERSON, "difficult_worker", "2031-01-20", "100.00");
-        visit(city, 3, "440104", OTHER_PERSON, "frontline", "2031-01-21", "50.00");
+        long county = staged.submission("440103", "visits", period, 1, "2031-02-01 09:00", "ACCEPTED");
+        long city = staged.submission("440100", "visits", period, 1, "2031-02-02 09:00", "ACCEPTED");
+        staged.visit(county, 2, "440103", PERSON, "difficult_worker", "2031-01-20", "100.00");
+        staged.visit(city, 2, "440103", PERSON, "difficult_worker", "2031-01-20", "100.00");
+        staged.visit(city, 3, "440104", OTHER_PERSON, "frontline", "2031-01-21", "50.00");
 
         DedupResult result = deduplicator.deduplicate(PROVINCE, period);
 
@@ -59,10 +68,10 @@ class DeduplicatorTests {
     @Test
     void letsTheCountyCopyWinAndListsItAsAConflictWhenTheAmountsDiffer() {
         String period = "2031-02";
-        long county = submission("440103", "visits", period, 1, "2031-03-01 09:00", "ACCEPTED");
-        long city = submission("440100", "visits", period, 1, "2031-03-02 09:00", "ACCEPTED");
-        visit(county, 2, "440103", PERSON, "difficult_worker", "2031-02-20", "100.00");
-        visit(city, 5, "440103", PERSON, "difficult_worker", "2031-02-20", "200.00");
+        long county = staged.submission("440103", "visits", period, 1, "2031-03-01 09:00", "ACCEPTED");
+        long city = staged.submission("440100", "visits", period, 1, "2031-03-02 09:00", "ACCEPTED");
+        staged.visit(county, 2, "440103", PERSON, "difficult_worker", "2031-02-20", "100.00");
+        staged.visit(city, 5, "440103", PERSON, "difficult_worker", "2031-02-20", "200.00");
 
         DedupResult result = deduplicator.deduplicate(PROVINCE, period);
 
@@ -81,10 +90,10 @@ class DeduplicatorTests {
     @Test
     void listsEveryColumnInWhichTheLosingCopyDiffers() {
         String period = "2031-03";
-        long county = submission("440103", "visits", period, 1, "2031-04-01 09:00", "ACCEPTED");
-        long city = submission("440100", "visits", period, 1, "2031-04-02 09:00", "ACCEPTED");
-        visit(county, 2, "440103", PERSON, "model_worker", "2031-03-05", "50.00");
-        visit(city, 2, "440104", PERSON, "model_worker", "2031-03-05", "60.00");
+        long county = staged.submission("440103", "visits", period, 1, "2031-04-01 09:00", "ACCEPTED");
+        long city = staged.submission("440100", "visits", period, 1, "2031-04-02 09:00", "ACCEPTED");
+        staged.visit(county, 2, "440103", PERSON, "model_worker", "2031-03-05", "50.00");
+        staged.visit(city, 2, "440104", PERSON, "model_worker", "2031-03-05", "60.00");
 
         deduplicator.deduplicate(PROVINCE, period);
 
@@ -95,10 +104,10 @@ class DeduplicatorTests {
     @Test
     void letsTheLaterReceivedCopyWinBetweenSubmittersOfTheSameLevel() {
         String period = "2031-04";
-        long earlier = submission("440103", "visits", period, 1, "2031-05-01 09:00", "ACCEPTED");
-        long later = submission("440104", "visits", period, 1, "2031-05-01 10:00", "ACCEPTED");
-        visit(later, 2, "440104", PERSON, "frontline", "2031-04-08", "80.00");
-        visit(earlier, 2, "440103", PERSON, "frontline", "2031-04-08", "80.00");
+        long earlier = staged.submission("440103", "visits", period, 1, "2031-05-01 09:00", "ACCEPTED");
+        long later = staged.submission("440104", "visits", period, 1, "2031-05-01 10:00", "ACCEPTED");
+        staged.visit(later, 2, "440104", PERSON, "frontline", "2031-04-08", "80.00");
+        staged.visit(earlier, 2, "440103", PERSON, "frontline", "2031-04-08", "80.00");
 
         DedupResult result = deduplicator.deduplicate(PROVINCE, period);
 
@@ -114,13 +123,13 @@ class DeduplicatorTests {
     void countsOnlyTheHighestVersionEvenWhenItHasFewerRows() {
         String period = "2031-05";
         // the v1 file arrived after v2 (re-uploaded): the version decides, not the time
-        long v2 = submission("440103", "visits", period, 2, "2031-06-01 09:00", "ACCEPTED");
-        long v1 = submission("440103", "visits", period, 1, "2031-06-02 09:00", "ACCEPTED");
-        visit(v1, 2, "440103", PERSON, "difficult_worker", "2031-05-03", "100.00");
-        visit(v1, 3, "440103", OTHER_PERSON, "difficult_worker", "2031-05-03", "100.00");
-        visit(v1, 4, "440103", PERSON, "frontline", "2031-05-04", "100.00");
-        visit(v2, 2, "440103", PERSON, "difficult_worker", "2031-05-03", "120.00");
-        visit(v2, 3, "440103", OTHER_PERSON, "other", "2031-05-09", "30.00");
+        long v2 = staged.submission("440103", "visits", period, 2, "2031-06-01 09:00", "ACCEPTED");
+        long v1 = staged.submission("440103", "visits", period, 1, "2031-06-02 09:00", "ACCEPTED");
+        staged.visit(v1, 2, "440103", PERSON, "difficult_worker", "2031-05-03", "100.00");
+        staged.visit(v1, 3, "440103", OTHER_PERSON, "difficult_worker", "2031-05-03", "100.00");
+        staged.visit(v1, 4, "440103", PERSON, "frontline", "2031-05-04", "100.00");
+        staged.visit(v2, 2, "440103", PERSON, "difficult_worker", "2031-05-03", "120.00");
+        staged.visit(v2, 3, "440103", OTHER_PERSON, "other", "2031-05-09", "30.00");
 
         DedupResult result = deduplicator.deduplicate(PROVINCE, period);
 
@@ -135,14 +144,14 @@ class DeduplicatorTests {
     @Test
     void letsTheLaterReceivedFileWinBetweenEqualVersionsAndThenTheHigherId() {
         String period = "2031-06";
-        long later = submission("440103", "visits", period, 1, "2031-07-02 09:00", "ACCEPTED");
-        long earlier = submission("440103", "visits", period, 1, "2031-07-01 09:00", "ACCEPTED");
-        long first = submission("440104", "visits", period, 1, "2031-07-01 09:00", "ACCEPTED");
-        long second = submission("440104", "visits", period, 1, "2031-07-01 09:00", "ACCEPTED");
-        visit(later, 2, "440103", PERSON, "difficult_worker", "2031-06-03", "100.00");
-        visit(earlier, 2, "440103", OTHER_PERSON, "difficult_worker", "2031-06-03", "100.00");
-        visit(first, 2, "440104", OTHER_PERSON, "frontline", "2031-06-03", "10.00");
-        visit(second, 2, "440104", PERSON, "frontline", "2031-06-03", "10.00");
+        long later = staged.submission("440103", "visits", period, 1, "2031-07-02 09:00", "ACCEPTED");
+        long earlier = staged.submission("440103", "visits", period, 1, "2031-07-01 09:00", "ACCEPTED");
+        long first = staged.submission("440104", "visits", period, 1, "2031-07-01 09:00", "ACCEPTED");
+        long second = staged.submission("440104", "visits", period, 1, "2031-07-01 09:00", "ACCEPTED");
+        staged.visit(later, 2, "440103", PERSON, "difficult_worker", "2031-06-03", "100.00");
+        staged.visit(earlier, 2, "440103", OTHER_PERSON, "difficult_worker", "2031-06-03", "100.00");
+        staged.visit(first, 2, "440104", OTHER_PERSON, "frontline", "2031-06-03", "10.00");
+        staged.visit(second, 2, "440104", PERSON, "frontline", "2031-06-03", "10.00");
 
         deduplicator.deduplicate(PROVINCE, period);
 
@@ -156,10 +165,10 @@ class DeduplicatorTests {
     @Test
     void keepsThePreviousVersionCountedWhenANewerOneIsRejectedWhole() {
         String period = "2031-07";
-        long v2 = submission("440103", "visits", period, 2, "2031-08-01 09:00", "ACCEPTED");
-        long v3 = submission("440103", "visits", period, 3, "2031-08-02 09:00", "REJECTED");
-        visit(v2, 2, "440103", PERSON, "difficult_worker", "2031-07-03", "100.00");
-        visit(v3, 2, "440103", OTHER_PERSON, "difficult_worker", "2031-07-03", "100.00");
+        long v2 = staged.submission("440103", "visits", period, 2, "2031-08-01 09:00", "ACCEPTED");
+        long v3 = staged.submission("440103", "visits", period, 3, "2031-08-02 09:00", "REJECTED");
+        staged.visit(v2, 2, "440103", PERSON, "difficult_worker", "2031-07-03", "100.00");
+        staged.visit(v3, 2, "440103", OTHER_PERSON, "difficult_worker", "2031-07-03", "100.00");
 
         deduplicator.deduplicate(PROVINCE, period);
 
@@ -171,12 +180,12 @@ class DeduplicatorTests {
     @Test
     void neverCountsADuplicateFileNorAFileThatWasNotAccepted() {
         String period = "2031-08";
-        long accepted = submission("440103", "visits", period, 1, "2031-09-01 09:00", "ACCEPTED");
-        long duplicate = submission("440103", "visits", period, 2, "2031-09-02 09:00", "DUPLICATE_FILE");
-        long unparsed = submission("440103", "visits", period, 3, "2031-09-03 09:00", "RECEIVED");
-        long misnamed = submission("440103", "visits", period, 4, "2031-09-04 09:00", "NAME_INVALID");
-        visit(accepted, 2, "440103", PERSON, "difficult_worker", "2031-08-03", "100.00");
-        visit(unparsed, 2, "440103", OTHER_PERSON, "difficult_worker", "2031-08-03", "100.00");
+        long accepted = staged.submission("440103", "visits", period, 1, "2031-09-01 09:00", "ACCEPTED");
+        long duplicate = staged.submission("440103", "visits", period, 2, "2031-09-02 09:00", "DUPLICATE_FILE");
+        long unparsed = staged.submission("440103", "visits", period, 3, "2031-09-03 09:00", "RECEIVED");
+        long misnamed = staged.submission("440103", "visits", period, 4, "2031-09-04 09:00", "NAME_INVALID");
+        staged.visit(accepted, 2, "440103", PERSON, "difficult_worker", "2031-08-03", "100.00");
+        staged.visit(unparsed, 2, "440103", OTHER_PERSON, "difficult_worker", "2031-08-03", "100.00");
 
         DedupResult result = deduplicator.deduplicate(PROVINCE, period);
 
@@ -189,8 +198,8 @@ class DeduplicatorTests {
     @Test
     void countsARecordTowardItsOwnRegionNotItsSubmitter() {
         String period = "2031-09";
-        long city = submission("440100", "visits", period, 1, "2031-10-01 09:00", "ACCEPTED");
-        visit(city, 2, "440104", PERSON, "new_employment", "2031-09-10", "300.00");
+        long city = staged.submission("440100", "visits", period, 1, "2031-10-01 09:00", "ACCEPTED");
+        staged.visit(city, 2, "440104", PERSON, "new_employment", "2031-09-10", "300.00");
 
         deduplicator.deduplicate(PROVINCE, period);
 
@@ -205,18 +214,18 @@ class DeduplicatorTests {
     @Test
     void recordsTheCopiesOfEachSubmissionAsDeduplicatedRowsAndIgnoresInvalidRows() {
         String period = "2031-10";
-        long county = submission("440103", "visits", period, 1, "2031-11-01 09:00", "ACCEPTED");
-        long older = submission("440100", "visits", period, 1, "2031-11-01 08:00", "ACCEPTED");
-        long city = submission("440100", "visits", period, 2, "2031-11-02 09:00", "ACCEPTED");
-        visit(county, 2, "440103", PERSON, "difficult_worker", "2031-10-03", "100.00");
-        visit(county, 3, "440103", OTHER_PERSON, "difficult_worker", "2031-10-03", "100.00");
-        visit(county, 4, "440103", PERSON, "frontline", "2031-10-04", "100.00");
+        long county = staged.submission("440103", "visits", period, 1, "2031-11-01 09:00", "ACCEPTED");
+        long older = staged.submission("440100", "visits", period, 1, "2031-11-01 08:00", "ACCEPTED");
+        long city = staged.submission("440100", "visits", period, 2, "2031-11-02 09:00", "ACCEPTED");
+        staged.visit(county, 2, "440103", PERSON, "difficult_worker", "2031-10-03", "100.00");
+        staged.visit(county, 3, "440103", OTHER_PERSON, "difficult_worker", "2031-10-03", "100.00");
+        staged.visit(county, 4, "440103", PERSON, "frontline", "2031-10-04", "100.00");
         invalidate(county, 4);
-        visit(city, 2, "440103", PERSON, "difficult_worker", "2031-10-03", "100.00");
-        visit(city, 3, "440103", OTHER_PERSON, "difficult_worker", "2031-10-03", "100.00");
-        visit(city, 4, "440103", PERSON, "frontline", "2031-10-04", "100.00");
-        visit(city, 5, "440100", PERSON, "other", "2031-10-05", "10.00");
-        visit(city, 6, "440100", PERSON, "model_worker", "2031-10-05", "10.00");
+        staged.visit(city, 2, "440103", PERSON, "difficult_worker", "2031-10-03", "100.00");
+        staged.visit(city, 3, "440103", OTHER_PERSON, "difficult_worker", "2031-10-03", "100.00");
+        staged.visit(city, 4, "440103", PERSON, "frontline", "2031-10-04", "100.00");
+        staged.visit(city, 5, "440100", PERSON, "other", "2031-10-05", "10.00");
+        staged.visit(city, 6, "440100", PERSON, "model_worker", "2031-10-05", "10.00");
         invalidate(city, 6);
         jdbc.update("update submission set rows_deduplicated = 7 where id = ?", older);
 
@@ -233,25 +242,25 @@ class DeduplicatorTests {
     @Test
     void deduplicatesEveryDatasetByItsOwnNaturalKey() {
         String period = "2031-11";
-        long countySubsidies = submission("440103", "subsidies", period, 1, "2031-12-01 09:00", "ACCEPTED");
-        long citySubsidies = submission("440100", "subsidies", period, 1, "2031-12-02 09:00", "ACCEPTED");
-        subsidy(countySubsidies, 2, "440103", PERSON, "education_aid", "2031-11-05", "1000.00");
-        subsidy(citySubsidies, 2, "440103", PERSON, "education_aid", "2031-11-05", "1000.00");
-        subsidy(citySubsidies, 3, "440103", PERSON, "medical_aid", "2031-11-05", "1000.00");
-        long countyContracts = submission("440103", "contracts", period, 1, "2031-12-01 09:00", "ACCEPTED");
-        long cityContracts = submission("440100", "contracts", period, 1, "2031-12-02 09:00", "ACCEPTED");
-        contract(countyContracts, 2, "440103", "91440101MA5CXXXX1A", "wage", "2031-11-06", 120);
-        contract(cityContracts, 2, "440103", "91440101MA5CXXXX1A", "wage", "2031-11-06", 150);
-        long countyCounts = submission("440103", "enterprise_counts", period, 1, "2031-12-01 09:00", "ACCEPTED");
-        long cityCounts = submission("440100", "enterprise_counts", period, 1, "2031-12-02 09:00", "ACCEPTED");
-        enterpriseCount(countyCounts, 2, "440103", 50);
-        enterpriseCount(cityCounts, 2, "440100", 9);
-        enterpriseCount(cityCounts, 3, "440103", 40);
-        long countyWelfare = submission("440103", "welfare", period, 1, "2031-12-01 09:00", "ACCEPTED");
-        long cityWelfare = submission("440100", "welfare", period, 1, "2031-12-02 09:00", "ACCEPTED");
-        welfare(countyWelfare, 2, "440103", "V001", "raised", "donation", "500.00", "2031-11-07");
-        welfare(cityWelfare, 2, "440103", "V001", "disbursed", "city", "500.00", "2031-11-07");
-        welfare(cityWelfare, 3, "440100", "V001", "raised", "acftu", "800.00", "2031-11-07");
+        long countySubsidies = staged.submission("440103", "subsidies", period, 1, "2031-12-01 09:00", "ACCEPTED");
+        long citySubsidies = staged.submission("440100", "subsidies", period, 1, "2031-12-02 09:00", "ACCEPTED");
+        staged.subsidy(countySubsidies, 2, "440103", PERSON, "education_aid", "2031-11-05", "1000.00");
+        staged.subsidy(citySubsidies, 2, "440103", PERSON, "education_aid", "2031-11-05", "1000.00");
+        staged.subsidy(citySubsidies, 3, "440103", PERSON, "medical_aid", "2031-11-05", "1000.00");
+        long countyContracts = staged.submission("440103", "contracts", period, 1, "2031-12-01 09:00", "ACCEPTED");
+        long cityContracts = staged.submission("440100", "contracts", period, 1, "2031-12-02 09:00", "ACCEPTED");
+        staged.contract(countyContracts, 2, "440103", "91440101MA5CXXXX1A", "wage", "2031-11-06", 120);
+        staged.contract(cityContracts, 2, "440103", "91440101MA5CXXXX1A", "wage", "2031-11-06", 150);
+        long countyCounts = staged.submission("440103", "enterprise_counts", period, 1, "2031-12-01 09:00", "ACCEPTED");
+        long cityCounts = staged.submission("440100", "enterprise_counts", period, 1, "2031-12-02 09:00", "ACCEPTED");
+        staged.enterpriseCount(countyCounts, 2, "440103", 50);
+        staged.enterpriseCount(cityCounts, 2, "440100", 9);
+        staged.enterpriseCount(cityCounts, 3, "440103", 40);
+        long countyWelfare = staged.submission("440103", "welfare", period, 1, "2031-12-01 09:00", "ACCEPTED");
+        long cityWelfare = staged.submission("440100", "welfare", period, 1, "2031-12-02 09:00", "ACCEPTED");
+        staged.welfare(countyWelfare, 2, "440103", "V001", "raised", "donation", "500.00", "2031-11-07");
+        staged.welfare(cityWelfare, 2, "440103", "V001", "disbursed", "city", "500.00", "2031-11-07");
+        staged.welfare(cityWelfare, 3, "440100", "V001", "raised", "acftu", "800.00", "2031-11-07");
 
         DedupResult result = deduplicator.deduplicate(PROVINCE, period);
 
@@ -269,11 +278,11 @@ class DeduplicatorTests {
     @Test
     void givesTheSameResultWhenRunAgain() {
         String period = "2031-12";
-        long county = submission("440103", "visits", period, 1, "2032-01-01 09:00", "ACCEPTED");
-        long city = submission("440100", "visits", period, 1, "2032-01-02 09:00", "ACCEPTED");
-        visit(county, 2, "440103", PERSON, "difficult_worker", "2031-12-20", "100.00");
-        visit(city, 2, "440103", PERSON, "difficult_worker", "2031-12-20", "90.00");
-        visit(city, 3, "440104", OTHER_PERSON, "frontline", "2031-12-21", "50.00");
+        long county = staged.submission("440103", "visits", period, 1, "2032-01-01 09:00", "ACCEPTED");
+        long city = staged.submission("440100", "visits", period, 1, "2032-01-02 09:00", "ACCEPTED");
+        staged.visit(county, 2, "440103", PERSON, "difficult_worker", "2031-12-20", "100.00");
+        staged.visit(city, 2, "440103", PERSON, "difficult_worker", "2031-12-20", "90.00");
+        staged.visit(city, 3, "440104", OTHER_PERSON, "frontline", "2031-12-21", "50.00");
 
         DedupResult first = deduplicator.deduplicate(PROVINCE, period);
         List<String> facts = factsOf(period, "visits");
@@ -284,57 +293,6 @@ class DeduplicatorTests {
         assertThat(factsOf(period, "visits")).containsExactlyInAnyOrderElementsOf(facts);
         assertThat(conflictsOf(period)).containsExactlyInAnyOrderElementsOf(conflicts).hasSize(1);
         assertThat(rowsDeduplicated(city)).isEqualTo(1);
-    }
-
-    long submission(String submitter, String dataset, String period, int version, String receivedAt, String status) {
-        String hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        String name = submitter + "_" + dataset + "_" + period + "_v" + version + ".csv";
-        return jdbc.queryForObject("""
-                insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset, period,
-                                        version, format, size_bytes, sha256, archive_path, received_at, status)
-                values (?, 'test', ?, ?, (select province_code from region where code = ?), ?, ?, ?, ?, 'csv', 100, ?,
-                        'archive/test', cast(? as timestamptz), ?)
-                returning id
-                """, Long.class, UUID.randomUUID().toString(), submitter + "/" + name, submitter, submitter, name, dataset,
-                period, version, hash, receivedAt, status);
-    }
-
-    void visit(long submission, int rowNo, String region, String personId, String category, String date, String amount) {
-        jdbc.update("""
-                insert into stage_visits (submission_id, row_no, valid, region_code, person_id, category, visit_date, amount)
-                values (?, ?, true, ?, ?, ?, cast(? as date), cast(? as numeric))
-                """, submission, rowNo, region, personId, category, date, amount);
-    }
-
-    void subsidy(long submission, int rowNo, String region, String recipientId, String program, String date, String amount) {
-        jdbc.update("""
-                insert into stage_subsidies (submission_id, row_no, valid, region_code, recipient_id, program, amount, paid_date)
-                values (?, ?, true, ?, ?, ?, cast(? as numeric), cast(? as date))
-                """, submission, rowNo, region, recipientId, program, amount, date);
-    }
-
-    void contract(long submission, int rowNo, String region, String creditCode, String type, String date, long workers) {
-        jdbc.update("""
-                insert into stage_contracts (submission_id, row_no, valid, region_code, credit_code, contract_type, signed_date,
-                                             workers_covered)
-                values (?, ?, true, ?, ?, ?, cast(? as date), ?)
-                """, submission, rowNo, region, creditCode, type, date, workers);
-    }
-
-    void enterpriseCount(long submission, int rowNo, String region, long required) {
-        jdbc.update("""
-                insert into stage_enterprise_counts (submission_id, row_no, valid, region_code, enterprises_required)
-                values (?, ?, true, ?, ?)
-                """, submission, rowNo, region, required);
-    }
-
-    void welfare(long submission, int rowNo, String region, String voucher, String direction, String source, String amount,
-            String date) {
-        jdbc.update("""
-                insert into stage_welfare (submission_id, row_no, valid, region_code, voucher_no, direction, source, amount,
-                                           movement_date)
-                values (?, ?, true, ?, ?, ?, ?, cast(? as numeric), cast(? as date))
-                """, submission, rowNo, region, voucher, direction, source, amount, date);
     }
 
     void invalidate(long submission, int rowNo) {

@@ -21,8 +21,8 @@ import org.apache.ftpserver.usermanager.impl.WritePermission;
 import org.provincial.reporting.collect.SourceLocation;
 
 /**
- * A real Apache FtpServer on a free port of 127.0.0.1, serving {@code root} to one user with write permission and
- * a password full of URL-special characters.
+ * A real Apache FtpServer on a free (or chosen) port of 127.0.0.1, serving {@code root} to one user with write
+ * permission and a password full of URL-special characters.
  */
 public final class FtpTestServer implements AutoCloseable {
 
@@ -40,12 +40,17 @@ public final class FtpTestServer implements AutoCloseable {
     }
 
     public static FtpTestServer start(Path root) {
+        return start(root, 0);
+    }
+
+    /** Starts the server on a chosen port of 127.0.0.1 (0 picks a free one), e.g. one a test first found closed. */
+    public static FtpTestServer start(Path root, int port) {
         try {
             Files.createDirectories(root);
             FtpServerFactory factory = new FtpServerFactory();
             ListenerFactory listener = new ListenerFactory();
             listener.setServerAddress("127.0.0.1");
-            listener.setPort(0);
+            listener.setPort(port);
             factory.addListener("default", listener.createListener());
 
             PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();

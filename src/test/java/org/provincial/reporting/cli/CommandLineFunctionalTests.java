@@ -1,0 +1,273 @@
+package org.provincial.reporting.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.provincial.reporting.support.FtpTestServer;
+import org.provincial.reporting.support.Ids;
+import org.provincial.reporting.support.SubmissionFiles;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real command line of SPEC §8, run in-process: each command starts its own application on its own home. */
+@ExtendWith(OutputCaptureExtension.class)
+class CommandLineFunctionalTests {
+
+    static final String PROVINCE = "640000";
+    static final String PERIOD = "2025-01";
+    static final String HEADER_VISITS = "行政区划代码,身份证号,姓名,慰问对象类别,慰问日期,慰问金额（元）";
+
+    static final String P1 = Ids.residentId("640104", LocalDate.of(1970, 3, 1), 11);
+    static final String P2 = Ids.residentId("640104", LocalDate.of(1985, 7, 9), 22);
+    static final String P3 = Ids.residentId("640100", LocalDate.of(1990, 12, 1), 33);
+
+    /** Collection timings short enough for tests; system properties rank above application.properties. */
+    static final Map<String, String> FAST_COLLECTION = Map.of(
+            "reporting.collect.read-lock-min-age", "0s",
+            "reporting.collect.read-lock-check-interval", "100ms",
+            "reporting.collect.read-lock-timeout", "5s",
+            "reporting.collect.reconnect-attempts", "1",
+            "reporting.collect.reconnect-delay", "200ms",
+            "reporting.collect.connect-timeout", "2s",
+            "reporting.collect.poll-delay", "200ms");
+
+    static final Map<String, String> previousProperties = new HashMap<>();
+
+    @BeforeAll
+    static void shortenCollectionTimings() {
+        FAST_COLLECTION.forEach((key, value) -> previousProperties.put(key, System.setProperty(key, value)));
+    }
+
+    @AfterAll
+    static void restoreCollectionTimings() {
+        previousProperties.forEach((key, previous) -> {
+            if (previous == null) {
+                System.clearProperty(key);
+            }
+            else {
+                System.setProperty(key, previous);
+            }
+        });
+    }
+
+    @Test
+    void runsListsAndRunsAgainToTheSameWorkbook(@TempDir Path temp, CapturedOutput output) throws Exception {
+        Path source = temp.resolve("source");
+        Path out = temp.resolve("out");
+        Path home = temp.resolve("home");
+        // 兴庆区: two visits and a mistyped ID; 银川市 re-reports one of them and adds its own
+        SubmissionFiles.csv(source.resolve("640104/640104_visits_2025-01.csv"), rows(
+                HEADER_VISITS,
+                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
+                "640104," + P2 + ",李四,快递员,2025-01-11,300.50",
+                "640104," + mistyped(P2) + ",王五,劳动模范,2025-01-12,100.00"));
+        SubmissionFiles.csv(source.resolve("640100/640100_visits_2025-01.csv"), rows(
+                HEADER_VISITS,
+                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
+                "640100," + P3 + ",钱七,一线职工,2025-01-15,200.00"));
+        String[] run = { "run", "--province", PROVINCE, "--period", PERIOD, "--source", source.toString(),
+                "--out", out.toString(), "--home", home.toString() };
+
+        Invocation first = Invocation.of(output, run);
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Path workbook = out.resolve("provincial-totals-640000-2025-01.xlsx");
+        assertThat(workbook).isRegularFile();
+        assertThat(first.out()).containsPattern("Run \\d+ of 640000 2025-01: COMPLETED")
+                .contains("files    received 2, counted 2, rejected 0")
+                .contains("rows     accepted 4, rejected 1, deduplicated 1")
+                .contains("conflicts 0")
+                .contains("missing submitters 25 of 27: ")
+                .contains("workbook " + workbook.toAbsolutePath());
+        long execution = Long.parseLong(first.find("Run (\\d+) of 640000"));
+        List<List<String>> firstData = dataSheet(workbook);
+        assertThat(firstData).hasSizeGreaterThan(1);
+
+        Invocation status = Invocation.of(output, "status", "--home", home.toString());
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out().lines().filter(line -> line.matches("^\\d+\\s.*")).toList())
+                .singleElement().asString()
+                .matches("^" + execution + "\\s+640000\\s+2025-01\\s+COMPLETED\\s.*");
+
+        Invocation second = Invocation.of(output, run);
+
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).containsPattern("Run \\d+ of 640000 2025-01: COMPLETED")
+                .contains("files    received 0, counted 2, rejected 0")
+                .contains("rows     accepted 4, rejected 1, deduplicated 1");
+        assertThat(Long.parseLong(second.find("Run (\\d+) of 640000"))).isNotEqualTo(execution);
+        assertThat(dataSheet(workbook)).isEqualTo(firstData);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void rejectsBadArgumentsWithUsageAndWithoutStarting(String why, List<String> arguments, @TempDir Path temp,
+            CapturedOutput output) {
+        Path home = temp.resolve("home");
+        List<String> withHome = new ArrayList<>(arguments);
+        withHome.addAll(List.of("--home", home.toString()));
+
+        Invocation invocation = Invocation.of(output, withHome.toArray(String[]::new));
+
+        assertThat(invocation.exitCode()).as(invocation.toString()).isEqualTo(2);
+        assertThat(invocation.err()).contains("Usage: provincial-reporting");
+        assertThat(home).as("no application was started on the home").doesNotExist();
+    }
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                Arguments.of("run without --period",
+                        List.of("run", "--province", PROVINCE, "--source", "incoming", "--out", "out")),
+                Arguments.of("a month that does not exist",
+                        List.of("run", "--province", PROVINCE, "--period", "2025-13", "--source", "incoming")),
+                Arguments.of("a city instead of a province",
+                        List.of("run", "--province", "440100", "--period", PERIOD, "--source", "incoming")),
+                Arguments.of("a code that is no region at all",
+                        List.of("run", "--province", "990000", "--period", PERIOD, "--source", "incoming")),
+                Arguments.of("an unknown command", List.of("frobnicate", "--province", PROVINCE)),
+                Arguments.of("restart without an execution or a province and period", List.of("restart")),
+                Arguments.of("restart with a province but no period", List.of("restart", "--province", PROVINCE)));
+    }
+
+    @Test
+    void failsOnAnUnreachableServerAndResumesWhenRestarted(@TempDir Path temp, CapturedOutput output)
+            throws Exception {
+        int port = closedPort();
+        String url = "ftp://" + FtpTestServer.USER + ":"
+                + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + port + "/";
+        Path home = temp.resolve("home");
+
+        Invocation failed = Invocation.of(output, "run", "--province", PROVINCE, "--period", PERIOD, "--source", url,
+                "--out", temp.resolve("out").toString(), "--home", home.toString());
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.out()).containsPattern("Run \\d+ of 640000 2025-01: FAILED")
+                .containsPattern("failed in step 'collect'");
+        long execution = Long.parseLong(failed.find("restart --execution (\\d+)"));
+        assertThat(output.getAll()).as("everything printed so far, logs included")
+                .doesNotContain(FtpTestServer.PASSWORD)
+                .doesNotContain(URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8))
+                .doesNotContain("s3cr");
+
+        Path root = temp.resolve("ftp");
+        SubmissionFiles.csv(root.resolve("640104/640104_visits_2025-01.csv"), rows(
+                HEADER_VISITS, "640104," + P1 + ",张三,困难职工,2025-01-10,500.00"));
+        try (FtpTestServer ftp = FtpTestServer.start(root, port)) {
+            assertThat(ftp.url()).isEqualTo(url);
+
+            Invocation restarted = Invocation.of(output, "restart", "--execution", Long.toString(execution),
+                    "--source", url, "--home", home.toString());
+
+            assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+            assertThat(restarted.out()).containsPattern("Run \\d+ of 640000 2025-01: COMPLETED")
+                    .contains("files    received 1, counted 1, rejected 0")
+                    .contains("rows     accepted 1, rejected 0, deduplicated 0");
+            assertThat(temp.resolve("out/provincial-totals-640000-2025-01.xlsx")).isRegularFile();
+        }
+        assertThat(output.getAll()).doesNotContain("s3cr");
+    }
+
+    @Test
+    void saysServeIsNotAvailableYet(CapturedOutput output) {
+        Invocation serve = Invocation.of(output, "serve");
+        Invocation noCommand = Invocation.of(output);
+
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.err()).contains("not available yet");
+        assertThat(noCommand.exitCode()).isEqualTo(1);
+        assertThat(noCommand.err()).contains("not available yet");
+    }
+
+    /** One command line run through {@link ReportingCli#execute}, with what it printed to stdout and stderr. */
+    record Invocation(List<String> arguments, int exitCode, String out, String err) {
+
+        static Invocation of(CapturedOutput output, String... arguments) {
+            int outStart = output.getOut().length();
+            int errStart = output.getErr().length();
+            int exitCode = ReportingCli.execute(arguments);
+            return new Invocation(List.of(arguments), exitCode, output.getOut().substring(outStart),
+                    output.getErr().substring(errStart));
+        }
+
+        /** The first group of the pattern's first match in stdout. */
+        String find(String regex) {
+            Matcher matcher = Pattern.compile(regex).matcher(out);
+            assertThat(matcher.find()).as("%s in%n%s", regex, this).isTrue();
+            return matcher.group(1);
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", arguments) + "%n--- stdout%n%s%n--- stderr%n%s".formatted(out, err);
+        }
+    }
+
+    /** A port of 127.0.0.1 that was free a moment ago and that nothing listens on. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Every cell of the {@code data} sheet, by its type and value. */
+    static List<List<String>> dataSheet(Path workbook) throws IOException {
+        try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
+            Sheet sheet = book.getSheet("data");
+            assertThat(sheet).as("the data sheet of %s", workbook).isNotNull();
+            List<List<String>> cells = new ArrayList<>();
+            for (Row row : sheet) {
+                List<String> values = new ArrayList<>();
+                for (Cell cell : row) {
+                    values.add(cell.getColumnIndex() + ":" + cell.getCellType() + ":" + switch (cell.getCellType()) {
+                        case NUMERIC -> Double.toString(cell.getNumericCellValue());
+                        case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());
+                        case FORMULA -> cell.getCellFormula();
+                        default -> cell.getStringCellValue();
+                    });
+                }
+                cells.add(values);
+            }
+            return cells;
+        }
+    }
+
+    /** The ID with its check digit changed, so that it is invalid. */
+    static String mistyped(String id) {
+        return id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
+    }
+
+    /** CSV lines split on commas (no quoting needed here). */
+    static List<List<?>> rows(String... lines) {
+        return Stream.of(lines).<List<?>>map(line -> List.of(line.split(",", -1))).toList();
+    }
+}
