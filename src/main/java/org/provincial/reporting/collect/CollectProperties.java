@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ftpControlEncoding    the encoding of file names on FTP and FTPS servers (GB18030 for some older servers)
  */
 @ConfigurationProperties("reporting.collect")
-record CollectProperties(
+public record CollectProperties(
         @DefaultValue("2s") Duration readLockCheckInterval,
         @DefaultValue("2m") Duration readLockMinAge,
         @DefaultValue("60s") Duration readLockTimeout,
@@ -33,7 +33,7 @@ record CollectProperties(
         @DefaultValue("6h") Duration drainTimeout,
         @DefaultValue("UTF-8") String ftpControlEncoding) {
 
-    CollectProperties {
+    public CollectProperties {
         if (readLockTimeout.compareTo(readLockCheckInterval) <= 0) {
             throw new IllegalArgumentException("reporting.collect.read-lock-timeout (" + readLockTimeout
                     + ") must be longer than reporting.collect.read-lock-check-interval (" + readLockCheckInterval

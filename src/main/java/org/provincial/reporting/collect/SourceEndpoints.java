@@ -4,20 +4,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.stereotype.Component;
+
 /**
  * The Camel consumer endpoint URI of a source: read-only (noop), recursive, idempotent on path, size and
- * modification time, never reading a file that is still changing, and failing loudly when the source is unreachable.
- * The URI holds the password (as RAW), so it is never logged: log {@link SourceLocation#masked()} instead.
+ * modification time, never reading a file that is still changing, and failing loudly when the source is unreachable;
+ * and the producer URI that puts files back on a source (feedback). The URIs hold the password (as RAW), so they are
+ * never logged: log {@link SourceLocation#masked()} instead.
  */
-final class SourceEndpoints {
+@Component
+public class SourceEndpoints {
 
     /** The idempotent key: the path below the source, the size and the modification time in epoch millis. */
     static final String IDEMPOTENT_KEY = "${file:name}-${file:size}-${file:modified}";
 
-    private SourceEndpoints() {
+    private final CollectProperties properties;
+
+    public SourceEndpoints(CollectProperties properties) {
+        this.properties = properties;
     }
 
-    static String uri(SourceLocation source, CollectProperties properties) {
+    String collectUri(SourceLocation source) {
         Map<String, Object> options = new LinkedHashMap<>();
         // read every file below the root once, never change anything on the source
         options.put("recursive", true);
@@ -46,15 +53,39 @@ final class SourceEndpoints {
             options.put("directoryMustExist", true);
             return "file:" + source.directory() + "?" + query(options);
         }
-        options.put("binary", true);
         // stream each file to the archive instead of holding it in memory; streaming requires stepwise=false
         options.put("download", true);
         options.put("streamDownload", true);
         options.put("stepwise", false);
         options.put("throwExceptionOnConnectFailed", true);
-        options.put("maximumReconnectAttempts", properties.reconnectAttempts());
         options.put("reconnectDelay", properties.reconnectDelay().toMillis());
+        return remoteUri(source, source.directory(), options);
+    }
+
+    /**
+     * The producer URI that writes files into {@code directory} (below the source's root, e.g.
+     * {@code 440103/feedback}), creating it if needed: each file is written under a temporary name and renamed when
+     * complete, replacing an earlier file of that name only then, so nobody ever sees half a file.
+     */
+    public String uploadUri(SourceLocation source, String directory) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("fileExist", "Override");
+        options.put("autoCreate", true);
+        options.put("tempPrefix", ".uploading-");
+        options.put("eagerDeleteTargetFile", false);
+        if (source.scheme() == SourceLocation.Scheme.FILE) {
+            return "file:" + source.directory() + "/" + directory + "?" + query(options);
+        }
+        options.put("disconnect", true);
+        String root = source.directory().isEmpty() ? "" : source.directory() + "/";
+        return remoteUri(source, root + directory, options);
+    }
+
+    /** Adds what every FTP, FTPS and SFTP endpoint needs: binary transfers, timeouts, scheme options, credentials. */
+    private String remoteUri(SourceLocation source, String path, Map<String, Object> options) {
+        options.put("binary", true);
         options.put("connectTimeout", properties.connectTimeout().toMillis());
+        options.put("maximumReconnectAttempts", properties.reconnectAttempts());
         switch (source.scheme()) {
             case FTP -> {
                 options.put("passiveMode", true);
@@ -77,8 +108,7 @@ final class SourceEndpoints {
         if (source.password() != null) {
             options.put("password", raw(source.password()));
         }
-        return source.scheme().prefix() + "://" + source.host() + ":" + source.port() + "/" + source.directory()
-                + "?" + query(options);
+        return source.scheme().prefix() + "://" + source.host() + ":" + source.port() + "/" + path + "?" + query(options);
     }
 
     private static String query(Map<String, Object> options) {

@@ -42,14 +42,16 @@ public class SubmissionCollector {
     private final SubmissionArchive archive;
     private final SubmissionRegistry registry;
     private final CollectProperties properties;
+    private final SourceEndpoints endpoints;
 
     SubmissionCollector(CamelContext camel, DataSource dataSource, SubmissionArchive archive,
-                        SubmissionRegistry registry, CollectProperties properties) {
+                        SubmissionRegistry registry, CollectProperties properties, SourceEndpoints endpoints) {
         this.camel = camel;
         this.dataSource = dataSource;
         this.archive = archive;
         this.registry = registry;
         this.properties = properties;
+        this.endpoints = endpoints;
     }
 
     /** One source being collected: its route and its idempotent repository. */
@@ -108,7 +110,7 @@ public class SubmissionCollector {
         try {
             TemplatedRouteBuilder.builder(camel, CollectRoutes.TEMPLATE)
                     .routeId(collecting.routeId())
-                    .parameter(CollectRoutes.SOURCE_URI, SourceEndpoints.uri(run.source(), properties))
+                    .parameter(CollectRoutes.SOURCE_URI, endpoints.collectUri(run.source()))
                     .bean(CollectRoutes.IDEMPOTENT_REPOSITORY, collecting.repository())
                     .bean(CollectRoutes.RECEIVER, run)
                     .bean(CollectRoutes.FAILURE_HANDLER, (Processor) run::failed)

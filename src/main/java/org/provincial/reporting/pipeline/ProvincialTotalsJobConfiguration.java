@@ -6,11 +6,14 @@ import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.dedup.DedupResult;
 import org.provincial.reporting.dedup.Deduplicator;
+import org.provincial.reporting.feedback.FeedbackResult;
+import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.ingest.SubmissionIngester;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -26,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job for one province and period: collect → ingest → deduplicate → aggregate → report. Every step
+ * The nightly job for one province and period: collect → ingest → deduplicate → aggregate → report → feedback. Every step
  * is idempotent, so a failed run restarts at its failed step and a completed step can run again without double
  * counting.
  */
@@ -39,13 +42,14 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     Job provincialTotalsJob(JobRepository jobRepository, Step collectStep, Step ingestStep, Step deduplicateStep,
-            Step aggregateStep, Step reportStep) {
+            Step aggregateStep, Step reportStep, Step feedbackStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(collectStep)
                 .next(ingestStep)
                 .next(deduplicateStep)
                 .next(aggregateStep)
                 .next(reportStep)
+                .next(feedbackStep)
                 .build();
     }
 
@@ -79,6 +83,13 @@ class ProvincialTotalsJobConfiguration {
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             Tasklet reportTasklet) {
         return new StepBuilder("report", jobRepository).tasklet(reportTasklet, transactionManager)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    Step feedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet feedbackTasklet) {
+        return new StepBuilder("feedback", jobRepository).tasklet(feedbackTasklet, transactionManager)
                 .allowStartIfComplete(true).build();
     }
 
@@ -136,6 +147,26 @@ class ProvincialTotalsJobConfiguration {
             contribution.getStepExecution().getJobExecution().getExecutionContext()
                     .putString("workbook", workbook.toString());
             log.info("Wrote {}", workbook);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    @StepScope
+    Tasklet feedbackTasklet(FeedbackWriter writer,
+            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
+            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
+            @Value("#{jobParameters['" + RunParameters.OUT + "']}") String out) {
+        return (contribution, chunkContext) -> {
+            FeedbackResult result = writer.write(province, period, Path.of(out));
+            contribution.incrementWriteCount(result.written());
+            if (!result.uploadFailures().isEmpty()) {
+                // recorded with the step (exit message), the job completes: the files stay in <out>/feedback/
+                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
+                        String.join("\n", result.uploadFailures())));
+                log.warn("{} feedback upload(s) failed", result.uploadFailures().size());
+            }
+            log.info("Wrote {} feedback workbook(s), uploaded {}", result.written(), result.uploaded());
             return RepeatStatus.FINISHED;
         };
     }

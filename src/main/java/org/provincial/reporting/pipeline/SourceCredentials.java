@@ -21,7 +21,7 @@ public class SourceCredentials {
         sources.forEach(source -> byMasked.put(source.masked(), source));
     }
 
-    SourceLocation resolve(String masked) {
+    public SourceLocation resolve(String masked) {
         SourceLocation source = byMasked.get(masked);
         if (source != null) {
             return source;

@@ -102,7 +102,7 @@ class SourceEndpointsTests {
     }
 
     private <T> T endpoint(SourceLocation source, Class<T> type) {
-        String uri = SourceEndpoints.uri(source, PROPERTIES) + "&idempotentRepository=#repository";
+        String uri = new SourceEndpoints(PROPERTIES).collectUri(source) + "&idempotentRepository=#repository";
         return type.cast(camel.getEndpoint(uri));
     }
 }

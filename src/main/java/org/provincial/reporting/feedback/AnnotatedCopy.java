@@ -1,0 +1,209 @@
+package org.provincial.reporting.feedback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.poi.ss.usermodel.ClientAnchor;
+import org.apache.poi.ss.usermodel.CreationHelper;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.provincial.reporting.ingest.read.FileFormat;
+import org.provincial.reporting.ingest.read.SheetRow;
+import org.provincial.reporting.ingest.read.TableReader;
+import org.provincial.reporting.ingest.read.TableReaders;
+import org.provincial.reporting.ingest.read.UnreadableFileException;
+import org.provincial.reporting.ingest.validate.HeaderLayout;
+import org.provincial.reporting.ingest.validate.HeaderLocator;
+import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.storage.ReportingHome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a copy of a submitted xlsx with every offending cell filled light red and carrying a comment with the
+ * Chinese message(s); a whole-row reason goes on the first cell of the row. The copy loads the whole workbook, so
+ * originals larger than {@code reporting.feedback.annotate-max-bytes} get none. The archived original is never changed.
+ */
+@Component
+class AnnotatedCopy {
+
+    private static final Logger log = LoggerFactory.getLogger(AnnotatedCopy.class);
+
+    /** The header row must stand within the first rows of a file, as when the file was ingested. */
+    private static final int HEADER_SEARCH_ROWS = 50;
+    private static final byte[] LIGHT_RED = {(byte) 0xFF, (byte) 0xC7, (byte) 0xCE};
+    private static final String AUTHOR = "数据校验";
+
+    private final JdbcTemplate jdbc;
+    private final DatasetMappings mappings;
+    private final ReportingHome home;
+    private final FeedbackProperties properties;
+
+    AnnotatedCopy(JdbcTemplate jdbc, DatasetMappings mappings, ReportingHome home, FeedbackProperties properties) {
+        this.jdbc = jdbc;
+        this.mappings = mappings;
+        this.home = home;
+        this.properties = properties;
+    }
+
+    /**
+     * Writes {@code <submitter>-<period>-<original name without extension>-批注.xlsx}, the annotated copy of
+     * {@code file} (an xlsx with rejected rows), into {@code directory}; empty when it is too large or cannot be read.
+     */
+    Optional<Path> write(SubmittedFile file, String period, Path directory) {
+        long limit = properties.annotateMaxBytes().toBytes();
+        if (file.sizeBytes() > limit) {
+            log.info("No annotated copy of {} from {}: {} bytes is more than reporting.feedback.annotate-max-bytes"
+                    + " ({} bytes)", file.fileName(), file.submitter(), file.sizeBytes(), limit);
+            return Optional.empty();
+        }
+        Path original = home.root().resolve(file.archivePath());
+        DatasetMapping mapping = mappings.get(file.dataset());
+        Path target = directory.resolve(file.submitter() + "-" + period + "-" + file.baseName() + "-批注.xlsx");
+        try {
+            Optional<HeaderLayout> layout = headerLayout(original, mapping);
+            if (layout.isEmpty()) {
+                log.warn("No annotated copy of {} from {}: its header row is not found again", file.fileName(),
+                        file.submitter());
+                return Optional.empty();
+            }
+            Files.createDirectories(directory);
+            Path partial = Files.createTempFile(directory, ".annotated-", ".xlsx.part");
+            try {
+                annotate(file, original, mapping, layout.get(), partial);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return Optional.of(target);
+            }
+            finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+        catch (IOException | UnreadableFileException | RuntimeException e) {
+            log.warn("No annotated copy of {} from {}: {}", file.fileName(), file.submitter(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<HeaderLayout> headerLayout(Path original, DatasetMapping mapping)
+            throws UnreadableFileException {
+        HeaderLocator locator = new HeaderLocator(mapping);
+        try (TableReader reader = TableReaders.open(original, FileFormat.XLSX)) {
+            SheetRow row = reader.next();
+            for (int offered = 0; row != null && offered < HEADER_SEARCH_ROWS; offered++, row = reader.next()) {
+                Optional<HeaderLayout> layout = locator.offer(row.rowNumber(), row.cells());
+                if (layout.isPresent()) {
+                    return layout;
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the original from a stream, so that nothing is ever written back to the archive. */
+    private void annotate(SubmittedFile file, Path original, DatasetMapping mapping, HeaderLayout layout,
+            Path partial) throws IOException {
+        try (InputStream in = Files.newInputStream(original); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Annotations annotations = new Annotations(workbook, mapping, layout);
+            jdbc.query("""
+                    select row_no, column_key, message from rejection
+                    where submission_id = ? and row_no is not null order by row_no, id""",
+                    rs -> {
+                        annotations.add(rs.getInt(1), rs.getString(2), Masking.text(rs.getString(3)));
+                    }, file.id());
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                workbook.write(out);
+            }
+        }
+    }
+
+    /** Marks cells of the first sheet: one fill style per original style, one comment per cell. */
+    private static final class Annotations {
+
+        private final XSSFWorkbook workbook;
+        private final XSSFSheet sheet;
+        private final XSSFDrawing drawing;
+        private final CreationHelper helper;
+        private final DatasetMapping mapping;
+        private final HeaderLayout layout;
+        private final Map<Short, XSSFCellStyle> filledByOriginal = new HashMap<>();
+        private final Set<Short> filledIndexes = new HashSet<>();
+
+        Annotations(XSSFWorkbook workbook, DatasetMapping mapping, HeaderLayout layout) {
+            this.workbook = workbook;
+            this.sheet = workbook.getSheetAt(0);
+            this.drawing = sheet.createDrawingPatriarch();
+            this.helper = workbook.getCreationHelper();
+            this.mapping = mapping;
+            this.layout = layout;
+        }
+
+        void add(int rowNumber, String columnKey, String message) {
+            XSSFRow row = sheet.getRow(rowNumber - 1);
+            if (row == null) {
+                row = sheet.createRow(rowNumber - 1);
+            }
+            int column = columnKey == null ? -1 : layout.columnIndexes()[mapping.indexOf(columnKey)];
+            if (column < 0) {
+                column = Math.max(row.getFirstCellNum(), 0);
+            }
+            XSSFCell cell = row.getCell(column);
+            if (cell == null) {
+                cell = row.createCell(column);
+            }
+            fill(cell);
+            comment(cell, message);
+        }
+
+        private void fill(XSSFCell cell) {
+            XSSFCellStyle original = cell.getCellStyle();
+            if (filledIndexes.contains(original.getIndex())) {
+                return;
+            }
+            cell.setCellStyle(filledByOriginal.computeIfAbsent(original.getIndex(), index -> {
+                XSSFCellStyle style = workbook.createCellStyle();
+                style.cloneStyleFrom(original);
+                style.setFillForegroundColor(new XSSFColor(LIGHT_RED));
+                style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+                filledIndexes.add(style.getIndex());
+                return style;
+            }));
+        }
+
+        private void comment(XSSFCell cell, String message) {
+            XSSFComment comment = cell.getCellComment();
+            if (comment != null) {
+                comment.setString(helper.createRichTextString(comment.getString().getString() + "\n" + message));
+                return;
+            }
+            ClientAnchor anchor = helper.createClientAnchor();
+            anchor.setCol1(cell.getColumnIndex() + 1);
+            anchor.setCol2(cell.getColumnIndex() + 5);
+            anchor.setRow1(cell.getRowIndex());
+            anchor.setRow2(cell.getRowIndex() + 4);
+            comment = drawing.createCellComment(anchor);
+            comment.setAuthor(AUTHOR);
+            comment.setString(helper.createRichTextString(message));
+            cell.setCellComment(comment);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.provincial.reporting.feedback;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.provincial.reporting.collect.SourceEndpoints;
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.pipeline.SourceCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts feedback files into {@code /<submitter>/feedback/} on the source the submitter's files came from, through a
+ * Camel producer (FTP, FTPS, SFTP or a local directory), connecting as the collection does. Each file is written
+ * under a temporary name and renamed once complete.
+ */
+@Component
+class FeedbackUploader {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedbackUploader.class);
+
+    private static final int MAX_CAUSES = 10;
+
+    /** What Camel's GenericFileOperationFailedException puts around a server's reply. */
+    private static final Pattern CAMEL_DECORATION = Pattern.compile("^File operation failed: (null )?|\\. Code: \\d+$");
+
+    private final CamelContext camel;
+    private final SourceCredentials credentials;
+    private final SourceEndpoints endpoints;
+
+    FeedbackUploader(CamelContext camel, SourceCredentials credentials, SourceEndpoints endpoints) {
+        this.camel = camel;
+        this.credentials = credentials;
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * Uploads {@code files} into the submitter's feedback directory on {@code maskedSource}.
+     *
+     * @throws UploadFailedException with a reason that never shows the password
+     */
+    void upload(String maskedSource, String submitter, List<Path> files) {
+        SourceLocation source;
+        try {
+            source = credentials.resolve(maskedSource);
+        }
+        catch (RuntimeException e) {
+            throw new UploadFailedException(e.getMessage(), true);
+        }
+        String uri = endpoints.uploadUri(source, submitter + "/feedback");
+        Endpoint endpoint = null;
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            endpoint = camel.getEndpoint(uri);
+            for (Path file : files) {
+                template.sendBodyAndHeader(endpoint, file.toFile(), Exchange.FILE_NAME, file.getFileName().toString());
+            }
+        }
+        catch (Exception e) {
+            // the producer's own failure, without Camel's "Exception occurred during execution on the exchange"
+            Throwable failure = e instanceof CamelExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new UploadFailedException(masked(reason(failure), source), unreachable(failure));
+        }
+        finally {
+            if (endpoint != null) {
+                remove(endpoint, source);
+            }
+        }
+    }
+
+    /** Removes the endpoint, whose URI holds the password, from the Camel context. */
+    private void remove(Endpoint endpoint, SourceLocation source) {
+        try {
+            camel.removeEndpoint(endpoint);
+        }
+        catch (Exception e) {
+            log.warn("Cannot remove the upload endpoint of {}: {}", source.masked(), masked(reason(e), source));
+        }
+    }
+
+    /** True when the server could not be reached at all, so that its other uploads need not be tried. */
+    private static boolean unreachable(Throwable exception) {
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The messages of an exception and its causes, each once. */
+    private static String reason(Throwable exception) {
+        StringBuilder reason = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName()
+                    : CAMEL_DECORATION.matcher(t.getMessage()).replaceAll("").replaceAll("\\s+", " ").strip();
+            if (!message.isEmpty() && reason.indexOf(message) < 0) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return reason.toString();
+    }
+
+    private static String masked(String text, SourceLocation source) {
+        String password = source.password();
+        if (password == null || password.isEmpty()) {
+            return text;
+        }
+        return text.replace(password, "***")
+                .replace(URLEncoder.encode(password, StandardCharsets.UTF_8), "***")
+                .replace(URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20"), "***");
+    }
+
+    /** An upload that did not happen; the message never shows the password (no cause is kept: its message might). */
+    static final class UploadFailedException extends RuntimeException {
+
+        private final boolean sourceUnusable;
+
+        UploadFailedException(String message, boolean sourceUnusable) {
+            super(message);
+            this.sourceUnusable = sourceUnusable;
+        }
+
+        /** True when no upload to this source can succeed in this run: unreachable, or its password unknown. */
+        boolean sourceUnusable() {
+            return sourceUnusable;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package org.provincial.reporting.feedback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunSummary;
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.support.FtpTestServer;
+import org.provincial.reporting.support.Ids;
+import org.provincial.reporting.support.ReportingTest;
+import org.provincial.reporting.support.SubmissionFiles;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The feedback of a run of 新疆 (650000) collected from a real FTP server: workbooks, annotated copy, uploads. */
+@ReportingTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedbackTests {
+
+    static final String PROVINCE = "650000";
+    static final String PERIOD = "2035-01";
+    static final String COUNTY = "650102";
+    static final String CITY = "650100";
+
+    static final String P1 = Ids.residentId(COUNTY, LocalDate.of(1970, 3, 1), 11);
+    static final String P2 = Ids.residentId(COUNTY, LocalDate.of(1985, 7, 9), 22);
+    static final String P3 = Ids.residentId(COUNTY, LocalDate.of(1962, 1, 30), 33);
+    static final String P4 = Ids.residentId(COUNTY, LocalDate.of(1991, 11, 2), 44);
+    static final String P5 = Ids.residentId(COUNTY, LocalDate.of(1958, 5, 5), 55);
+    static final String P6 = Ids.residentId(COUNTY, LocalDate.of(1977, 8, 8), 66);
+    static final String BAD_ID = wrongCheckCharacter(Ids.residentId(COUNTY, LocalDate.of(1969, 4, 4), 77));
+    static final String BAD_RECIPIENT = wrongCheckCharacter(Ids.residentId(COUNTY, LocalDate.of(1980, 2, 2), 88));
+    static final String VISITS = COUNTY + "_visits_" + PERIOD + ".xlsx";
+    static final String SUBSIDIES = COUNTY + "_subsidies_" + PERIOD + ".csv";
+    static final String BADLY_NAMED = "-天山区1月慰问表.csv";
+    static final List<String> VISITS_HEADER = List.of("行政区划代码", "身份证号", "姓名", "慰问对象类别", "慰问日期", "慰问金额（元）");
+
+    @Autowired
+    PipelineRunner runner;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DatasetMappings mappings;
+
+    @Autowired
+    ReportingHome home;
+
+    FtpTestServer ftp;
+    Path out;
+    RunSummary summary;
+
+    @BeforeAll
+    void runTheJobOnSubmissionsWithRejectedRows(@TempDir Path temp) throws Exception {
+        Path files = temp.resolve("files");
+        ftp = FtpTestServer.start(temp.resolve("ftp"));
+        out = temp.resolve("out");
+        // 天山区 visits in xlsx under a title row: a bad ID in the row whose name looks like a formula, a duplicate row
+        ftp.put(SubmissionFiles.xlsx(files.resolve(VISITS), "2035年1月天山区慰问情况统计表", List.of(
+                VISITS_HEADER,
+                List.of(COUNTY, P1, "张三", "困难职工", LocalDate.of(2035, 1, 10), 500),
+                List.of(COUNTY, BAD_ID, "=1+2", "困难职工", LocalDate.of(2035, 1, 11), 300),
+                List.of(COUNTY, P2, "李四", "快递员", LocalDate.of(2035, 1, 12), 200),
+                List.of(COUNTY, P1, "张三", "困难职工", LocalDate.of(2035, 1, 10), 500),
+                List.of(COUNTY, P3, "王五", "劳模", LocalDate.of(2035, 1, 13), 100),
+                List.of(COUNTY, P4, "赵六", "其他", LocalDate.of(2035, 1, 14), 100))), COUNTY);
+        // 天山区 subsidies in CSV: a payment over the cap, a bad recipient ID with a formula-like amount
+        ftp.put(SubmissionFiles.csv(files.resolve(SUBSIDIES), List.of(
+                List.of("行政区划代码", "受助对象证件号", "受助对象名称", "补助项目", "补助金额（元）", "发放日期"),
+                List.of(COUNTY, P5, "孙八", "困难职工生活救助", "1000", "2035-01-05"),
+                List.of(COUNTY, Ids.creditCode(COUNTY, 1), "某创新工作室", "创新工作室建设补助", "600000", "2035-01-06"),
+                List.of(COUNTY, BAD_RECIPIENT, "钱七", "金秋助学", "=1+2", "2035-01-07"),
+                List.of(COUNTY, P6, "周九", "医疗救助", "800", "2035-01-08"))), COUNTY);
+        ftp.put(SubmissionFiles.csv(files.resolve(BADLY_NAMED), List.of(List.of("行政区划代码"), List.of(COUNTY))), COUNTY);
+        // 乌鲁木齐市: a v1 replaced by a v2, nothing rejected
+        ftp.put(SubmissionFiles.csv(files.resolve(CITY + "_visits_" + PERIOD + ".csv"), List.of(
+                VISITS_HEADER, List.of(CITY, P1, "张三", "困难职工", "2035-01-10", "500"))), CITY);
+        ftp.put(SubmissionFiles.csv(files.resolve(CITY + "_visits_" + PERIOD + "_v2.csv"), List.of(
+                VISITS_HEADER, List.of(CITY, P2, "李四", "快递员", "2035-01-12", "200"))), CITY);
+
+        summary = runner.run(PROVINCE, PERIOD, List.of(ftp.source()), out, 0.5);
+    }
+
+    @AfterAll
+    void stopTheFtpServer() {
+        ftp.close();
+    }
+
+    @Test
+    void completesTheRun() {
+        assertThat(summary.status()).isEqualTo("COMPLETED");
+        assertThat(summary.filesReceived()).isEqualTo(5);
+    }
+
+    @Test
+    void putsEachFeedbackInOutInTheHomeAndOnTheFtpServer() {
+        for (String name : List.of(feedbackName(COUNTY), annotatedName(), feedbackName(CITY))) {
+            String submitter = name.substring(0, 6);
+            assertThat(out.resolve("feedback").resolve(name)).isNotEmptyFile();
+            assertThat(home.root().resolve("feedback").resolve(PERIOD).resolve(name)).isNotEmptyFile();
+            // the home and the server hold the latest run's files (another test runs the job again)
+            assertThat(ftp.root().resolve(submitter).resolve("feedback").resolve(name))
+                    .hasSameBinaryContentAs(home.root().resolve("feedback").resolve(PERIOD).resolve(name));
+        }
+        assertThat(listing(ftp.root().resolve(COUNTY).resolve("feedback")))
+                .containsExactlyInAnyOrder(feedbackName(COUNTY), annotatedName());
+    }
+
+    @Test
+    void listsEveryFileOfTheSubmitterWithItsFate() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            List<List<String>> files = texts(workbook.getSheet("文件"));
+            assertThat(files.get(0)).startsWith("文件名", "数据集", "版本", "接收时间", "处理结果", "读取行数", "采用行数",
+                    "退回行数", "整份退回原因");
+            assertThat(files.subList(1, files.size())).extracting(row -> String.join("|", row.subList(0, 8))
+                            .replaceAll("\\|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\|", "|<time>|"))
+                    .containsExactly(
+                            BADLY_NAMED + "|||<time>|文件名不规范|||",
+                            SUBSIDIES + "|补助|1|<time>|已采用|4|2|2",
+                            VISITS + "|慰问|1|<time>|已采用|6|4|2");
+            assertThat(files.get(1).get(8)).startsWith("文件名“" + BADLY_NAMED + "”不符合规范");
+            Cell name = workbook.getSheet("文件").getRow(1).getCell(0);
+            assertThat(name.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(name.getCellStyle().getQuotePrefixed()).isTrue();
+        }
+    }
+
+    @Test
+    void listsEveryRejectedRowSortedByFileThenRow() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            List<List<String>> rows = texts(workbook.getSheet("退回明细"));
+            assertThat(rows.get(0)).containsExactly("文件名", "行号", "列", "代码", "说明", "填写的值");
+            assertThat(rows.subList(1, rows.size())).extracting(row -> String.join("|", row.subList(0, 4)))
+                    .containsExactly(
+                            SUBSIDIES + "|3|补助金额（元）|OVER_CAP",
+                            SUBSIDIES + "|4|受助对象证件号|ID_INVALID",
+                            SUBSIDIES + "|4|补助金额（元）|NUMBER_INVALID",
+                            VISITS + "|4|身份证号|ID_INVALID",
+                            VISITS + "|6||DUPLICATE_ROW");
+            assertThat(rows.get(1).get(4)).isEqualTo("补助金额超过“创新工作室建设补助”每笔上限 500,000.00 元");
+            assertThat(rows.get(1).get(5)).isEqualTo("600000");
+            assertThat(rows.get(4).get(4)).isEqualTo("身份证号校验位错误，请核对后重新填写");
+            assertThat(rows.get(4).get(5)).isEqualTo(ResidentIds.mask(BAD_ID));
+            assertThat(rows.get(5).get(4)).startsWith("与第 3 行重复");
+        }
+    }
+
+    @Test
+    void masksResidentIdsInEveryCell() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            List<String> cells = new ArrayList<>();
+            workbook.forEach(sheet -> texts(sheet).forEach(cells::addAll));
+            assertThat(cells).contains(ResidentIds.mask(BAD_ID), ResidentIds.mask(BAD_RECIPIENT));
+            for (String id : List.of(BAD_ID, BAD_RECIPIENT, P1, P5)) {
+                assertThat(cells).noneMatch(cell -> cell.contains(id) || cell.contains(id.substring(6, 14)));
+            }
+        }
+    }
+
+    @Test
+    void writesFormulaLikeValuesAsText() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            Cell value = workbook.getSheet("退回明细").getRow(3).getCell(5);
+            assertThat(value.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(value.getStringCellValue()).isEqualTo("=1+2");
+            assertThat(value.getCellStyle().getQuotePrefixed()).isTrue();
+        }
+    }
+
+    @Test
+    void marksTheOffendingCellsInACopyOfTheOriginal() throws IOException {
+        try (XSSFWorkbook workbook = open(annotatedName())) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            XSSFCell badId = sheet.getRow(3).getCell(1);
+            assertThat(badId.getStringCellValue()).isEqualTo(BAD_ID);
+            assertThat(badId.getCellStyle().getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
+            assertThat(((XSSFColor) badId.getCellStyle().getFillForegroundColorColor()).getARGBHex())
+                    .endsWith("FFC7CE");
+            assertThat(badId.getCellComment().getString().getString()).isEqualTo("身份证号校验位错误，请核对后重新填写");
+            XSSFCell duplicate = sheet.getRow(5).getCell(0);
+            assertThat(duplicate.getCellComment().getString().getString()).startsWith("与第 3 行重复");
+            assertThat(duplicate.getCellStyle().getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
+            XSSFCell formulaLikeName = sheet.getRow(3).getCell(2);
+            assertThat(formulaLikeName.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(formulaLikeName.getStringCellValue()).isEqualTo("=1+2");
+            assertThat(formulaLikeName.getCellComment()).isNull();
+            assertThat(sheet.getRow(2).getCell(1).getCellComment()).isNull();
+            assertThat(sheet.getRow(2).getCell(1).getCellStyle().getFillPattern()).isEqualTo(FillPatternType.NO_FILL);
+        }
+    }
+
+    @Test
+    void listsTheFilesOfASubmitterWithoutRejections() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(CITY))) {
+            assertThat(texts(workbook.getSheet("文件")).subList(1, 3)).extracting(row -> row.get(0) + "|" + row.get(4))
+                    .containsExactly(CITY + "_visits_" + PERIOD + ".csv|已被新版本替代",
+                            CITY + "_visits_" + PERIOD + "_v2.csv|已采用");
+            assertThat(texts(workbook.getSheet("退回明细"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void skipsTheAnnotatedCopyOfAnOriginalAboveTheSizeLimit(@TempDir Path directory) {
+        SubmittedFile visits = jdbc.queryForObject("""
+                select id, size_bytes, archive_path from submission where submitter = ? and file_name = ?""",
+                (rs, i) -> new SubmittedFile(rs.getLong(1), COUNTY, ftp.source().masked(), VISITS, "visits", 1,
+                        "xlsx", rs.getLong(2), rs.getString(3), null, "ACCEPTED", true, 6, 4, 2), COUNTY, VISITS);
+        long size = visits.sizeBytes();
+
+        AnnotatedCopy small = new AnnotatedCopy(jdbc, mappings, home,
+                new FeedbackProperties(DataSize.ofBytes(size - 1)));
+        AnnotatedCopy large = new AnnotatedCopy(jdbc, mappings, home, new FeedbackProperties(DataSize.ofBytes(size)));
+
+        assertThat(small.write(visits, PERIOD, directory)).isEmpty();
+        assertThat(large.write(visits, PERIOD, directory)).isEqualTo(Optional.of(directory.resolve(annotatedName())));
+    }
+
+    @Test
+    void neverCollectsTheUploadedFeedbackAgain(@TempDir Path secondOut) throws Exception {
+        RunSummary again = runner.run(PROVINCE, PERIOD, List.of(ftp.source()), secondOut, 0.5);
+
+        assertThat(again.status()).isEqualTo("COMPLETED");
+        assertThat(again.filesReceived()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from submission where remote_path like '%feedback%'",
+                Integer.class)).isZero();
+        try (InputStream in = Files.newInputStream(secondOut.resolve("feedback").resolve(feedbackName(COUNTY)));
+                XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(texts(workbook.getSheet("文件"))).extracting(row -> row.get(0)).contains(BADLY_NAMED);
+        }
+    }
+
+    private XSSFWorkbook open(String name) throws IOException {
+        try (InputStream in = Files.newInputStream(out.resolve("feedback").resolve(name))) {
+            return new XSSFWorkbook(in);
+        }
+    }
+
+    private static List<List<String>> texts(Sheet sheet) {
+        DataFormatter formatter = new DataFormatter();
+        List<List<String>> rows = new ArrayList<>();
+        for (Row row : sheet) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < row.getLastCellNum(); c++) {
+                Cell cell = row.getCell(c);
+                cells.add(cell == null ? "" : formatter.formatCellValue(cell));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private static List<String> listing(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String feedbackName(String submitter) {
+        return submitter + "-" + PERIOD + ".xlsx";
+    }
+
+    private static String annotatedName() {
+        return COUNTY + "-" + PERIOD + "-" + COUNTY + "_visits_" + PERIOD + "-批注.xlsx";
+    }
+
+    private static String wrongCheckCharacter(String id) {
+        return id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
+    }
+}

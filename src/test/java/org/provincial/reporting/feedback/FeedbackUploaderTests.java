@@ -1,0 +1,133 @@
+package org.provincial.reporting.feedback;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.GenericFileExist;
+import org.apache.camel.component.file.remote.FtpEndpoint;
+import org.apache.camel.component.file.remote.FtpsEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.collect.CollectProperties;
+import org.provincial.reporting.collect.SourceEndpoints;
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
+import org.provincial.reporting.pipeline.SourceCredentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FeedbackUploaderTests {
+
+    private static final String PASSWORD = "s3cr&t+p@ss:w/rd";
+
+    private final SourceCredentials credentials = new SourceCredentials();
+    private final SourceEndpoints endpoints = new SourceEndpoints(new CollectProperties(Duration.ofSeconds(2),
+            Duration.ZERO, Duration.ofSeconds(60), 0, Duration.ofMillis(200), Duration.ofSeconds(2),
+            Duration.ofSeconds(1), Duration.ofHours(6), "UTF-8"));
+    private CamelContext camel;
+    private FeedbackUploader uploader;
+
+    @BeforeEach
+    void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+        uploader = new FeedbackUploader(camel, credentials, endpoints);
+    }
+
+    @AfterEach
+    void stopCamel() throws Exception {
+        camel.close();
+    }
+
+    @Test
+    void copiesIntoTheSubmittersFeedbackDirectoryOfALocalSource(@TempDir Path temp) throws IOException {
+        Path source = Files.createDirectories(temp.resolve("source"));
+        Path feedback = Files.createDirectories(source.resolve("650102/feedback"));
+        Files.writeString(feedback.resolve("650102-2035-01.xlsx"), "the earlier feedback");
+        Path workbook = Files.writeString(temp.resolve("650102-2035-01.xlsx"), "the feedback");
+        Path annotated = Files.writeString(temp.resolve("650102-2035-01-650102_visits_2035-01-批注.xlsx"), "marked");
+
+        uploader.upload(SourceLocation.parse(source.toString()).masked(), "650102", List.of(workbook, annotated));
+
+        assertThat(feedback.resolve("650102-2035-01.xlsx")).hasContent("the feedback");
+        assertThat(feedback.resolve("650102-2035-01-650102_visits_2035-01-批注.xlsx")).hasContent("marked");
+        try (Stream<Path> files = Files.list(feedback)) {
+            assertThat(files).hasSize(2);
+        }
+        assertThat(camel.getEndpoints()).isEmpty();
+    }
+
+    @Test
+    void failsWithoutShowingThePasswordWhenTheServerIsUnreachable(@TempDir Path temp) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String encoded = URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+        SourceLocation source = SourceLocation.parse("ftp://collector:" + encoded + "@127.0.0.1:" + closedPort + "/");
+        credentials.remember(List.of(source));
+        Path workbook = Files.writeString(temp.resolve("650102-2035-01.xlsx"), "the feedback");
+
+        assertThatThrownBy(() -> uploader.upload(source.masked(), "650102", List.of(workbook)))
+                .isInstanceOfSatisfying(UploadFailedException.class, e -> {
+                    assertThat(e.getMessage()).isNotBlank().doesNotContain(PASSWORD).doesNotContain(encoded);
+                    assertThat(e.getCause()).isNull();
+                    assertThat(e.sourceUnusable()).isTrue();
+                });
+        assertThat(camel.getEndpoints()).isEmpty();
+    }
+
+    @Test
+    void failsWhenThePasswordOfTheSourceIsUnknown(@TempDir Path temp) throws IOException {
+        Path workbook = Files.writeString(temp.resolve("650102-2035-01.xlsx"), "the feedback");
+
+        assertThatThrownBy(() -> uploader.upload("ftp://collector:***@ftp.example.org:21/", "650102",
+                List.of(workbook)))
+                .isInstanceOfSatisfying(UploadFailedException.class, e -> {
+                    assertThat(e.getMessage()).contains("ftp://collector:***@ftp.example.org:21/");
+                    assertThat(e.sourceUnusable()).isTrue();
+                });
+    }
+
+    @Test
+    void buildsServerEndpointsThatReplaceAFileOnlyOnceTheNewOneIsComplete() {
+        FtpEndpoint<?> ftp = endpoint("ftp://u:p%29w@host:2121/in", FtpEndpoint.class);
+        FtpsEndpoint ftps = endpoint("ftps://u:p@host/", FtpsEndpoint.class);
+        SftpEndpoint sftp = endpoint("sftp://u:p@host/", SftpEndpoint.class);
+
+        for (RemoteFileEndpoint<?> endpoint : List.<RemoteFileEndpoint<?>>of(ftp, ftps, sftp)) {
+            assertThat(endpoint.getFileExist()).isEqualTo(GenericFileExist.Override);
+            assertThat(endpoint.getTempPrefix()).isNotNull();
+            assertThat(endpoint.isEagerDeleteTargetFile()).isFalse();
+            assertThat(endpoint.isAutoCreate()).isTrue();
+            assertThat(endpoint.getConfiguration().isBinary()).isTrue();
+            assertThat(endpoint.getConfiguration().getDirectory()).endsWith("650102/feedback");
+        }
+        assertThat(ftp.getConfiguration().getDirectory()).isEqualTo("in/650102/feedback");
+        assertThat(ftp.getConfiguration().getPassword()).isEqualTo("p)w");
+        assertThat(ftp.getConfiguration().getPort()).isEqualTo(2121);
+        assertThat(ftp.getConfiguration().isPassiveMode()).isTrue();
+        assertThat(ftps.getConfiguration().isPassiveMode()).isTrue();
+        assertThat(ftps.getFtpsConfiguration().isImplicit()).isFalse();
+        assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("no");
+    }
+
+    private <T> T endpoint(String url, Class<T> type) {
+        String uri = endpoints.uploadUri(SourceLocation.parse(url), "650102/feedback");
+        return type.cast(camel.getEndpoint(uri));
+    }
+}
