@@ -8,19 +8,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.provincial.reporting.reference.RegionReference;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes {@code provincial-totals-<province>-<period>.xlsx} with POI's streaming writer: memory stays bounded
- * whatever the number of figures. The file appears whole or not at all (written aside, then moved).
+ * whatever the number of figures. The sheets, in order: 汇总, one per dataset (慰问, 补助, 集体合同, 送温暖资金),
+ * 报送情况, 复核 and {@code data}; all read in one read-only transaction, so they agree with each other. The file
+ * appears whole or not at all (written aside, then moved).
  */
 @Service
 public class WorkbookWriter {
 
+    /** The datasets that have a sheet of their own, in sheet order; enterprise counts are part of 集体合同. */
+    static final String[] DATASET_SHEETS = {"visits", "subsidies", "contracts", "welfare"};
+
+    private final RegionReference regions;
+    private final SummarySheet summarySheet;
+    private final DatasetSheet datasetSheet;
+    private final CompletenessSheet completenessSheet;
+    private final ReviewSheet reviewSheet;
     private final DataSheet dataSheet;
 
-    WorkbookWriter(DataSheet dataSheet) {
+    WorkbookWriter(RegionReference regions, SummarySheet summarySheet, DatasetSheet datasetSheet,
+            CompletenessSheet completenessSheet, ReviewSheet reviewSheet, DataSheet dataSheet) {
+        this.regions = regions;
+        this.summarySheet = summarySheet;
+        this.datasetSheet = datasetSheet;
+        this.completenessSheet = completenessSheet;
+        this.reviewSheet = reviewSheet;
         this.dataSheet = dataSheet;
     }
 
@@ -28,13 +46,22 @@ public class WorkbookWriter {
         return "provincial-totals-" + province + "-" + period + ".xlsx";
     }
 
+    @Transactional(readOnly = true)
     public Path write(String province, String period, Path outDirectory) {
         Path target = outDirectory.resolve(fileName(province, period));
+        String provinceName = regions.get(province).name();
         try {
             Files.createDirectories(outDirectory);
             Path partial = Files.createTempFile(outDirectory, ".provincial-totals-", ".xlsx.part");
             try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
                 workbook.setCompressTempFiles(true);
+                WorkbookStyles styles = new WorkbookStyles(workbook);
+                summarySheet.write(workbook, styles, provinceName, province, period);
+                for (String dataset : DATASET_SHEETS) {
+                    datasetSheet.write(workbook, styles, provinceName, province, period, dataset);
+                }
+                completenessSheet.write(workbook, styles, provinceName, province, period);
+                reviewSheet.write(workbook, styles, provinceName, province, period);
                 dataSheet.write(workbook, province, period);
                 try (OutputStream out = Files.newOutputStream(partial)) {
                     workbook.write(out);
