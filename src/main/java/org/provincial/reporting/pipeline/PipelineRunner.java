@@ -1,12 +1,19 @@
 package org.provincial.reporting.pipeline;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.reference.RegionLevel;
 import org.provincial.reporting.reference.RegionReference;
@@ -14,23 +21,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs, restarts and lists executions of the provincial totals job. Before starting, it takes the province and
- * period's lock and recovers executions that a killed process left marked as running.
+ * Runs, restarts, stops and lists executions of the provincial totals job, in the caller's thread (the command line)
+ * or launched on the application's task executor (the web application and the schedules). Before starting, it takes
+ * the province and period's lock and recovers executions that a killed process left marked as running.
  */
 @Service
 public class PipelineRunner {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+
+    private static final String RUNS = """
+            select e.job_execution_id, pr.parameter_value, pe.parameter_value, e.status, e.start_time, e.end_time,
+                   (select string_agg(s.step_name, ', ' order by s.step_execution_id) from batch_step_execution s
+                    where s.job_execution_id = e.job_execution_id and s.status in ('FAILED', 'STOPPED')),
+                   coalesce((select s.exit_message from batch_step_execution s
+                             where s.job_execution_id = e.job_execution_id and s.status in ('FAILED', 'STOPPED')
+                               and s.exit_message <> '' order by s.step_execution_id limit 1),
+                            nullif(e.exit_message, ''),
+                            (select s.exit_message from batch_step_execution s
+                             where s.job_execution_id = e.job_execution_id and s.exit_message <> ''
+                             order by s.step_execution_id limit 1))
+            from batch_job_execution e
+            join batch_job_instance i on i.job_instance_id = e.job_instance_id and i.job_name = ?
+            join batch_job_execution_params pr on pr.job_execution_id = e.job_execution_id and pr.parameter_name = ?
+            join batch_job_execution_params pe on pe.job_execution_id = e.job_execution_id and pe.parameter_name = ?
+            """;
+
+    private static final RowMapper<RunRecord> RUN_RECORD = (rs, i) -> new RunRecord(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDateTime.class),
+            rs.getObject(6, LocalDateTime.class), rs.getString(7), headline(rs.getString(8)));
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -39,9 +79,14 @@ public class PipelineRunner {
     private final DataSource dataSource;
     private final SourceCredentials credentials;
     private final RegionReference regions;
+    private final TaskExecutor runExecutor;
+    private final ObservationRegistry observations;
+    private final MapJobRegistry jobRegistry = new MapJobRegistry();
 
     PipelineRunner(JobOperator jobOperator, JobRepository jobRepository, Job provincialTotalsJob, JdbcTemplate jdbc,
-            DataSource dataSource, SourceCredentials credentials, RegionReference regions) {
+            DataSource dataSource, SourceCredentials credentials, RegionReference regions,
+            @Qualifier("applicationTaskExecutor") TaskExecutor runExecutor,
+            ObjectProvider<ObservationRegistry> observations) throws DuplicateJobException {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = provincialTotalsJob;
@@ -49,6 +94,9 @@ public class PipelineRunner {
         this.dataSource = dataSource;
         this.credentials = credentials;
         this.regions = regions;
+        this.runExecutor = runExecutor;
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        this.jobRegistry.register(provincialTotalsJob);
     }
 
     /** Starts a new run of the province and period and waits for it to end. */
@@ -84,6 +132,172 @@ public class PipelineRunner {
             }
             return summarize(jobOperator.restart(execution));
         }
+    }
+
+    /**
+     * Starts a new run of the province and period on the task executor and returns its id at once. The province
+     * and period stay locked until the run ends.
+     *
+     * @throws IllegalStateException when a run of the province and period is already in progress
+     */
+    public long launch(String province, String period, List<SourceLocation> sources, Path out,
+            double rejectThreshold) {
+        if (!regions.isProvince(province)) {
+            throw new IllegalArgumentException(province + " is not a province code of GB/T 2260");
+        }
+        credentials.remember(sources);
+        RunParameters parameters = new RunParameters(province, period, System.currentTimeMillis(),
+                sources.stream().map(SourceLocation::masked).toList(), out, rejectThreshold);
+        PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
+        try {
+            recoverDeadExecutions(province, period);
+            return asyncOperator(lock).start(job, parameters.toJobParameters()).getId();
+        }
+        catch (Exception e) {
+            lock.close();
+            throw launchFailure(e);
+        }
+    }
+
+    /**
+     * Resumes a failed, stopped or dead execution from its failed step on the task executor and returns the id of
+     * the new execution at once; the sources given supply passwords.
+     *
+     * @throws IllegalArgumentException when there is no such execution
+     * @throws IllegalStateException    when it cannot be restarted (completed, or running in a live process)
+     */
+    public long resume(long executionId, List<SourceLocation> sources) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new IllegalArgumentException("There is no execution " + executionId);
+        }
+        credentials.remember(sources);
+        JobParameters parameters = execution.getJobParameters();
+        PeriodLock lock = lockSoon(parameters.getString(RunParameters.PROVINCE),
+                parameters.getString(RunParameters.PERIOD));
+        try {
+            if (execution.getStatus().isRunning()) {
+                log.warn("Execution {} was left running by a process that died; recovering it", executionId);
+                execution = jobOperator.recover(execution);
+            }
+            return asyncOperator(lock).restart(execution).getId();
+        }
+        catch (Exception e) {
+            lock.close();
+            throw launchFailure(e);
+        }
+    }
+
+    /**
+     * Asks a running execution to stop; it stops at the end of its current step and can then be restarted.
+     *
+     * @throws IllegalArgumentException when there is no such execution
+     * @throws IllegalStateException    when it is not running
+     */
+    public void stop(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new IllegalArgumentException("There is no execution " + executionId);
+        }
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        // Spring Batch registers the running step in a thread-local while stopping it and leaves it there when the
+        // step's update collides with the run's own: a thread of its own keeps that from the caller's thread
+        Thread stopper = new Thread(() -> {
+            try {
+                jobOperator.stop(execution);
+                stopped.complete(null);
+            }
+            catch (Throwable e) {
+                stopped.completeExceptionally(e);
+            }
+        }, "stop-" + executionId);
+        stopper.start();
+        try {
+            stopped.join();
+        }
+        catch (CompletionException e) {
+            if (e.getCause() instanceof JobExecutionNotRunningException) {
+                throw new IllegalStateException("Execution " + executionId + " is not running", e.getCause());
+            }
+            if (!(e.getCause() instanceof OptimisticLockingFailureException) || !stopping(executionId)) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+            log.info("Execution {} is stopping; its step ended while it was asked to", executionId);
+        }
+    }
+
+    /** Whether the execution is marked as stopping or stopped, as a stop request leaves it. */
+    private boolean stopping(long executionId) {
+        BatchStatus status = jobRepository.getJobExecution(executionId).getStatus();
+        return status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+    }
+
+    /**
+     * Recovers every execution left marked as running whose province and period no live process holds, so that
+     * it can be restarted; returns their ids.
+     */
+    public List<Long> recoverAllDeadExecutions() {
+        List<Long> recovered = new ArrayList<>();
+        for (JobExecution running : jobRepository.findRunningJobExecutions(ProvincialTotalsJobConfiguration.JOB_NAME)) {
+            JobParameters parameters = running.getJobParameters();
+            String province = parameters.getString(RunParameters.PROVINCE);
+            String period = parameters.getString(RunParameters.PERIOD);
+            try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period)) {
+                log.warn("Execution {} of {} {} was left running by a process that died; recovering it",
+                        running.getId(), province, period);
+                jobOperator.recover(running);
+                recovered.add(running.getId());
+            }
+            catch (IllegalStateException busy) {
+                log.info("Execution {} of {} {} is running in another process", running.getId(), province, period);
+            }
+        }
+        return recovered;
+    }
+
+    /** Executions newest first, optionally of one province and/or period, at most {@code limit}. */
+    public List<RunRecord> runs(String province, String period, int limit) {
+        return jdbc.query(RUNS + """
+                where (?::text is null or pr.parameter_value = ?) and (?::text is null or pe.parameter_value = ?)
+                order by e.job_execution_id desc
+                limit ?
+                """, RUN_RECORD, ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE,
+                RunParameters.PERIOD, province, province, period, period, limit);
+    }
+
+    public Optional<RunRecord> find(long executionId) {
+        return jdbc.query(RUNS + " where e.job_execution_id = ?", RUN_RECORD,
+                ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE, RunParameters.PERIOD, executionId)
+                .stream().findFirst();
+    }
+
+    /** The steps of an execution in the order they ran. */
+    public List<StepRecord> steps(long executionId) {
+        return jdbc.query("""
+                select step_name, status, read_count, write_count, filter_count,
+                       read_skip_count + process_skip_count + write_skip_count, commit_count, rollback_count,
+                       start_time, end_time, exit_code, exit_message
+                from batch_step_execution where job_execution_id = ? order by step_execution_id
+                """, (rs, i) -> new StepRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        rs.getObject(9, LocalDateTime.class), rs.getObject(10, LocalDateTime.class), rs.getString(11),
+                        headline(rs.getString(12))), executionId);
+    }
+
+    /** Where the latest completed run of the province and period wrote its workbooks ({@code out}). */
+    public Optional<Path> latestOutput(String province, String period) {
+        return jdbc.query("""
+                select o.parameter_value
+                from batch_job_execution e
+                join batch_job_instance i on i.job_instance_id = e.job_instance_id and i.job_name = ?
+                join batch_job_execution_params pr on pr.job_execution_id = e.job_execution_id and pr.parameter_name = ?
+                join batch_job_execution_params pe on pe.job_execution_id = e.job_execution_id and pe.parameter_name = ?
+                join batch_job_execution_params o on o.job_execution_id = e.job_execution_id and o.parameter_name = ?
+                where e.status = 'COMPLETED' and pr.parameter_value = ? and pe.parameter_value = ?
+                order by e.end_time desc, e.job_execution_id desc
+                limit 1
+                """, (rs, i) -> Path.of(rs.getString(1)), ProvincialTotalsJobConfiguration.JOB_NAME,
+                RunParameters.PROVINCE, RunParameters.PERIOD, RunParameters.OUT, province, period).stream().findFirst();
     }
 
     /** The latest execution of the province and period that did not complete, to restart. */
@@ -167,6 +381,74 @@ public class PipelineRunner {
                 filesReceived, filesCounted, filesRejected, ((Number) rows.get("accepted")).longValue(),
                 ((Number) rows.get("rejected")).longValue(), ((Number) rows.get("deduplicated")).longValue(),
                 conflicts, missing, expected.size(), workbook == null ? null : Path.of(workbook));
+    }
+
+    /**
+     * The province and period's lock, waiting a moment for a run that is just ending: a run's final status is stored
+     * before its lock is released, so whoever saw it fail and restarts it at once may find the lock still held.
+     */
+    private PeriodLock lockSoon(String province, String period) {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                return PeriodLock.acquire(dataSource, province, period);
+            }
+            catch (IllegalStateException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(100);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    /**
+     * An operator that runs the job on the task executor and releases the lock when the job ends, or at once when
+     * the executor refuses it.
+     */
+    private JobOperator asyncOperator(PeriodLock lock) throws Exception {
+        TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+        operator.setJobRepository(jobRepository);
+        operator.setJobRegistry(jobRegistry);
+        operator.setObservationRegistry(observations);
+        operator.setTaskExecutor(task -> {
+            try {
+                runExecutor.execute(() -> {
+                    try (lock) {
+                        task.run();
+                    }
+                });
+            }
+            catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        });
+        operator.afterPropertiesSet();
+        return operator;
+    }
+
+    private static RuntimeException launchFailure(Exception failure) {
+        return failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException(failure.getMessage(), failure);
+    }
+
+    /**
+     * The first line of an exit message without the exception's class name: a failure's exit message is its stack
+     * trace, whose first line is {@code some.package.SomeException: what went wrong}.
+     */
+    static String headline(String exitMessage) {
+        if (exitMessage == null || exitMessage.isBlank()) {
+            return null;
+        }
+        String first = exitMessage.strip().lines().findFirst().orElse("");
+        return first.replaceFirst("^([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error|Throwable)(: )?", "").strip();
     }
 
     private int count(String sql, Object... arguments) {

@@ -197,17 +197,6 @@ class CommandLineFunctionalTests {
         assertThat(output.getAll()).doesNotContain("s3cr");
     }
 
-    @Test
-    void saysServeIsNotAvailableYet(CapturedOutput output) {
-        Invocation serve = Invocation.of(output, "serve");
-        Invocation noCommand = Invocation.of(output);
-
-        assertThat(serve.exitCode()).isEqualTo(1);
-        assertThat(serve.err()).contains("not available yet");
-        assertThat(noCommand.exitCode()).isEqualTo(1);
-        assertThat(noCommand.err()).contains("not available yet");
-    }
-
     /** One command line run through {@link ReportingCli#execute}, with what it printed to stdout and stderr. */
     record Invocation(List<String> arguments, int exitCode, String out, String err) {
 

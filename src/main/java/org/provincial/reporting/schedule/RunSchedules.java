@@ -1,0 +1,76 @@
+package org.provincial.reporting.schedule;
+
+import java.time.LocalDate;
+
+import org.provincial.reporting.pipeline.JobDefinition;
+import org.provincial.reporting.pipeline.JobDefinitions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+/**
+ * The schedules of jobs/ in {@code serve}: each job's cron launches a run of its province for the period its rule
+ * gives for today. A run that finds its province and period already running (here or in another process sharing the
+ * database) is skipped with a log line.
+ */
+@Component
+@ConditionalOnBooleanProperty("reporting.serve.enabled")
+class RunSchedules implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RunSchedules.class);
+
+    private final JobDefinitions jobs;
+    private final RunLauncher launcher;
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+    RunSchedules(JobDefinitions jobs, RunLauncher launcher) {
+        this.jobs = jobs;
+        this.launcher = launcher;
+        scheduler.setThreadNamePrefix("schedule-");
+        scheduler.setPoolSize(1);
+    }
+
+    /** Starts the schedules once the application is up, after dead executions were recovered. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(1)
+    void start() {
+        scheduler.initialize();
+        for (JobDefinition job : jobs.all()) {
+            if (job.schedule() == null || job.schedule().isBlank()) {
+                log.info("The job {} has no schedule", job.name());
+                continue;
+            }
+            scheduler.schedule(() -> fire(job), new CronTrigger(job.schedule()));
+            log.info("Scheduled the job {} of {} at '{}'", job.name(), job.province(), job.schedule());
+        }
+    }
+
+    void fire(JobDefinition job) {
+        String period = job.periodFor(LocalDate.now()).toString();
+        try {
+            long execution = launcher.launch(job.province(), period);
+            log.info("Scheduled run {} of {} {} started (job {})", execution, job.province(), period, job.name());
+        }
+        catch (IllegalStateException busy) {
+            log.info("Skipped the scheduled run of {} {} (job {}): {}", job.province(), period, job.name(),
+                    busy.getMessage());
+        }
+        catch (RuntimeException e) {
+            log.error("The scheduled run of {} {} (job {}) could not start: {}", job.province(), period, job.name(),
+                    e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdown();
+    }
+}

@@ -1,0 +1,84 @@
+package org.provincial.reporting.security;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The users in table {@code app_user}, with BCrypt hashes of their passwords; managed by {@code user …}. */
+@Service
+public class UserAccounts {
+
+    /** Passwords shorter than this are refused. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
+
+    private final JdbcTemplate jdbc;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+
+    UserAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.audit = audit;
+    }
+
+    /**
+     * Adds the user, or gives an existing one the new password and role; returns true when the user is new.
+     *
+     * @throws IllegalArgumentException for an unusable name or a password that is too short
+     */
+    @Transactional
+    public boolean save(String name, Role role, String password, String actor) {
+        check(name, password);
+        boolean created = jdbc.queryForObject("""
+                insert into app_user (name, password_hash, role) values (?, ?, ?)
+                on conflict (name) do update set password_hash = excluded.password_hash, role = excluded.role,
+                                                 updated_at = now()
+                returning xmax = 0""", Boolean.class, name, encoder.encode(password), role.label());
+        audit.record(actor, created ? "user.add" : "user.update", name + " (" + role.label() + ")");
+        return created;
+    }
+
+    /** @throws IllegalArgumentException for an unusable name or a password that is too short */
+    public static void check(String name, String password) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("A user name is 1 to 64 letters, digits or . _ @ -, not '" + name + "'");
+        }
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    /** Removes the user; returns false when there is no such user. */
+    @Transactional
+    public boolean remove(String name, String actor) {
+        boolean removed = jdbc.update("delete from app_user where name = ?", name) > 0;
+        if (removed) {
+            audit.record(actor, "user.remove", name);
+        }
+        return removed;
+    }
+
+    public List<UserAccount> list() {
+        return jdbc.query("select name, role, created_at, updated_at from app_user order by name",
+                (rs, i) -> new UserAccount(rs.getString(1), Role.of(rs.getString(2)),
+                        rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class)));
+    }
+
+    /** The user's password hash and role, to sign in. */
+    Optional<Credentials> credentials(String name) {
+        return jdbc.query("select password_hash, role from app_user where name = ?",
+                (rs, i) -> new Credentials(rs.getString(1), Role.of(rs.getString(2))), name).stream().findFirst();
+    }
+
+    /** A stored password hash and the role that goes with it. */
+    record Credentials(String passwordHash, Role role) {
+    }
+}

@@ -1,0 +1,77 @@
+package org.provincial.reporting.web;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.provincial.reporting.pipeline.PipelineRunner;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Downloads of workbooks and feedback, for the API ({@code /api/…}, HTTP Basic) and the pages
+ * ({@code /downloads/…}, signed in), and the downloads page.
+ */
+@Controller
+class DownloadsController {
+
+    static final MediaType XLSX = MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final Downloads downloads;
+    private final Selections selections;
+    private final PipelineRunner runner;
+
+    DownloadsController(Downloads downloads, Selections selections, PipelineRunner runner) {
+        this.downloads = downloads;
+        this.selections = selections;
+        this.runner = runner;
+    }
+
+    @GetMapping("/downloads")
+    String page(@RequestParam(required = false) String province, @RequestParam(required = false) String period,
+            Model model) {
+        String shownProvince = selections.province(province);
+        String shownPeriod = selections.period(shownProvince, period);
+        model.addAttribute("province", shownProvince);
+        model.addAttribute("period", shownPeriod);
+        model.addAttribute("provinces", selections.provinces());
+        model.addAttribute("periods", selections.periods(shownProvince, shownPeriod));
+        model.addAttribute("workbook", downloads.workbook(shownProvince, shownPeriod).isPresent());
+        model.addAttribute("feedback", downloads.feedbackSubmitters(shownProvince, shownPeriod));
+        model.addAttribute("completed", runner.runs(shownProvince, null, 100).stream()
+                .filter(run -> "COMPLETED".equals(run.status())).toList());
+        return "downloads";
+    }
+
+    @GetMapping({ "/api/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}",
+            "/downloads/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}" })
+    ResponseEntity<Resource> workbook(@PathVariable String province, @PathVariable String period) {
+        return file(downloads.workbook(province, period));
+    }
+
+    @GetMapping({ "/api/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}",
+            "/downloads/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}" })
+    ResponseEntity<Resource> feedback(@PathVariable String submitter, @PathVariable String period) {
+        return file(downloads.feedback(submitter, period));
+    }
+
+    private static ResponseEntity<Resource> file(Optional<Path> file) {
+        return file.<ResponseEntity<Resource>>map(path -> ResponseEntity.ok()
+                        .contentType(XLSX)
+                        .header(HttpHeaders.CONTENT_DISPOSITION,
+                                ContentDisposition.attachment().filename(path.getFileName().toString()).build()
+                                        .toString())
+                        .body(new FileSystemResource(path)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+}

@@ -1,0 +1,110 @@
+package org.provincial.reporting.web;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.reference.Region;
+import org.provincial.reporting.reference.RegionReference;
+
+import org.springframework.stereotype.Component;
+
+/** The Chinese words and formats of the pages, for the templates as {@code @labels}. */
+@Component("labels")
+class Labels {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private static final Map<String, String> RUN_STATUS = Map.of(
+            "COMPLETED", "已完成", "FAILED", "失败", "STARTED", "运行中", "STARTING", "启动中",
+            "STOPPING", "正在停止", "STOPPED", "已停止", "ABANDONED", "已放弃", "UNKNOWN", "未知");
+
+    /** In the order of the submissions page's choice. */
+    private static final Map<String, String> SUBMISSION_STATUS = orderedMap(
+            "RECEIVED", "已接收（待处理）", "ACCEPTED", "已接受", "REJECTED", "整文件拒收", "DUPLICATE_FILE", "重复文件",
+            "NAME_INVALID", "文件名不合规", "SUBMITTER_MISMATCH", "报送单位不符");
+
+    private static final Map<String, String> STEPS = Map.of(
+            "collect", "收集文件", "ingest", "读取校验", "deduplicate", "去重", "aggregate", "汇总",
+            "report", "生成汇总表", "feedback", "生成反馈");
+
+    private static final Map<String, String> ACTIONS = Map.of(
+            "run.launch", "启动运行", "run.restart", "重新运行", "run.stop", "停止运行",
+            "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户");
+
+    private final DatasetMappings mappings;
+    private final RegionReference regions;
+
+    Labels(DatasetMappings mappings, RegionReference regions) {
+        this.mappings = mappings;
+        this.regions = regions;
+    }
+
+    public String runStatus(String status) {
+        return RUN_STATUS.getOrDefault(status, status);
+    }
+
+    public Map<String, String> submissionStatuses() {
+        return SUBMISSION_STATUS;
+    }
+
+    public String submissionStatus(String status) {
+        return SUBMISSION_STATUS.getOrDefault(status, status);
+    }
+
+    public String step(String name) {
+        return STEPS.getOrDefault(name, name);
+    }
+
+    public String action(String action) {
+        return ACTIONS.getOrDefault(action, action);
+    }
+
+    public String dataset(String dataset) {
+        if (dataset == null) {
+            return "—";
+        }
+        return mappings.all().stream().filter(m -> m.dataset().equals(dataset)).findFirst()
+                .map(m -> m.title()).orElse(dataset);
+    }
+
+    public String region(String code) {
+        return code == null ? "" : regions.find(code.strip()).map(Region::name).orElse(code);
+    }
+
+    public String time(LocalDateTime time) {
+        return time == null ? "—" : TIME.format(time);
+    }
+
+    public String time(OffsetDateTime time) {
+        return time == null ? "—" : TIME.format(time.atZoneSameInstant(ZoneId.systemDefault()));
+    }
+
+    public String duration(Duration duration) {
+        if (duration == null) {
+            return "—";
+        }
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + " 秒";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " 分 " + seconds % 60 + " 秒";
+        }
+        return seconds / 3600 + " 小时 " + seconds % 3600 / 60 + " 分";
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,100 @@
+package org.provincial.reporting.web;
+
+import java.security.Principal;
+
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The runs list, a run's page with its steps, and the admin's launch, restart and stop buttons. */
+@Controller
+class RunPagesController {
+
+    private static final int LISTED = 200;
+
+    private final PipelineRunner runner;
+    private final AdminActions actions;
+    private final Downloads downloads;
+
+    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads) {
+        this.runner = runner;
+        this.actions = actions;
+        this.downloads = downloads;
+    }
+
+    @GetMapping("/runs")
+    String runs(@RequestParam(required = false) String province, @RequestParam(required = false) String period,
+            Model model) {
+        model.addAttribute("province", blankToNull(province));
+        model.addAttribute("period", blankToNull(period));
+        model.addAttribute("runs", runner.runs(blankToNull(province), blankToNull(period), LISTED));
+        return "runs";
+    }
+
+    @GetMapping("/runs/{id}")
+    String run(@PathVariable long id, Model model) {
+        RunRecord run = runner.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+        model.addAttribute("run", run);
+        model.addAttribute("steps", runner.steps(id));
+        model.addAttribute("workbook", "COMPLETED".equals(run.status())
+                && downloads.workbook(run.province(), run.period()).isPresent());
+        model.addAttribute("restartable", !run.running() && !"COMPLETED".equals(run.status())
+                && !"ABANDONED".equals(run.status()));
+        return "run";
+    }
+
+    @PostMapping("/runs")
+    String launch(@RequestParam String province, @RequestParam String period, Principal principal,
+            RedirectAttributes redirect) {
+        try {
+            long id = actions.launch(principal.getName(), province.strip(), period.strip());
+            redirect.addFlashAttribute("notice", "已启动运行 " + id);
+            return "redirect:/runs/" + id;
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
+            redirect.addFlashAttribute("error", "无法启动：" + e.getMessage());
+            redirect.addAttribute("province", province);
+            redirect.addAttribute("period", period);
+            return "redirect:/";
+        }
+    }
+
+    @PostMapping("/runs/{id}/restart")
+    String restart(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        try {
+            long resumed = actions.restart(principal.getName(), id);
+            redirect.addFlashAttribute("notice", "运行 " + id + " 已从失败的步骤重新开始：运行 " + resumed);
+            return "redirect:/runs/" + resumed;
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
+            redirect.addFlashAttribute("error", "无法重新运行：" + e.getMessage());
+            return "redirect:/runs/" + id;
+        }
+    }
+
+    @PostMapping("/runs/{id}/stop")
+    String stop(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        try {
+            actions.stop(principal.getName(), id);
+            redirect.addFlashAttribute("notice", "已请求停止运行 " + id + "：当前步骤结束后停止，之后可重新运行");
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
+            redirect.addFlashAttribute("error", "无法停止：" + e.getMessage());
+        }
+        return "redirect:/runs/" + id;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,73 @@
+package org.provincial.reporting.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/runs}: list runs; admins launch, restart and stop them (each answered 202, the run goes on). */
+@RestController
+@RequestMapping("/api/runs")
+class RunsApiController {
+
+    private static final int MAX_LISTED = 1000;
+
+    private final PipelineRunner runner;
+    private final AdminActions actions;
+
+    RunsApiController(PipelineRunner runner, AdminActions actions) {
+        this.runner = runner;
+        this.actions = actions;
+    }
+
+    @GetMapping
+    List<RunRecord> runs(@RequestParam(required = false) String province,
+            @RequestParam(required = false) String period, @RequestParam(defaultValue = "100") int limit) {
+        return runner.runs(blankToNull(province), blankToNull(period), Math.max(1, Math.min(limit, MAX_LISTED)));
+    }
+
+    @GetMapping("/{id}")
+    RunRecord run(@PathVariable long id) {
+        return existing(id);
+    }
+
+    @PostMapping
+    ResponseEntity<Launched> launch(@RequestBody LaunchRequest request, Principal principal) {
+        long id = actions.launch(principal.getName(), request.province(), request.period());
+        return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Launched(id));
+    }
+
+    @PostMapping("/{id}/restart")
+    ResponseEntity<Launched> restart(@PathVariable long id, Principal principal) {
+        existing(id);
+        long resumed = actions.restart(principal.getName(), id);
+        return ResponseEntity.accepted().location(URI.create("/api/runs/" + resumed)).body(new Launched(resumed));
+    }
+
+    @PostMapping("/{id}/stop")
+    ResponseEntity<Launched> stop(@PathVariable long id, Principal principal) {
+        existing(id);
+        actions.stop(principal.getName(), id);
+        return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Launched(id));
+    }
+
+    private RunRecord existing(long id) {
+        return runner.find(id).orElseThrow(() -> new NoSuchElementException("There is no run " + id));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

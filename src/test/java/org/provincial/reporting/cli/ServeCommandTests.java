@@ -1,0 +1,176 @@
+package org.provincial.reporting.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.support.Ids;
+import org.provincial.reporting.support.SubmissionFiles;
+import org.provincial.reporting.support.WebFixture;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code serve} as started from the command line: it recovers what a crash left running, runs the schedules of
+ * jobs/ (here a job whose cron fires every second), and answers HTTP on its port.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ServeCommandTests {
+
+    static final String PROVINCE = "640000";
+    static final Map<String, String> previousProperties = new HashMap<>();
+
+    @BeforeAll
+    static void shortenCollectionTimings() {
+        CommandLineFunctionalTests.FAST_COLLECTION.forEach(
+                (key, value) -> previousProperties.put(key, System.setProperty(key, value)));
+    }
+
+    @AfterAll
+    static void restoreCollectionTimings() {
+        previousProperties.forEach((key, previous) -> {
+            if (previous == null) {
+                System.clearProperty(key);
+            }
+            else {
+                System.setProperty(key, previous);
+            }
+        });
+    }
+
+    @Test
+    void recoversACrashedRunAtStartUpAndRunsTheScheduleOneRunAtATime(@TempDir Path temp) throws Exception {
+        Path home = temp.resolve("home");
+        Path source = temp.resolve("source");
+        String period = YearMonth.now().minusMonths(1).toString();
+        SubmissionFiles.csv(source.resolve("640104/640104_visits_" + period + ".csv"), CommandLineFunctionalTests.rows(
+                CommandLineFunctionalTests.HEADER_VISITS,
+                "640104," + Ids.residentId("640104", LocalDate.of(1970, 3, 1), 11) + ",张三,困难职工,"
+                        + YearMonth.parse(period).atDay(3) + ",500.00"));
+        long crashed = crashedExecution(home, source, temp.resolve("out"));
+        Path jobs = Files.createDirectories(temp.resolve("jobs"));
+        Files.writeString(jobs.resolve("ningxia.yaml"), """
+                province: "640000"
+                sources:
+                  - "%s"
+                schedule: "* * * * * *"
+                period:
+                  previousMonthUntilDay: 31
+                """.formatted(source));
+        String previousJobs = System.setProperty("reporting.jobs", "file:" + jobs + "/*.yaml");
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--port", "0", "--home", home.toString());
+        try (ConfigurableApplicationContext context = serve.start()) {
+            PipelineRunner runner = context.getBean(PipelineRunner.class);
+
+            RunRecord recovered = runner.find(crashed).orElseThrow();
+            assertThat(recovered.status()).isEqualTo(BatchStatus.FAILED.name());
+            assertThat(recovered.end()).isNotNull();
+
+            WebFixture.await(() -> runner.runs(PROVINCE, period, 100).stream()
+                    .anyMatch(run -> run.status().equals("COMPLETED")), Duration.ofSeconds(120),
+                    "a completed scheduled run of " + PROVINCE + " " + period);
+            List<RunRecord> scheduled = runner.runs(PROVINCE, period, 100).stream()
+                    .sorted(Comparator.comparingLong(RunRecord::id)).toList();
+            for (int i = 1; i < scheduled.size(); i++) {
+                assertThat(scheduled.get(i).start()).as("run %s starts after run %s ended", scheduled.get(i).id(),
+                        scheduled.get(i - 1).id()).isAfterOrEqualTo(scheduled.get(i - 1).end());
+            }
+
+            long resumed = runner.resume(crashed, List.of());
+            assertThat(WebFixture.awaitEnd(runner, resumed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
+
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> runs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/runs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(runs.statusCode()).isEqualTo(401);
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"sources\":{\"status\":\"UP\"}");
+        }
+        finally {
+            if (previousJobs == null) {
+                System.clearProperty("reporting.jobs");
+            }
+            else {
+                System.setProperty("reporting.jobs", previousJobs);
+            }
+        }
+    }
+
+    @Test
+    void rejectsABadPortOrSourceWithUsageAndWithoutStarting(@TempDir Path temp, CapturedOutput output) {
+        Path home = temp.resolve("home");
+
+        CommandLineFunctionalTests.Invocation badPort = CommandLineFunctionalTests.Invocation.of(output,
+                "serve", "--port", "70000", "--home", home.toString());
+        CommandLineFunctionalTests.Invocation badSource = CommandLineFunctionalTests.Invocation.of(output,
+                "serve", "--source", "gopher://example/", "--home", home.toString());
+
+        assertThat(badPort.exitCode()).as(badPort.toString()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--port must be between 0 and 65535", "Usage: provincial-reporting serve");
+        assertThat(badSource.exitCode()).as(badSource.toString()).isEqualTo(2);
+        assertThat(badSource.err()).contains("unsupported scheme");
+        assertThat(home).doesNotExist();
+    }
+
+    /** An execution that a killed process left marked as running in its collection step. */
+    static long crashedExecution(Path home, Path source, Path out) {
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of("reporting.home", home.toString()))) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobParameters parameters = new JobParametersBuilder()
+                    .addString("province", PROVINCE)
+                    .addString("period", "2024-12")
+                    .addLong("run", 1L)
+                    .addString("sources", source.toUri().toString(), false)
+                    .addString("out", out.toString(), false)
+                    .addDouble("rejectThreshold", 0.5, false)
+                    .toJobParameters();
+            JobInstance instance = repository.createJobInstance("provincialTotals", parameters);
+            JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
+            execution.setStatus(BatchStatus.STARTED);
+            execution.setStartTime(LocalDateTime.now());
+            repository.update(execution);
+            StepExecution collect = repository.createStepExecution("collect", execution);
+            collect.setStatus(BatchStatus.STARTED);
+            collect.setStartTime(LocalDateTime.now());
+            repository.update(collect);
+            return execution.getId();
+        }
+    }
+}

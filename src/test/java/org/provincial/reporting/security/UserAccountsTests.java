@@ -1,0 +1,71 @@
+package org.provincial.reporting.security;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.provincial.reporting.support.ReportingTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ReportingTest
+class UserAccountsTests {
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void storesOnlyABcryptHashAndChangesAnExistingUser() {
+        assertThat(accounts.save("hash.check", Role.STAFF, "first-password", "tester")).isTrue();
+        String hash = jdbc.queryForObject("select password_hash from app_user where name = 'hash.check'", String.class);
+
+        assertThat(hash).startsWith("$2").doesNotContain("first-password");
+        assertThat(new BCryptPasswordEncoder().matches("first-password", hash)).isTrue();
+
+        assertThat(accounts.save("hash.check", Role.ADMIN, "second-password", "tester")).isFalse();
+
+        UserDetails details = users.loadUserByUsername("hash.check");
+        assertThat(new BCryptPasswordEncoder().matches("second-password", details.getPassword())).isTrue();
+        assertThat(details.getAuthorities()).map(GrantedAuthority::getAuthority)
+                .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_STAFF");
+        assertThat(accounts.list()).anyMatch(user -> user.name().equals("hash.check") && user.role() == Role.ADMIN);
+    }
+
+    @Test
+    void removesAUserAndAuditsEveryChange() {
+        accounts.save("leaving.soon", Role.STAFF, "some-password", "tester");
+
+        assertThat(accounts.remove("leaving.soon", "tester")).isTrue();
+        assertThat(accounts.remove("leaving.soon", "tester")).isFalse();
+
+        assertThatThrownBy(() -> users.loadUserByUsername("leaving.soon")).isInstanceOf(UsernameNotFoundException.class);
+        List<String> audited = jdbc.queryForList(
+                "select action || ' ' || detail from audit_event where actor = 'tester'", String.class);
+        assertThat(audited).contains("user.add leaving.soon (staff)");
+        assertThat(audited).filteredOn("user.remove leaving.soon"::equals).hasSize(1);
+    }
+
+    @Test
+    void refusesUnusableNamesAndShortPasswords() {
+        assertThatThrownBy(() -> accounts.save("a b", Role.STAFF, "long-enough", "tester"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.save("short.one", Role.STAFF, "1234567", "tester"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 8");
+        assertThat(Role.of(" Admin ")).isEqualTo(Role.ADMIN);
+        assertThatThrownBy(() -> Role.of("root")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,141 @@
+package org.provincial.reporting.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.provincial.reporting.security.UserAccounts;
+import org.provincial.reporting.support.WebFixture;
+import org.provincial.reporting.support.WebTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A person at a browser (headless Chromium from the distribution): signs in as admin, launches the run of the sample
+ * submissions (广东省, 2025-01) from the dashboard, watches its page until it completes, and downloads the workbook.
+ * Screenshots of the run page and the dashboard go to {@code target/screenshots/}.
+ */
+@WebTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTests {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccounts accounts;
+
+    Path temp;
+
+    WebDriver browser;
+
+    @BeforeAll
+    void startTheBrowser(@TempDir Path temp) {
+        this.temp = temp;
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium and chromedriver from the distribution (apt-get install chromium chromium-driver)");
+        WebFixture.prepare(accounts);
+        copySamples(Path.of("samples"), WebFixture.source());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + temp.resolve("profile"), "--lang=zh-CN");
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", temp.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1366, 1000));
+    }
+
+    @AfterAll
+    void stopTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signsInLaunchesARunWatchesItCompleteAndDownloadsTheWorkbook() throws IOException {
+        String base = "http://localhost:" + port;
+        browser.get(base + "/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.id("username")).sendKeys(WebFixture.ADMIN);
+        browser.findElement(By.id("password")).sendKeys(WebFixture.ADMIN_PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("current-user"), WebFixture.ADMIN));
+
+        browser.get(base + "/?province=440000&period=2025-01");
+        browser.findElement(By.id("launch")).click();
+
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/runs/\\d+$"));
+        waitUpTo(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "已完成"));
+        assertThat(browser.findElement(By.id("steps")).getText()).contains("收集文件", "读取校验", "去重", "汇总",
+                "生成汇总表", "生成反馈");
+        screenshot("run.png");
+
+        browser.findElement(By.id("workbook-link")).click();
+        Path workbook = temp.resolve("downloads/provincial-totals-440000-2025-01.xlsx");
+        WebFixture.await(() -> Files.isRegularFile(workbook), Duration.ofSeconds(30), "the downloaded " + workbook);
+        assertThat(Files.readAllBytes(workbook)).startsWith('P', 'K');
+
+        browser.get(base + "/?province=440000&period=2025-01");
+        assertThat(browser.findElement(By.id("completeness")).getText()).contains("广州市", "荔湾区", "深圳市");
+        browser.manage().window().setSize(new Dimension(1366, 1500));
+        screenshot("dashboard.png");
+    }
+
+    private WebDriverWait waitUpTo(Duration timeout) {
+        return new WebDriverWait(browser, timeout, Duration.ofMillis(200));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The README's sample submissions, as a local source lays them out (feedback directories left out). */
+    private static void copySamples(Path samples, Path target) {
+        try (Stream<Path> files = Files.walk(samples)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(samples.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
