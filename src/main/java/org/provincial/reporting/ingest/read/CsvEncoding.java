@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.apache.poi.poifs.filesystem.FileMagic;
 
@@ -19,6 +21,9 @@ import org.apache.poi.poifs.filesystem.FileMagic;
 record CsvEncoding(Charset charset, int byteOrderMarkLength) {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
+
+    /** "BM" (a bitmap) and the four bytes of a metafile can begin a line of text; every other known signature cannot. */
+    private static final Set<FileMagic> TEXT_MAY_START_LIKE = EnumSet.of(FileMagic.UNKNOWN, FileMagic.BMP, FileMagic.WMF);
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int CHUNK = 64 * 1024;
@@ -28,7 +33,7 @@ record CsvEncoding(Charset charset, int byteOrderMarkLength) {
             byte[] chunk = new byte[CHUNK];
             int length = in.readNBytes(chunk, 0, CHUNK);
             FileMagic magic = FileMagic.valueOf(Arrays.copyOf(chunk, length));
-            if (magic == FileMagic.OOXML || magic == FileMagic.OLE2) {
+            if (!TEXT_MAY_START_LIKE.contains(magic)) {
                 throw new UnreadableFileException(FileContents.notWhatTheExtensionSays(FileFormat.CSV, magic));
             }
             boolean byteOrderMark = length >= UTF8_BOM.length

@@ -8,6 +8,8 @@ final class CsvLimitsReader extends Reader {
 
     static final int MAX_FIELD_LENGTH = 1_000_000;
     static final int MAX_CELLS = 1_000;
+    /** Fields within their own limit could still make a row of a thousand million characters. */
+    static final int MAX_ROW_LENGTH = 2 * MAX_FIELD_LENGTH;
 
     /** Where the text stands within a field, as RFC 4180 reads it. */
     private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
@@ -16,6 +18,7 @@ final class CsvLimitsReader extends Reader {
     private State state = State.FIELD_START;
     private boolean afterCarriageReturn;
     private int fieldLength;
+    private int rowLength;
     private int cells = 1;
     private int rowNumber = 1;
 
@@ -40,6 +43,9 @@ final class CsvLimitsReader extends Reader {
     private void follow(char c) throws LimitExceeded {
         boolean lineFeedEndingCarriageReturn = afterCarriageReturn && c == '\n';
         afterCarriageReturn = false;
+        if (++rowLength > MAX_ROW_LENGTH) {
+            throw new LimitExceeded("文件无法读取：第" + rowNumber + "行超过" + MAX_ROW_LENGTH + "个字符，不是正常的报送数据");
+        }
         if (state == State.QUOTED) {
             if (c == '"') {
                 state = State.QUOTE_IN_QUOTED;
@@ -62,6 +68,7 @@ final class CsvLimitsReader extends Reader {
             afterCarriageReturn = c == '\r';
             cells = 1;
             fieldLength = 0;
+            rowLength = 0;
             state = State.FIELD_START;
         }
         else if (c == '"' && state == State.FIELD_START) {

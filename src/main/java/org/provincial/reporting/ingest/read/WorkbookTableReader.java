@@ -18,8 +18,11 @@ abstract sealed class WorkbookTableReader implements TableReader permits XlsxTab
     private final String description;
     private int lastRowNumber;
 
-    /** Takes ownership of the workbook: it is closed with this reader. */
-    WorkbookTableReader(Workbook workbook, String description) {
+    /** Takes ownership of the workbook: it is closed with this reader (by the caller when this constructor fails). */
+    WorkbookTableReader(Workbook workbook, String description) throws UnreadableFileException {
+        if (workbook.getNumberOfSheets() == 0) {
+            throw new UnreadableFileException("文件无法读取：工作簿中没有工作表。请把数据放在第一个工作表中后重新报送");
+        }
         this.workbook = workbook;
         this.rows = workbook.getSheetAt(0).rowIterator();
         this.description = description;

@@ -4,21 +4,28 @@ import java.nio.file.Path;
 
 import com.github.pjfanning.xlsx.SharedStringsImplementationType;
 import com.github.pjfanning.xlsx.StreamingReader;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Workbook;
 
-/** Streams the first sheet of an .xlsx workbook, a few rows in memory at a time, under POI's zip-bomb limits. */
+/** Streams the first sheet of an .xlsx workbook a few rows at a time, once {@link XlsxPackageCheck} has passed it. */
 final class XlsxTableReader extends WorkbookTableReader {
 
     private static final int ROW_CACHE_SIZE = 100;
     private static final int BUFFER_SIZE = 8192;
 
-    private XlsxTableReader(Workbook workbook) {
+    static {
+        // POI's own check agrees with the package check's (its default is 4 GiB); the minimum inflate ratio stays 1%
+        ZipSecureFile.setMaxEntrySize(XlsxPackageCheck.MAX_STREAMED_SIZE);
+    }
+
+    private XlsxTableReader(Workbook workbook) throws UnreadableFileException {
         super(workbook, "XLSX");
     }
 
     static XlsxTableReader open(Path file) throws UnreadableFileException {
         FileContents.requireWorkbook(file, FileFormat.XLSX, FileMagic.OOXML);
+        XlsxPackageCheck.check(file);
         Workbook workbook = null;
         try {
             workbook = StreamingReader.builder().rowCacheSize(ROW_CACHE_SIZE).bufferSize(BUFFER_SIZE)
@@ -30,6 +37,10 @@ final class XlsxTableReader extends WorkbookTableReader {
                     .setReadShapes(false)
                     .open(file.toFile());
             return new XlsxTableReader(workbook);
+        }
+        catch (UnreadableFileException e) {
+            closeAfterFailure(workbook, e);
+            throw e;
         }
         catch (RuntimeException e) {
             closeAfterFailure(workbook, e);
