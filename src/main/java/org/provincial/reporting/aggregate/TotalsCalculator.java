@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -103,29 +106,62 @@ public class TotalsCalculator {
     }
 
     /**
-     * The statement of one dataset: the facts of each source dataset with every region they count toward
-     * (the record's own region and each region above it), each measure aggregated per region and per breakdown
-     * key, then every region of the province crossed with the dataset's catalogue, 0 (or empty) where no fact counts.
+     * The statement of one dataset. The facts of each source dataset are read once, with only the columns the
+     * measures use. Additive measures (counts and sums) are aggregated per fact region first and then summed up into
+     * every region that region counts toward (itself and each region above it): the sum of the regions' sums is the
+     * same exact figure as the sum over their facts, null only where no value is. A distinct count is taken over the
+     * facts of every region below (values compared byte by byte, {@code collate "C"}: the same values are equal as
+     * under the database's deterministic collation, and they sort faster). Then every region of the province is crossed
+     * with the dataset's catalogue, 0 (or empty) where no fact counts.
      */
     private static DatasetTotals totals(List<Measure> measures, DatasetMappings mappings) {
         List<String> sources = measures.stream().map(Measure::source).filter(Objects::nonNull).distinct().toList();
-        String facts = sources.stream().map(source -> """
-                %1$s as materialized (
-                    select a.ancestor, r.*
-                    from fact f
-                    join %2$s r on r.submission_id = f.submission_id and r.row_no = f.row_no
-                    join region_ancestor a on a.descendant = f.region_code
-                    where f.province = :province and f.period = :period and f.dataset = '%1$s'
-                )""".formatted(source, mappings.get(source).stageTable()))
-                .collect(Collectors.joining(",\n"));
+        List<String> ctes = new ArrayList<>();
+        for (String source : sources) {
+            List<String> columns = measures.stream().filter(m -> source.equals(m.source()))
+                    .flatMap(m -> Stream.concat(m.columns().stream(),
+                            Stream.ofNullable(m.breakdownColumn())))
+                    .filter(column -> !column.equals("region_code"))
+                    .distinct().toList();
+            ctes.add("""
+                    %1$s as materialized (
+                        select f.region_code%3$s
+                        from fact f
+                        join %2$s r on r.submission_id = f.submission_id and r.row_no = f.row_no
+                        where f.province = :province and f.period = :period and f.dataset = '%1$s'
+                    )""".formatted(source, mappings.get(source).stageTable(),
+                    columns.stream().map(column -> ", r." + column).collect(Collectors.joining())));
+        }
         List<String> figures = new ArrayList<>();
+        int additive = 0;
         for (Measure measure : measures.stream().filter(m -> m.aggregate() != null).toList()) {
-            figures.add("select ancestor, '%s', '', %s from %s group by ancestor"
-                    .formatted(measure.name(), measure.aggregate(), measure.source()));
-            if (measure.breakdownColumn() != null) {
-                figures.add("select ancestor, '%1$s', %2$s, %3$s from %4$s group by ancestor, %2$s"
-                        .formatted(measure.name(), measure.breakdownColumn(), measure.aggregate(), measure.source()));
+            String distinct = measure.distinctColumn();
+            if (distinct != null) {
+                // each region counts the distinct values of the facts of its own and of every region below it
+                figures.add("""
+                        select a.ancestor, '%1$s', '', count(distinct d.%2$s collate "C")
+                        from %3$s d
+                        join region_ancestor a on a.descendant = d.region_code
+                        group by a.ancestor""".formatted(measure.name(), distinct, measure.source()));
+                continue;
             }
+            String name = "own_" + additive++;
+            List<String> keys = new ArrayList<>(List.of("''"));
+            if (measure.breakdownColumn() != null) {
+                keys.add(measure.breakdownColumn());
+            }
+            List<String> perRegion = new ArrayList<>();
+            for (String key : keys) {
+                String groupBy = key.equals("''") ? "region_code" : "region_code, " + key;
+                perRegion.add("select region_code, %s as breakdown, %s as value from %s group by %s"
+                        .formatted(key.equals("''") ? "''::text" : key + "::text", measure.aggregate(), measure.source(), groupBy));
+            }
+            ctes.add("%s as (\n    %s\n)".formatted(name, String.join("\n    union all\n    ", perRegion)));
+            figures.add("""
+                    select a.ancestor, '%1$s', o.breakdown, sum(o.value)
+                    from %2$s o
+                    join region_ancestor a on a.descendant = o.region_code
+                    group by a.ancestor, o.breakdown""".formatted(measure.name(), name));
         }
         String sql = """
                 insert into period_total (province, period, dataset, region_code, measure, breakdown, value)
@@ -142,7 +178,7 @@ public class TotalsCalculator {
                 cross join catalogue m
                 left join figure f on f.region_code = g.code and f.measure = m.measure and f.breakdown = m.breakdown
                 where g.province_code = :province
-                """.formatted(facts, String.join("\n    union all\n    ", figures));
+                """.formatted(String.join(",\n", ctes), String.join("\n    union all\n    ", figures));
         List<Object[]> catalogue = measures.stream()
                 .flatMap(measure -> breakdowns(measure, mappings).map(key -> new Object[] {measure.name(), key, measure.kind().name()}))
                 .toList();
@@ -156,6 +192,10 @@ public class TotalsCalculator {
      * A measure of §6 stored under {@code dataset}, aggregated over the facts of {@code source} (a rate has no
      * aggregate), broken down by the keys of {@code breakdownColumn} less {@code excludedKeys} if that column is set.
      */
+    private static final Pattern DISTINCT = Pattern.compile("count\\(distinct (\\w+)\\)");
+    private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final Set<String> SQL_WORDS = Set.of("count", "sum", "distinct", "filter", "where", "and", "or", "not");
+
     private record Measure(String dataset, String name, String source, String aggregate, Kind kind, String breakdownColumn,
             List<String> excludedKeys) {
 
@@ -165,6 +205,27 @@ public class TotalsCalculator {
 
         Measure(String dataset, String name, String source, String aggregate, Kind kind) {
             this(dataset, name, source, aggregate, kind, null, List.of());
+        }
+
+        /** The column of a {@code count(distinct column)} measure, null for an additive one. */
+        String distinctColumn() {
+            Matcher matcher = aggregate == null ? null : DISTINCT.matcher(aggregate);
+            return matcher != null && matcher.matches() ? matcher.group(1) : null;
+        }
+
+        /** The stage columns the aggregate reads. */
+        List<String> columns() {
+            if (aggregate == null) {
+                return List.of();
+            }
+            List<String> columns = new ArrayList<>();
+            Matcher matcher = COLUMN.matcher(aggregate.replaceAll("'[^']*'", ""));
+            while (matcher.find()) {
+                if (!SQL_WORDS.contains(matcher.group())) {
+                    columns.add(matcher.group());
+                }
+            }
+            return columns;
         }
     }
 

@@ -110,6 +110,7 @@ public class Deduplicator {
                     select :province, :period, :dataset, submission_id, row_no, region_code
                     from copy
                     where position = 1
+                    order by submission_id, row_no
                     returning 1
                 ),
                 new_conflict as (
@@ -137,10 +138,22 @@ public class Deduplicator {
                                 .collect(Collectors.joining()),
                         dataset.stageTable(),
                         present.stream().map(column -> "r." + column + " is not null").collect(Collectors.joining(" and ")),
-                        key.stream().map(column -> "r." + column).collect(Collectors.joining(", ")),
+                        key.stream().map(column -> partitionColumn(dataset, column)).collect(Collectors.joining(", ")),
                         key.stream().map(column -> readable(dataset, column)).collect(Collectors.joining(", ")),
                         differingColumns,
                         differs);
+    }
+
+    /**
+     * A natural key column as the copies are grouped by it: text compared byte by byte ({@code collate "C"}), which
+     * groups exactly the same values as the database's deterministic collation and sorts no slower.
+     */
+    private static String partitionColumn(DatasetMapping dataset, String column) {
+        boolean text = dataset.column(column).map(c -> switch (c.type()) {
+            case DATE, MONEY, COUNT, DECIMAL -> false;
+            default -> true;
+        }).orElse(false);
+        return text ? "r." + column + " collate \"C\"" : "r." + column;
     }
 
     /** A natural key column as text for the conflict list: dates in ISO form, everything else as stored. */

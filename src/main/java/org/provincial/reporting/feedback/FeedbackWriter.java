@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
 import org.provincial.reporting.storage.ReportingHome;
@@ -69,31 +73,48 @@ public class FeedbackWriter {
         int uploaded = 0;
         List<String> failures = new ArrayList<>();
         Set<String> unusableSources = new HashSet<>();
-        for (Map.Entry<String, List<SubmittedFile>> submitter : filesBySubmitter(province, period).entrySet()) {
-            List<SubmittedFile> files = submitter.getValue();
-            List<Path> feedback = writeFeedback(submitter.getKey(), period, files, out);
-            feedback.forEach(file -> keep(file, kept));
-            written += feedback.size();
-            for (String source : files.stream().map(SubmittedFile::source).distinct().toList()) {
-                if (unusableSources.contains(source)) {
-                    failures.add("Not uploading the feedback of " + submitter.getKey() + " to " + source
-                            + ": an earlier upload to it failed");
-                    continue;
-                }
-                try {
-                    uploader.upload(source, submitter.getKey(), feedback);
-                    uploaded += feedback.size();
-                }
-                catch (UploadFailedException e) {
-                    String failure = "Cannot upload the feedback of " + submitter.getKey() + " to " + source + ": "
-                            + e.getMessage();
-                    log.warn("{}; it stays in {}", failure, out);
-                    failures.add(failure);
-                    if (e.sourceUnusable()) {
-                        unusableSources.add(source);
+        List<Map.Entry<String, List<SubmittedFile>>> submitters = new ArrayList<>(filesBySubmitter(province, period).entrySet());
+        // each submitter's feedback workbook (small, streamed) is written on a second thread while the one before it
+        // is annotated, kept and uploaded; everything else happens in order, as before
+        ExecutorService ahead = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "feedback-workbook");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Path> next = submitters.isEmpty() ? null : writeAhead(ahead, submitters.get(0), period, out);
+            for (int i = 0; i < submitters.size(); i++) {
+                Map.Entry<String, List<SubmittedFile>> submitter = submitters.get(i);
+                Future<Path> current = next;
+                next = i + 1 < submitters.size() ? writeAhead(ahead, submitters.get(i + 1), period, out) : null;
+                List<SubmittedFile> files = submitter.getValue();
+                List<Path> feedback = writeFeedback(submitter.getKey(), period, files, out, current);
+                feedback.forEach(file -> keep(file, kept));
+                written += feedback.size();
+                for (String source : files.stream().map(SubmittedFile::source).distinct().toList()) {
+                    if (unusableSources.contains(source)) {
+                        failures.add("Not uploading the feedback of " + submitter.getKey() + " to " + source
+                                + ": an earlier upload to it failed");
+                        continue;
+                    }
+                    try {
+                        uploader.upload(source, submitter.getKey(), feedback);
+                        uploaded += feedback.size();
+                    }
+                    catch (UploadFailedException e) {
+                        String failure = "Cannot upload the feedback of " + submitter.getKey() + " to " + source + ": "
+                                + e.getMessage();
+                        log.warn("{}; it stays in {}", failure, out);
+                        failures.add(failure);
+                        if (e.sourceUnusable()) {
+                            unusableSources.add(source);
+                        }
                     }
                 }
             }
+        }
+        finally {
+            ahead.shutdownNow();
         }
         return new FeedbackResult(written, uploaded, failures);
     }
@@ -113,9 +134,10 @@ public class FeedbackWriter {
     }
 
     /** The feedback workbook, then an annotated copy of the latest file of each xlsx name with rejected rows. */
-    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out) {
+    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out,
+            Future<Path> workbookAhead) {
         List<Path> feedback = new ArrayList<>();
-        feedback.add(workbook.write(submitter, period, files, out));
+        feedback.add(await(workbookAhead));
         Set<Long> withRejectedRows = new HashSet<>(jdbc.queryForList("""
                 select distinct submission_id from rejection where submission_id = any(?) and row_no is not null""",
                 Long.class, (Object) files.stream().map(SubmittedFile::id).toArray(Long[]::new)));
@@ -127,6 +149,31 @@ public class FeedbackWriter {
             }
         }
         return feedback;
+    }
+
+    private Future<Path> writeAhead(ExecutorService ahead, Map.Entry<String, List<SubmittedFile>> submitter,
+            String period, Path out) {
+        return ahead.submit(() -> workbook.write(submitter.getKey(), period, submitter.getValue(), out));
+    }
+
+    /** The workbook written ahead, or what stopped it. */
+    private static Path await(Future<Path> workbook) {
+        try {
+            return workbook.get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing the feedback workbooks", e);
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Copies a feedback file into the home, whole or not at all. */
