@@ -28,8 +28,14 @@ final class SummaryPrinter {
             out.printf("  workbook %s%n", summary.workbook());
         }
         if (!summary.completed()) {
-            out.printf("%nRun %d failed in step '%s': %s%n", summary.executionId(), summary.failedStep(),
-                    summary.failure());
+            if ("STOPPED".equals(summary.status())) {
+                // a stop request or SIGTERM: the step ended at a clean point, nothing failed
+                out.printf("%nRun %d was stopped in step '%s'%n", summary.executionId(), summary.failedStep());
+            }
+            else {
+                out.printf("%nRun %d failed in step '%s': %s%n", summary.executionId(), summary.failedStep(),
+                        summary.failure());
+            }
             out.printf("Resume it with: java -jar target/provincial-reporting.jar restart --execution %d%n",
                     summary.executionId());
         }

@@ -6,10 +6,13 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -33,6 +36,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,11 +52,14 @@ import org.springframework.stereotype.Service;
  * the province and period's lock and recovers executions that a killed process left marked as running.
  */
 @Service
-public class PipelineRunner {
+public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
 
     private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+
+    /** How long closing the application (SIGTERM, Ctrl-C) waits for the runs of this process to stop. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private static final String RUNS = """
             select e.job_execution_id, pr.parameter_value, pe.parameter_value, e.status, e.start_time, e.end_time,
@@ -83,6 +93,13 @@ public class PipelineRunner {
     private final ObservationRegistry observations;
     private final MapJobRegistry jobRegistry = new MapJobRegistry();
 
+    /** Province and period ({@code 440000 2025-01}) of every run going on in this process, with how many. */
+    private final Map<String, Integer> active = new ConcurrentHashMap<>();
+
+    private volatile boolean closing;
+
+    private ApplicationContext context;
+
     PipelineRunner(JobOperator jobOperator, JobRepository jobRepository, Job provincialTotalsJob, JdbcTemplate jdbc,
             DataSource dataSource, SourceCredentials credentials, RegionReference regions,
             @Qualifier("applicationTaskExecutor") TaskExecutor runExecutor,
@@ -105,10 +122,12 @@ public class PipelineRunner {
         if (!regions.isProvince(province)) {
             throw new IllegalArgumentException(province + " is not a province code of GB/T 2260");
         }
+        refuseWhenClosing();
         credentials.remember(sources);
         RunParameters parameters = new RunParameters(province, period, System.currentTimeMillis(),
                 sources.stream().map(SourceLocation::masked).toList(), out, rejectThreshold);
-        try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period)) {
+        try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
+                Activity activity = begin(province, period)) {
             recoverDeadExecutions(province, period);
             JobExecution execution = jobOperator.start(job, parameters.toJobParameters());
             return summarize(execution);
@@ -121,11 +140,13 @@ public class PipelineRunner {
         if (execution == null) {
             throw new IllegalArgumentException("There is no execution " + executionId);
         }
+        refuseWhenClosing();
         credentials.remember(sources);
         JobParameters parameters = execution.getJobParameters();
         String province = parameters.getString(RunParameters.PROVINCE);
         String period = parameters.getString(RunParameters.PERIOD);
-        try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period)) {
+        try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
+                Activity activity = begin(province, period)) {
             if (execution.getStatus().isRunning()) {
                 log.warn("Execution {} was left running by a process that died; recovering it", executionId);
                 execution = jobOperator.recover(execution);
@@ -151,7 +172,7 @@ public class PipelineRunner {
         PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
         try {
             recoverDeadExecutions(province, period);
-            return asyncOperator(lock).start(job, parameters.toJobParameters()).getId();
+            return asyncOperator(lock, province, period).start(job, parameters.toJobParameters()).getId();
         }
         catch (Exception e) {
             lock.close();
@@ -180,7 +201,8 @@ public class PipelineRunner {
                 log.warn("Execution {} was left running by a process that died; recovering it", executionId);
                 execution = jobOperator.recover(execution);
             }
-            return asyncOperator(lock).restart(execution).getId();
+            return asyncOperator(lock, parameters.getString(RunParameters.PROVINCE),
+                    parameters.getString(RunParameters.PERIOD)).restart(execution).getId();
         }
         catch (Exception e) {
             lock.close();
@@ -342,6 +364,78 @@ public class PipelineRunner {
         }
     }
 
+    /**
+     * SIGTERM (or Ctrl-C, or the web application shutting down) closes the application: before the database goes,
+     * every run of this process is asked to stop, and closing waits for them to end (their current step finishes, up
+     * to {@link #STOP_WAIT}), so that they end STOPPED and can be restarted rather than left marked as running.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext() != context) {
+            return; // a child context closing (a management context, say), not the application
+        }
+        closing = true;
+        if (active.isEmpty()) {
+            return;
+        }
+        log.warn("Shutting down: stopping the run(s) of {} and waiting up to {} s for them to end", active.keySet(),
+                STOP_WAIT.toSeconds());
+        Set<Long> asked = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (!active.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                for (JobExecution running : jobRepository
+                        .findRunningJobExecutions(ProvincialTotalsJobConfiguration.JOB_NAME)) {
+                    JobParameters parameters = running.getJobParameters();
+                    String key = parameters.getString(RunParameters.PROVINCE) + " "
+                            + parameters.getString(RunParameters.PERIOD);
+                    if (active.containsKey(key) && running.getStatus() != BatchStatus.STOPPING
+                            && asked.add(running.getId())) {
+                        log.warn("Stopping execution {} of {}", running.getId(), key);
+                        stop(running.getId());
+                    }
+                }
+            }
+            catch (RuntimeException e) {
+                log.warn("Could not stop the running execution(s): {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!active.isEmpty()) {
+            log.warn("The run(s) of {} did not stop within {} s; the next run or restart recovers them",
+                    active.keySet(), STOP_WAIT.toSeconds());
+        }
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) {
+        this.context = applicationContext;
+    }
+
+    private Activity begin(String province, String period) {
+        String key = province + " " + period;
+        active.merge(key, 1, Integer::sum);
+        return () -> active.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    private void refuseWhenClosing() {
+        if (closing) {
+            throw new IllegalStateException("The application is shutting down; no run starts");
+        }
+    }
+
+    /** A run of this process in progress, until closed. */
+    private interface Activity extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     RunSummary summarize(JobExecution execution) {
         JobParameters parameters = execution.getJobParameters();
         String province = parameters.getString(RunParameters.PROVINCE);
@@ -412,7 +506,7 @@ public class PipelineRunner {
      * An operator that runs the job on the task executor and releases the lock when the job ends, or at once when
      * the executor refuses it.
      */
-    private JobOperator asyncOperator(PeriodLock lock) throws Exception {
+    private JobOperator asyncOperator(PeriodLock lock, String province, String period) throws Exception {
         TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
         operator.setJobRepository(jobRepository);
         operator.setJobRegistry(jobRegistry);
@@ -420,7 +514,7 @@ public class PipelineRunner {
         operator.setTaskExecutor(task -> {
             try {
                 runExecutor.execute(() -> {
-                    try (lock) {
+                    try (lock; Activity activity = begin(province, period)) {
                         task.run();
                     }
                 });
