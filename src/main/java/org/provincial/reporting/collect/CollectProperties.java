@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readLockCheckInterval with readLockMinAge 0: how long a file's size and modification time must stay
  *                              unchanged before it is read (Camel's readLock=changed); each file waits this long
  * @param readLockMinAge        a file is read once its modification time is this old (no per-file wait); the
- *                              default 2 minutes covers FTP listings that carry minutes only. Set 0 for a server
- *                              whose listings are in another time zone than this machine's
+ *                              default 2 minutes covers FTP listings that carry minutes only (local directories
+ *                              wait at most 5 seconds). Set 0 for a server whose listings are in another time zone
+ *                              than this machine's
  * @param readLockTimeout       how long to wait for a file that keeps changing before leaving it to the next poll
  * @param reconnectAttempts     how often to retry connecting to a server before the source counts as unavailable
  * @param reconnectDelay        the pause between those attempts

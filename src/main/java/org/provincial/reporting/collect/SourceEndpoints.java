@@ -1,5 +1,6 @@
 package org.provincial.reporting.collect;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,6 +18,8 @@ public class SourceEndpoints {
 
     /** The idempotent key: the path below the source, the size and the modification time in epoch millis. */
     static final String IDEMPOTENT_KEY = "${file:name}-${file:size}-${file:modified}";
+
+    private static final Duration LOCAL_MIN_AGE = Duration.ofSeconds(5);
 
     private final CollectProperties properties;
 
@@ -36,7 +39,7 @@ public class SourceEndpoints {
         // only read a file once its size and modification time stop changing; empty files are registered too
         options.put("readLock", "changed");
         options.put("readLockCheckInterval", properties.readLockCheckInterval().toMillis());
-        options.put("readLockMinAge", properties.readLockMinAge().toMillis());
+        options.put("readLockMinAge", readLockMinAge(source).toMillis());
         options.put("readLockTimeout", properties.readLockTimeout().toMillis());
         options.put("readLockMinLength", 0);
         options.put("readLockLoggingLevel", "WARN");
@@ -60,6 +63,16 @@ public class SourceEndpoints {
         options.put("throwExceptionOnConnectFailed", true);
         options.put("reconnectDelay", properties.reconnectDelay().toMillis());
         return remoteUri(source, source.directory(), options);
+    }
+
+    /**
+     * A local directory reports exact modification times, so a few seconds without a write prove a copy complete;
+     * FTP listings may carry minutes only, so remote files wait the configured age (2 minutes by default).
+     */
+    private Duration readLockMinAge(SourceLocation source) {
+        Duration configured = properties.readLockMinAge();
+        return source.scheme() == SourceLocation.Scheme.FILE && configured.compareTo(LOCAL_MIN_AGE) > 0
+                ? LOCAL_MIN_AGE : configured;
     }
 
     /**
