@@ -1,12 +1,10 @@
 package org.provincial.reporting.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,10 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
@@ -228,26 +223,8 @@ class CommandLineFunctionalTests {
         }
     }
 
-    /** Every cell of the {@code data} sheet, by its type and value. */
     static List<List<String>> dataSheet(Path workbook) throws IOException {
-        try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
-            Sheet sheet = book.getSheet("data");
-            assertThat(sheet).as("the data sheet of %s", workbook).isNotNull();
-            List<List<String>> cells = new ArrayList<>();
-            for (Row row : sheet) {
-                List<String> values = new ArrayList<>();
-                for (Cell cell : row) {
-                    values.add(cell.getColumnIndex() + ":" + cell.getCellType() + ":" + switch (cell.getCellType()) {
-                        case NUMERIC -> Double.toString(cell.getNumericCellValue());
-                        case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());
-                        case FORMULA -> cell.getCellFormula();
-                        default -> cell.getStringCellValue();
-                    });
-                }
-                cells.add(values);
-            }
-            return cells;
-        }
+        return DataSheets.read(workbook);
     }
 
     /** The ID with its check digit changed, so that it is invalid. */

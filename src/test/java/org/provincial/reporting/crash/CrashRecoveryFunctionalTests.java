@@ -2,7 +2,6 @@ package org.provincial.reporting.crash;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +23,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +31,7 @@ import org.provincial.reporting.ReportingApplication;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionLevel;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
 
@@ -315,27 +311,8 @@ class CrashRecoveryFunctionalTests {
         return rows;
     }
 
-    /** Every cell of the workbook's {@code data} sheet, by its type and value. */
     static List<List<String>> dataSheet(Path out) throws IOException {
-        Path workbook = out.resolve("provincial-totals-640000-2025-01.xlsx");
-        try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
-            Sheet sheet = book.getSheet("data");
-            assertThat(sheet).as("the data sheet of %s", workbook).isNotNull();
-            List<List<String>> cells = new ArrayList<>();
-            for (Row row : sheet) {
-                List<String> values = new ArrayList<>();
-                for (Cell cell : row) {
-                    values.add(cell.getColumnIndex() + ":" + cell.getCellType() + ":" + switch (cell.getCellType()) {
-                        case NUMERIC -> Double.toString(cell.getNumericCellValue());
-                        case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());
-                        case FORMULA -> cell.getCellFormula();
-                        default -> cell.getStringCellValue();
-                    });
-                }
-                cells.add(values);
-            }
-            return cells;
-        }
+        return DataSheets.read(out.resolve("provincial-totals-640000-2025-01.xlsx"));
     }
 
     /** The command line in a child JVM, its stdout and stderr read as they come. */
