@@ -68,28 +68,31 @@ class ProvincialTotalsJobConfiguration {
     @Bean
     Step deduplicateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             Tasklet deduplicateTasklet) {
-        return new StepBuilder("deduplicate", jobRepository).tasklet(deduplicateTasklet, transactionManager)
-                .allowStartIfComplete(true).build();
+        return recomputingStep("deduplicate", deduplicateTasklet, jobRepository, transactionManager);
     }
 
     @Bean
     Step aggregateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             Tasklet aggregateTasklet) {
-        return new StepBuilder("aggregate", jobRepository).tasklet(aggregateTasklet, transactionManager)
-                .allowStartIfComplete(true).build();
+        return recomputingStep("aggregate", aggregateTasklet, jobRepository, transactionManager);
     }
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             Tasklet reportTasklet) {
-        return new StepBuilder("report", jobRepository).tasklet(reportTasklet, transactionManager)
-                .allowStartIfComplete(true).build();
+        return recomputingStep("report", reportTasklet, jobRepository, transactionManager);
     }
 
     @Bean
     Step feedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             Tasklet feedbackTasklet) {
-        return new StepBuilder("feedback", jobRepository).tasklet(feedbackTasklet, transactionManager)
+        return recomputingStep("feedback", feedbackTasklet, jobRepository, transactionManager);
+    }
+
+    /** A step that recomputes all it writes from what is stored, so it runs again on every restart. */
+    private static Step recomputingStep(String name, Tasklet tasklet, JobRepository jobRepository,
+            PlatformTransactionManager transactionManager) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
                 .allowStartIfComplete(true).build();
     }
 
