@@ -4,8 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL advisory lock on one province and period, held on its own connection for the length of a run:
@@ -14,44 +19,84 @@ import javax.sql.DataSource;
  */
 final class PeriodLock implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(PeriodLock.class);
+
+    private final DataSource dataSource;
     private final Connection connection;
     private final String key;
+    private final AtomicBoolean released = new AtomicBoolean();
 
-    private PeriodLock(Connection connection, String key) {
+    private PeriodLock(DataSource dataSource, Connection connection, String key) {
+        this.dataSource = dataSource;
         this.connection = connection;
         this.key = key;
     }
 
     static PeriodLock acquire(DataSource dataSource, String province, String period) {
         String key = ProvincialTotalsJobConfiguration.JOB_NAME + ":" + province + ":" + period;
+        boolean locked = false;
+        Connection connection;
         try {
-            Connection connection = dataSource.getConnection();
+            connection = dataSource.getConnection();
             try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
                 statement.setString(1, key);
                 try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    if (!result.getBoolean(1)) {
-                        connection.close();
-                        throw new IllegalStateException("A run of " + province + " " + period
-                                + " is already in progress in another process; wait for it to end.");
-                    }
+                    locked = result.next() && result.getBoolean(1);
                 }
             }
-            return new PeriodLock(connection, key);
+            finally {
+                if (!locked) {
+                    connection.close();
+                }
+            }
         }
         catch (SQLException e) {
             throw new IllegalStateException("Cannot lock " + province + " " + period + ": " + e.getMessage(), e);
         }
+        if (!locked) {
+            throw new IllegalStateException("A run of " + province + " " + period
+                    + " is already in progress in another process; wait for it to end.");
+        }
+        return new PeriodLock(dataSource, connection, key);
     }
 
+    /**
+     * Releases the lock. The connection goes back to a pool, which keeps its session open: should the unlock fail,
+     * the connection is evicted from the pool, closing its session, since a pooled session still holding the lock
+     * would refuse every later run of the province and period. Closing it again does nothing.
+     */
     @Override
     public void close() {
-        try (connection; PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
             statement.setString(1, key);
-            statement.execute();
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next() || !result.getBoolean(1)) {
+                    throw new SQLException("the lock was not held by its session");
+                }
+            }
+            connection.close();
         }
         catch (SQLException e) {
-            // closing the connection releases the lock all the same
+            log.warn("Could not release the lock {} ({}); closing its database session", key, e.getMessage());
+            evict();
+        }
+    }
+
+    private void evict() {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            }
+            else {
+                connection.abort(Runnable::run);
+                connection.close();
+            }
+        }
+        catch (SQLException ignored) {
+            // the session is gone already, and the lock with it
         }
     }
 }

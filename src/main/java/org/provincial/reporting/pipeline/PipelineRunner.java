@@ -147,11 +147,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         String period = parameters.getString(RunParameters.PERIOD);
         try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
                 Activity activity = begin(province, period)) {
-            if (execution.getStatus().isRunning()) {
-                log.warn("Execution {} was left running by a process that died; recovering it", executionId);
-                execution = jobOperator.recover(execution);
-            }
-            return summarize(jobOperator.restart(execution));
+            return summarize(jobOperator.restart(recoverIfLeftRunning(executionId)));
         }
     }
 
@@ -197,12 +193,8 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         PeriodLock lock = lockSoon(parameters.getString(RunParameters.PROVINCE),
                 parameters.getString(RunParameters.PERIOD));
         try {
-            if (execution.getStatus().isRunning()) {
-                log.warn("Execution {} was left running by a process that died; recovering it", executionId);
-                execution = jobOperator.recover(execution);
-            }
             return asyncOperator(lock, parameters.getString(RunParameters.PROVINCE),
-                    parameters.getString(RunParameters.PERIOD)).restart(execution).getId();
+                    parameters.getString(RunParameters.PERIOD)).restart(recoverIfLeftRunning(executionId)).getId();
         }
         catch (Exception e) {
             lock.close();
@@ -246,6 +238,19 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
             }
             log.info("Execution {} is stopping; its step ended while it was asked to", executionId);
         }
+    }
+
+    /**
+     * The execution as stored now that the caller holds the province and period's lock, recovered first when it is
+     * still marked as running: holding the lock, the caller knows that no live thread or process runs it.
+     */
+    private JobExecution recoverIfLeftRunning(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (!execution.getStatus().isRunning()) {
+            return execution;
+        }
+        log.warn("Execution {} was left running by a process that died; recovering it", executionId);
+        return jobOperator.recover(execution);
     }
 
     /** Whether the execution is marked as stopping or stopped, as a stop request leaves it. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
@@ -63,17 +64,22 @@ public final class WebFixture {
 
     /** Polls the condition every 100 ms until it holds, failing after the timeout. */
     public static void await(BooleanSupplier condition, Duration timeout, String what) {
+        await(condition, timeout, () -> what);
+    }
+
+    /** Polls the condition every 100 ms until it holds, failing after the timeout with what was awaited, told late. */
+    public static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
             }
             try {
                 Thread.sleep(100);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting for " + what, e);
+                throw new AssertionError("Interrupted waiting for " + what.get(), e);
             }
         }
     }

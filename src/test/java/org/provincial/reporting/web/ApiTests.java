@@ -192,6 +192,8 @@ class ApiTests {
                             .content("{\"province\":\"640000\",\"period\":\"2024-02\"}"))
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("already in progress")));
+            // the connection goes back to the pool with its session: the other process ends by releasing its lock
+            otherProcess.createStatement().execute("select pg_advisory_unlock(hashtext('provincialTotals:640000:2024-02'))");
         }
 
         long id = idOf(mvc.perform(post("/api/runs").with(admin()).contentType(MediaType.APPLICATION_JSON)
@@ -307,7 +309,8 @@ class ApiTests {
             catch (Exception e) {
                 throw new AssertionError(e);
             }
-        }, RUN_TIMEOUT, "a restart of " + id + " that is not refused");
+        }, RUN_TIMEOUT, () -> "a restart of " + id + " that is not refused; the last refusal: "
+                + new String(restart[0].getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
         assertThat(restart[0].getResponse().getStatus()).isEqualTo(202);
         return idOf(restart[0]);
     }
