@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.provincial.reporting.dedup.Facts;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.EnumValue;
 
@@ -123,14 +124,8 @@ public class TotalsCalculator {
                             Stream.ofNullable(m.breakdownColumn())))
                     .filter(column -> !column.equals("region_code"))
                     .distinct().toList();
-            ctes.add("""
-                    %1$s as materialized (
-                        select f.region_code%3$s
-                        from fact f
-                        join %2$s r on r.submission_id = f.submission_id and r.row_no = f.row_no
-                        where f.province = :province and f.period = :period and f.dataset = '%1$s'
-                    )""".formatted(source, mappings.get(source).stageTable(),
-                    columns.stream().map(column -> ", r." + column).collect(Collectors.joining())));
+            ctes.add("%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
+                    Stream.concat(Stream.of("region_code"), columns.stream()).toList())));
         }
         List<String> figures = new ArrayList<>();
         int additive = 0;

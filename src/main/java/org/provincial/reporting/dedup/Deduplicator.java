@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
@@ -50,7 +51,7 @@ public class Deduplicator {
     public DedupResult deduplicate(String province, String period) {
         MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
         jdbc.update(CHOOSE_VERSIONS, scope);
-        jdbc.update("delete from fact where province = :province and period = :period", scope);
+        jdbc.update("delete from deduplicated_row where province = :province and period = :period", scope);
         jdbc.update("delete from conflict where province = :province and period = :period", scope);
         Map<String, Long> factsByDataset = new LinkedHashMap<>();
         long duplicates = 0;
@@ -69,10 +70,12 @@ public class Deduplicator {
     }
 
     /**
-     * One statement per dataset: ranks the copies of every natural key among the valid rows of the counted
-     * submissions (most specific submitter, later received, higher submission id, lower row number), inserts each
-     * key's first copy as the fact, lists the other copies whose conflict columns differ from it, and records on
-     * each submission how many of its rows were copies. Returns the number of facts, copies and conflicts.
+     * One statement per dataset. Among the rows of the counted submissions that could be facts, it finds the natural
+     * keys that occur more than once (one hash aggregation over the rows) and ranks the copies of those keys only
+     * (most specific submitter, later received, higher submission id, lower row number): the first copy is the fact,
+     * the others are stored as deduplicated rows, those whose conflict columns differ from the fact's are listed as
+     * conflicts, and each submission records how many of its rows were copies. Returns the number of facts, copies
+     * and conflicts.
      */
     private static String factsStatement(DatasetMapping dataset) {
         List<String> key = dataset.naturalKey();
@@ -80,14 +83,13 @@ public class Deduplicator {
         Set<String> carried = new LinkedHashSet<>(List.of("region_code"));
         carried.addAll(key);
         carried.addAll(compared);
-        Set<String> present = new LinkedHashSet<>(key);
-        present.add("region_code");
         String differs = compared.isEmpty() ? "false" : compared.stream()
                 .map(column -> column + " is distinct from winner_" + column)
                 .collect(Collectors.joining(" or "));
         String differingColumns = compared.isEmpty() ? "''" : compared.stream()
                 .map(column -> "case when " + column + " is distinct from winner_" + column + " then '" + column + "' end")
                 .collect(Collectors.joining(", ", "concat_ws(',', ", ")"));
+        List<String> partition = key.stream().map(column -> partitionColumn(dataset, column)).toList();
         return """
                 with counted as (
                     select s.id, s.received_at, coalesce(g.rank, 0) as rank
@@ -95,23 +97,33 @@ public class Deduplicator {
                     left join region g on g.code = s.submitter
                     where s.province = :province and s.period = :period and s.dataset = :dataset and s.counted
                 ),
+                keyed as not materialized (
+                    select r.submission_id, r.row_no, %1$s, c.rank, c.received_at
+                    from %3$s r
+                    join counted c on c.id = r.submission_id
+                    where %4$s
+                ),
+                repeated as (
+                    select %9$s
+                    from keyed r
+                    group by %5$s
+                    having count(*) > 1
+                ),
                 copy as (
                     select r.submission_id, r.row_no, %1$s,
                            row_number() over same_key as position,
                            first_value(r.submission_id) over same_key as winner_submission_id,
                            first_value(r.row_no) over same_key as winner_row_no%2$s
-                    from %3$s r
-                    join counted c on c.id = r.submission_id
-                    where r.valid and %4$s
-                    window same_key as (partition by %5$s order by c.rank desc, c.received_at desc, c.id desc, r.row_no)
+                    from keyed r
+                    join repeated k on %10$s
+                    window same_key as (partition by %5$s order by r.rank desc, r.received_at desc, r.submission_id desc, r.row_no)
                 ),
-                new_fact as (
-                    insert into fact (province, period, dataset, submission_id, row_no, region_code)
-                    select :province, :period, :dataset, submission_id, row_no, region_code
+                new_copy as (
+                    insert into deduplicated_row (province, period, dataset, submission_id, row_no)
+                    select :province, :period, :dataset, submission_id, row_no
                     from copy
-                    where position = 1
-                    order by submission_id, row_no
-                    returning 1
+                    where position > 1
+                    returning submission_id
                 ),
                 new_conflict as (
                     insert into conflict (province, period, dataset, natural_key, winner_submission_id, winner_row_no,
@@ -125,11 +137,11 @@ public class Deduplicator {
                 copies_of_submission as (
                     update submission s
                     set rows_deduplicated = d.copies
-                    from (select submission_id, count(*) as copies from copy where position > 1 group by submission_id) d
+                    from (select submission_id, count(*) as copies from new_copy group by submission_id) d
                     where s.id = d.submission_id
                     returning d.copies
                 )
-                select (select count(*) from new_fact) as facts,
+                select (select count(*) from keyed) - (select count(*) from new_copy) as facts,
                        (select coalesce(sum(copies), 0) from copies_of_submission) as duplicates,
                        (select count(*) from new_conflict) as conflicts
                 """.formatted(
@@ -137,11 +149,15 @@ public class Deduplicator {
                         compared.stream().map(column -> ",\n           first_value(r." + column + ") over same_key as winner_" + column)
                                 .collect(Collectors.joining()),
                         dataset.stageTable(),
-                        present.stream().map(column -> "r." + column + " is not null").collect(Collectors.joining(" and ")),
-                        key.stream().map(column -> partitionColumn(dataset, column)).collect(Collectors.joining(", ")),
+                        Facts.keyed(dataset),
+                        String.join(", ", partition),
                         key.stream().map(column -> readable(dataset, column)).collect(Collectors.joining(", ")),
                         differingColumns,
-                        differs);
+                        differs,
+                        IntStream.range(0, key.size())
+                                .mapToObj(i -> partition.get(i) + " as key_" + i).collect(Collectors.joining(", ")),
+                        IntStream.range(0, key.size())
+                                .mapToObj(i -> "k.key_" + i + " = " + partition.get(i)).collect(Collectors.joining(" and ")));
     }
 
     /**

@@ -1,6 +1,12 @@
 package org.provincial.reporting.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.provincial.reporting.ingest.IngestOutcome;
 import org.provincial.reporting.ingest.SubmissionIngester;
@@ -13,10 +19,14 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Step 2: parses, validates and stages each received file of the province and period, one file per transaction,
- * so a restart goes on with the files not yet done. Read = data rows, written = accepted, skipped = rejected.
+ * Step 2: parses, validates and stages each received file of the province and period, several files at a time
+ * (one thread and one transaction per file), so that a restart goes on with the files not yet done and a stop takes
+ * effect once the files in hand are done. Read = data rows, written = accepted, skipped = rejected.
  */
 class IngestTasklet implements Tasklet {
 
@@ -24,47 +34,84 @@ class IngestTasklet implements Tasklet {
 
     private final SubmissionIngester ingester;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate fileTransaction;
     private final String province;
     private final String period;
     private final double rejectThreshold;
-    private int filesDone;
-    private long startedNanos;
+    private final int parallelism;
+    private final AtomicInteger filesDone = new AtomicInteger();
 
-    IngestTasklet(SubmissionIngester ingester, JdbcTemplate jdbc, String province, String period,
-            double rejectThreshold) {
+    IngestTasklet(SubmissionIngester ingester, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            String province, String period, double rejectThreshold, int parallelism) {
         this.ingester = ingester;
         this.jdbc = jdbc;
+        this.fileTransaction = new TransactionTemplate(transactionManager);
+        this.fileTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.province = province;
         this.period = period;
         this.rejectThreshold = rejectThreshold;
+        this.parallelism = parallelism;
     }
 
+    /** Ingests the next files, as many as there are threads times two, each in its own transaction. */
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        if (startedNanos == 0) {
-            startedNanos = System.nanoTime();
-        }
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         List<Long> next = jdbc.queryForList("""
                 select id from submission
                 where province = ? and period = ? and status = 'RECEIVED'
-                order by received_at, id limit 1""", Long.class, province, period);
+                order by received_at, id limit ?""", Long.class, province, period, 2 * parallelism);
         if (next.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
         int filesLeft = jdbc.queryForObject(
                 "select count(*) from submission where province = ? and period = ? and status = 'RECEIVED'",
                 Integer.class, province, period);
-        long fileStarted = System.nanoTime();
+        int total = filesDone.get() + filesLeft;
         StepExecution step = contribution.getStepExecution();
-        IngestOutcome outcome = ingester.ingest(next.get(0), rejectThreshold, step.getJobExecutionId());
-        filesDone++;
-        step.setReadCount(step.getReadCount() + outcome.rowsRead());
-        contribution.incrementWriteCount(outcome.rowsAccepted());
-        contribution.incrementProcessSkipCount(outcome.rowsRejected());
-        double seconds = Math.max((System.nanoTime() - fileStarted) / 1e9, 1e-3);
-        log.info("  [{}/{}] {}: {} rows, {} accepted, {} rejected, {} ({} rows/s)", filesDone,
-                filesDone + filesLeft - 1, outcome.fileName(), outcome.rowsRead(), outcome.rowsAccepted(),
-                outcome.rowsRejected(), outcome.status(), Math.round(outcome.rowsRead() / seconds));
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallelism, next.size()), task -> {
+            Thread thread = new Thread(task, "ingest-" + step.getJobExecutionId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<IngestOutcome>> outcomes = new ArrayList<>();
+            for (long submission : next) {
+                outcomes.add(workers.submit(() -> ingest(submission, step.getJobExecutionId(), total)));
+            }
+            Exception failure = null;
+            for (Future<IngestOutcome> future : outcomes) {
+                try {
+                    IngestOutcome outcome = future.get();
+                    step.setReadCount(step.getReadCount() + outcome.rowsRead());
+                    contribution.incrementWriteCount(outcome.rowsAccepted());
+                    contribution.incrementProcessSkipCount(outcome.rowsRejected());
+                }
+                catch (ExecutionException e) {
+                    // the other files are done all the same: each committed on its own
+                    failure = failure == null && e.getCause() instanceof Exception cause ? cause : failure;
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        finally {
+            workers.shutdownNow();
+        }
         return RepeatStatus.CONTINUABLE;
+    }
+
+    private IngestOutcome ingest(long submission, long jobExecutionId, int total) {
+        long started = System.nanoTime();
+        IngestOutcome outcome = fileTransaction.execute(status -> ingester.ingest(submission, rejectThreshold,
+                jobExecutionId));
+        double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
+        log.info("  [{}/{}] {}: {} rows, {} accepted, {} rejected, {} ({} rows/s)", filesDone.incrementAndGet(),
+                total, outcome.fileName(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected(),
+                outcome.status(), Math.round(outcome.rowsRead() / seconds));
+        return outcome;
     }
 }

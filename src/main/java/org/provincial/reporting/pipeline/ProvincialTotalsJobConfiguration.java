@@ -106,10 +106,14 @@ class ProvincialTotalsJobConfiguration {
     @Bean
     @StepScope
     IngestTasklet ingestTasklet(SubmissionIngester ingester, JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
-            @Value("#{jobParameters['" + RunParameters.REJECT_THRESHOLD + "']}") Double rejectThreshold) {
-        return new IngestTasklet(ingester, jdbc, province, period, rejectThreshold);
+            @Value("#{jobParameters['" + RunParameters.REJECT_THRESHOLD + "']}") Double rejectThreshold,
+            @Value("${reporting.ingest.parallelism:0}") int parallelism) {
+        // each thread holds a database connection of the pool (10 by default) while it stages its file
+        int threads = parallelism > 0 ? parallelism : Math.min(Runtime.getRuntime().availableProcessors(), 4);
+        return new IngestTasklet(ingester, jdbc, transactionManager, province, period, rejectThreshold, threads);
     }
 
     @Bean

@@ -6,11 +6,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.aggregate.TotalsCalculator;
+import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.StagedRows;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -33,6 +35,9 @@ class DeduplicatorTests {
 
     @Autowired
     TotalsCalculator totals;
+
+    @Autowired
+    DatasetMappings mappings;
 
     StagedRows staged;
 
@@ -203,8 +208,7 @@ class DeduplicatorTests {
 
         deduplicator.deduplicate(PROVINCE, period);
 
-        assertThat(jdbc.queryForObject("select region_code from fact where province = ? and period = ?", String.class,
-                PROVINCE, period)).isEqualTo("440104");
+        assertThat(factsOf(period, "visits", "region_code")).containsExactly("440104");
         totals.calculate(PROVINCE, period);
         assertThat(personVisits(period, "440104")).isEqualTo("1");
         assertThat(personVisits(period, "440103")).isEqualTo("0");
@@ -300,9 +304,13 @@ class DeduplicatorTests {
     }
 
     List<String> factsOf(String period, String dataset) {
-        return jdbc.queryForList("""
-                select submission_id || '/' || row_no from fact where province = ? and period = ? and dataset = ?
-                """, String.class, PROVINCE, period, dataset);
+        return factsOf(period, dataset, "submission_id || '/' || r.row_no");
+    }
+
+    /** A column or expression of the staged row {@code r} of every fact of the dataset. */
+    List<String> factsOf(String period, String dataset, String expression) {
+        return new NamedParameterJdbcTemplate(jdbc).queryForList(Facts.select(mappings.get(dataset), List.of(expression)),
+                Map.of("province", PROVINCE, "period", period), String.class);
     }
 
     List<Map<String, Object>> conflictsOf(String period) {

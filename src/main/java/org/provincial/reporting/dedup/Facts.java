@@ -1,0 +1,44 @@
+package org.provincial.reporting.dedup;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.provincial.reporting.reference.DatasetMapping;
+
+/**
+ * The facts of a dataset (SPEC §5) as SQL: the valid staged rows of the counted submissions of a province and
+ * period that carry a region and every natural key column, less the copies that deduplication left out
+ * ({@code deduplicated_row}). Facts are not stored: only the copies are, a small part of the rows.
+ */
+public final class Facts {
+
+    private Facts() {
+    }
+
+    /**
+     * A select of the stage columns given of every fact of the dataset in {@code :province} and {@code :period};
+     * the staged row is aliased {@code r}.
+     */
+    public static String select(DatasetMapping dataset, Collection<String> columns) {
+        return """
+                select %s
+                from %s r
+                join submission s on s.id = r.submission_id
+                where s.province = :province and s.period = :period and s.counted and %s
+                  and not exists (select 1 from deduplicated_row d
+                                  where d.submission_id = r.submission_id and d.row_no = r.row_no)"""
+                .formatted(columns.stream().map(column -> "r." + column).collect(Collectors.joining(", ")),
+                        dataset.stageTable(), keyed(dataset));
+    }
+
+    /** The condition a staged row {@code r} of a counted submission meets to be a fact or a copy of one. */
+    static String keyed(DatasetMapping dataset) {
+        Set<String> present = new LinkedHashSet<>(List.of("region_code"));
+        present.addAll(dataset.naturalKey());
+        return "r.valid and " + present.stream().map(column -> "r." + column + " is not null")
+                .collect(Collectors.joining(" and "));
+    }
+}
