@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -80,6 +81,7 @@ public class Deduplicator {
         Set<String> carried = new LinkedHashSet<>(List.of("region_code"));
         carried.addAll(key);
         carried.addAll(compared);
+        key.stream().map(column -> shownColumn(dataset, column)).forEach(carried::add);
         Set<String> present = new LinkedHashSet<>(key);
         present.add("region_code");
         String differs = compared.isEmpty() ? "false" : compared.stream()
@@ -156,9 +158,14 @@ public class Deduplicator {
         return text ? "r." + column + " collate \"C\"" : "r." + column;
     }
 
-    /** A natural key column as text for the conflict list: dates in ISO form, everything else as stored. */
+    /** A natural key column as text for the conflict list: dates in ISO form, everything else as shown. */
     private static String readable(DatasetMapping dataset, String column) {
         boolean date = dataset.column(column).map(c -> c.type() == ColumnType.DATE).orElse(false);
-        return date ? "to_char(" + column + ", 'YYYY-MM-DD')" : column;
+        return date ? "to_char(" + column + ", 'YYYY-MM-DD')" : shownColumn(dataset, column);
+    }
+
+    /** The staged column people may see of a natural key column: the masked form of resident IDs, never their hash. */
+    private static String shownColumn(DatasetMapping dataset, String column) {
+        return dataset.column(column).filter(c -> c.type().holdsResidentIds()).map(ColumnMapping::maskedKey).orElse(column);
     }
 }

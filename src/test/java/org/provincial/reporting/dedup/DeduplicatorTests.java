@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.aggregate.TotalsCalculator;
+import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.StagedRows;
 
@@ -34,11 +36,14 @@ class DeduplicatorTests {
     @Autowired
     TotalsCalculator totals;
 
+    @Autowired
+    ResidentIdHashes residentIds;
+
     StagedRows staged;
 
     @BeforeEach
     void stagedRows() {
-        staged = new StagedRows(jdbc);
+        staged = new StagedRows(jdbc, residentIds);
     }
 
     @Test
@@ -79,7 +84,7 @@ class DeduplicatorTests {
         assertThat(factsOf(period, "visits")).containsExactly(county + "/2");
         assertThat(conflictsOf(period)).containsExactly(Map.of(
                 "dataset", "visits",
-                "natural_key", PERSON + "|2031-02-20|difficult_worker",
+                "natural_key", ResidentIds.mask(PERSON) + "|2031-02-20|difficult_worker",
                 "winner", county + "/2",
                 "loser", city + "/5",
                 "differing_columns", "amount"));
