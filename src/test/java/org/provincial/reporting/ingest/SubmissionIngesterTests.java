@@ -348,9 +348,9 @@ class SubmissionIngesterTests {
         }
 
         List<String> expected = List.of(
-                "2 t 440103 " + person(1) + " 张三 difficult_worker 2033-09-05 1000.00 中秋慰问，第一批",
-                "3 t 440103 " + person(2) + " 欧阳娜娜 new_employment 2033-09-06 500.00 走访\n送温暖",
-                "4 t 440103 " + person(3) + " 李四 model_worker 2033-09-07 300.00 a\\b\tc");
+                "2 t 440103 " + ResidentIds.mask(person(1)) + " 张三 difficult_worker 2033-09-05 1000.00 中秋慰问，第一批",
+                "3 t 440103 " + ResidentIds.mask(person(2)) + " 欧阳娜娜 new_employment 2033-09-06 500.00 走访\n送温暖",
+                "4 t 440103 " + ResidentIds.mask(person(3)) + " 李四 model_worker 2033-09-07 300.00 a\\b\tc");
         assertThat(stagedVisitsInFull(utf8)).isEqualTo(expected);
         assertThat(stagedVisitsInFull(bom)).isEqualTo(expected);
         assertThat(stagedVisitsInFull(gbk)).isEqualTo(expected);
@@ -518,10 +518,10 @@ class SubmissionIngesterTests {
                 """, String.class, id);
     }
 
-    /** Every staged column but the submission id. */
+    /** Every staged column but the submission id, the ID as shown (masked). */
     List<String> stagedVisitsInFull(long id) {
         return jdbc.queryForList("""
-                select concat_ws(' ', row_no, case when valid then 't' else 'f' end, region_code, person_id, person_name,
+                select concat_ws(' ', row_no, case when valid then 't' else 'f' end, region_code, person_id_masked, person_name,
                                  category, visit_date, amount, event)
                 from stage_visits where submission_id = ? order by row_no
                 """, String.class, id);
