@@ -115,6 +115,13 @@ class ResidentIdMigrationTests {
     }
 
     @Test
+    void runsAfterTheMaskedColumnsAndRecordsTheKeysFingerprint() {
+        assertThat(jdbc.queryForList("select version from flyway_schema_history where success and version in ('4', '4.1')"
+                + " order by installed_rank", String.class)).containsExactly("4", "4.1");
+        assertThat(jdbc.queryForObject("select count(*) from id_key", Integer.class)).isOne();
+    }
+
+    @Test
     void refusesAKeyOtherThanTheOneTheDatabaseWasHashedWith() {
         inRolledBackTransaction(() -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
