@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -83,6 +84,7 @@ public class Deduplicator {
         Set<String> carried = new LinkedHashSet<>(List.of("region_code"));
         carried.addAll(key);
         carried.addAll(compared);
+        key.stream().map(column -> shownColumn(dataset, column)).forEach(carried::add);
         String differs = compared.isEmpty() ? "false" : compared.stream()
                 .map(column -> column + " is distinct from winner_" + column)
                 .collect(Collectors.joining(" or "));
@@ -172,9 +174,14 @@ public class Deduplicator {
         return text ? "r." + column + " collate \"C\"" : "r." + column;
     }
 
-    /** A natural key column as text for the conflict list: dates in ISO form, everything else as stored. */
+    /** A natural key column as text for the conflict list: dates in ISO form, everything else as shown. */
     private static String readable(DatasetMapping dataset, String column) {
         boolean date = dataset.column(column).map(c -> c.type() == ColumnType.DATE).orElse(false);
-        return date ? "to_char(" + column + ", 'YYYY-MM-DD')" : column;
+        return date ? "to_char(" + column + ", 'YYYY-MM-DD')" : shownColumn(dataset, column);
+    }
+
+    /** The staged column people may see of a natural key column: the masked form of resident IDs, never their hash. */
+    private static String shownColumn(DatasetMapping dataset, String column) {
+        return dataset.column(column).filter(c -> c.type().holdsResidentIds()).map(ColumnMapping::maskedKey).orElse(column);
     }
 }

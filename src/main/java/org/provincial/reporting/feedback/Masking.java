@@ -20,8 +20,7 @@ final class Masking {
         if (typed == null) {
             return null;
         }
-        return type == ColumnType.RESIDENT_ID || type == ColumnType.RESIDENT_ID_OR_CREDIT_CODE
-                ? ResidentIds.mask(typed) : text(typed);
+        return type.holdsResidentIds() ? ResidentIds.mask(typed) : text(typed);
     }
 
     /** A text such as a message, every ID-like run of digits in it masked. */

@@ -23,6 +23,9 @@ import org.provincial.reporting.ingest.validate.RejectionCode;
 import org.provincial.reporting.ingest.validate.RowValidator;
 import org.provincial.reporting.ingest.validate.ValidatedRow;
 import org.provincial.reporting.ingest.validate.Violation;
+import org.provincial.reporting.privacy.ResidentIdHashes;
+import org.provincial.reporting.reference.ColumnMapping;
+import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
@@ -39,6 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reads one received file, validates every row and stages it with COPY, all in the caller's transaction: a crash
  * part-way leaves nothing behind, and ingesting the same submission again replaces what an earlier attempt left.
+ * Resident IDs are staged as keyed hashes beside their masked form, never in clear.
  */
 @Service
 public class SubmissionIngester {
@@ -59,14 +63,16 @@ public class SubmissionIngester {
     private final DatasetMappings mappings;
     private final RegionReference regions;
     private final ReportingHome home;
+    private final ResidentIdHashes residentIds;
 
     SubmissionIngester(JdbcTemplate jdbc, DataSource dataSource, DatasetMappings mappings, RegionReference regions,
-            ReportingHome home) {
+            ReportingHome home, ResidentIdHashes residentIds) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.mappings = mappings;
         this.regions = regions;
         this.home = home;
+        this.residentIds = residentIds;
     }
 
     /** Ingests a submission in the RECEIVED state; {@code rejectThreshold} is the share of invalid rows tolerated. */
@@ -107,6 +113,9 @@ public class SubmissionIngester {
             FileFormat format, Path file, Connection connection) {
         List<String> stageColumns = new ArrayList<>(List.of("submission_id", "row_no", "valid"));
         mapping.columns().forEach(c -> stageColumns.add(c.key()));
+        ColumnType[] types = mapping.columns().stream().map(ColumnMapping::type).toArray(ColumnType[]::new);
+        mapping.columns().stream().filter(c -> c.type().holdsResidentIds()).forEach(c -> stageColumns.add(c.maskedKey()));
+        ResidentIdHashes.Hasher hasher = residentIds.hasher();
         CopyBuffer staged = new CopyBuffer(mapping.stageTable(), stageColumns);
         CopyBuffer rejected = new CopyBuffer("rejection", REJECTION_COLUMNS);
         RowValidator validator = new RowValidator(mapping, regions, submitter, period);
@@ -129,9 +138,7 @@ public class SubmissionIngester {
                 }
                 ValidatedRow validated = validator.validate(row.rowNumber(), row.cells(), layout);
                 staged.add(submissionId).add(validated.rowNumber()).add(validated.valid());
-                for (Object value : validated.values()) {
-                    staged.add(value);
-                }
+                addValues(staged, validated.values(), types, hasher);
                 staged.endRow();
                 for (Violation violation : validated.violations()) {
                     addRejection(rejected, submissionId, validated.rowNumber(), violation);
@@ -223,6 +230,18 @@ public class SubmissionIngester {
             log.info("{} rejected whole: {}", fileName, fileViolations.get(0).message());
         }
         return new IngestOutcome(submissionId, fileName, file.rows(), rowsAccepted, file.rows() - rowsAccepted, status);
+    }
+
+    /** The row's values, each resident ID as its keyed hash, then the masked form of each ID column's value. */
+    private static void addValues(CopyBuffer staged, Object[] values, ColumnType[] types, ResidentIdHashes.Hasher hasher) {
+        for (int i = 0; i < values.length; i++) {
+            staged.add(types[i].holdsResidentIds() ? hasher.stored((String) values[i], types[i]) : values[i]);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (types[i].holdsResidentIds()) {
+                staged.add(ResidentIdHashes.masked((String) values[i], types[i]));
+            }
+        }
     }
 
     private static void addRejection(CopyBuffer rejected, long submissionId, int rowNumber, Violation violation) {

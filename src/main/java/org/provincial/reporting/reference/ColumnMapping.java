@@ -32,6 +32,11 @@ public record ColumnMapping(String key, String header, List<String> aliases, boo
         return headers;
     }
 
+    /** For a column whose type holds resident IDs: the staging column of their masked form. */
+    public String maskedKey() {
+        return key + "_masked";
+    }
+
     public Optional<EnumValue> value(String key) {
         return values.stream().filter(v -> v.key().equals(key)).findFirst();
     }

@@ -23,5 +23,10 @@ public enum ColumnType {
     /** a whole number */
     COUNT,
     /** a decimal number */
-    DECIMAL
+    DECIMAL;
+
+    /** True for the types whose values may be resident IDs: stored as keyed hashes beside their masked form. */
+    public boolean holdsResidentIds() {
+        return this == RESIDENT_ID || this == RESIDENT_ID_OR_CREDIT_CODE;
+    }
 }

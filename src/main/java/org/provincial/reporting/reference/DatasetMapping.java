@@ -27,7 +27,7 @@ public record DatasetMapping(String dataset, String title, List<ColumnMapping> c
         return columns.stream().filter(ColumnMapping::required).toList();
     }
 
-    /** The staging table of this dataset; its columns are named by the column keys. */
+    /** The staging table of this dataset; its columns are named by the column keys, plus the masked IDs' columns. */
     public String stageTable() {
         return "stage_" + dataset;
     }

@@ -15,9 +15,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.provincial.reporting.ingest.validate.ResidentIds;
 import org.provincial.reporting.reference.ColumnMapping;
-import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.EnumValue;
@@ -140,24 +138,26 @@ class ReviewSheet {
         return String.join("union all\n", branches) + "order by position, natural_key, id";
     }
 
-    /** A staged column as text: dates in ISO form, money with its 2 decimals, codes without padding. */
+    /**
+     * A staged column as text: dates in ISO form, money with its 2 decimals, codes without padding, resident IDs
+     * masked (their own column holds only the keyed hash).
+     */
     private static String text(DatasetMapping dataset, String side, String column) {
-        ColumnType type = dataset.column(column).orElseThrow().type();
-        return switch (type) {
+        ColumnMapping mapping = dataset.column(column).orElseThrow();
+        return switch (mapping.type()) {
             case DATE -> "to_char(%s.%s, 'YYYY-MM-DD')".formatted(side, column);
             case REGION -> "trim(%s.%s)".formatted(side, column);
+            case RESIDENT_ID, RESIDENT_ID_OR_CREDIT_CODE -> "%s.%s".formatted(side, mapping.maskedKey());
             default -> "%s.%s::text".formatted(side, column);
         };
     }
 
-    /** A value as staff read it: resident IDs masked, enumerated keys as their Chinese label, region codes with the name. */
+    /** A value as staff read it: enumerated keys as their Chinese label, region codes with the name. */
     private String shown(ColumnMapping column, String value) {
         if (value == null) {
             return "";
         }
         return switch (column.type()) {
-            case RESIDENT_ID -> ResidentIds.mask(value);
-            case RESIDENT_ID_OR_CREDIT_CODE -> ResidentIds.isValid(value) ? ResidentIds.mask(value) : value;
             case ENUM -> column.value(value).map(EnumValue::label).orElse(value);
             case REGION -> regions.find(value).map(r -> value + " " + r.name()).orElse(value);
             default -> value;

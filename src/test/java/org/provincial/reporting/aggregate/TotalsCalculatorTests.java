@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.dedup.Deduplicator;
+import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.StagedRows;
@@ -50,11 +51,14 @@ class TotalsCalculatorTests {
     @Autowired
     DatasetMappings mappings;
 
+    @Autowired
+    ResidentIdHashes residentIds;
+
     StagedRows staged;
 
     @BeforeEach
     void stagedRows() {
-        staged = new StagedRows(jdbc);
+        staged = new StagedRows(jdbc, residentIds);
     }
 
     @Test

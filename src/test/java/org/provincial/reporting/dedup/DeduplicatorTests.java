@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.aggregate.TotalsCalculator;
+import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.StagedRows;
@@ -39,11 +41,14 @@ class DeduplicatorTests {
     @Autowired
     DatasetMappings mappings;
 
+    @Autowired
+    ResidentIdHashes residentIds;
+
     StagedRows staged;
 
     @BeforeEach
     void stagedRows() {
-        staged = new StagedRows(jdbc);
+        staged = new StagedRows(jdbc, residentIds);
     }
 
     @Test
@@ -84,7 +89,7 @@ class DeduplicatorTests {
         assertThat(factsOf(period, "visits")).containsExactly(county + "/2");
         assertThat(conflictsOf(period)).containsExactly(Map.of(
                 "dataset", "visits",
-                "natural_key", PERSON + "|2031-02-20|difficult_worker",
+                "natural_key", ResidentIds.mask(PERSON) + "|2031-02-20|difficult_worker",
                 "winner", county + "/2",
                 "loser", city + "/5",
                 "differing_columns", "amount"));

@@ -58,8 +58,8 @@ class FeedbackTests {
     static final String P4 = Ids.residentId(COUNTY, LocalDate.of(1991, 11, 2), 44);
     static final String P5 = Ids.residentId(COUNTY, LocalDate.of(1958, 5, 5), 55);
     static final String P6 = Ids.residentId(COUNTY, LocalDate.of(1977, 8, 8), 66);
-    static final String BAD_ID = wrongCheckCharacter(Ids.residentId(COUNTY, LocalDate.of(1969, 4, 4), 77));
-    static final String BAD_RECIPIENT = wrongCheckCharacter(Ids.residentId(COUNTY, LocalDate.of(1980, 2, 2), 88));
+    static final String BAD_ID = Ids.withWrongCheckCharacter(Ids.residentId(COUNTY, LocalDate.of(1969, 4, 4), 77));
+    static final String BAD_RECIPIENT = Ids.withWrongCheckCharacter(Ids.residentId(COUNTY, LocalDate.of(1980, 2, 2), 88));
     static final String VISITS = COUNTY + "_visits_" + PERIOD + ".xlsx";
     static final String SUBSIDIES = COUNTY + "_subsidies_" + PERIOD + ".csv";
     static final String BADLY_NAMED = "-天山区1月慰问表.csv";
@@ -295,9 +295,5 @@ class FeedbackTests {
 
     private static String annotatedName() {
         return COUNTY + "-" + PERIOD + "-" + COUNTY + "_visits_" + PERIOD + "-批注.xlsx";
-    }
-
-    private static String wrongCheckCharacter(String id) {
-        return id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
     }
 }

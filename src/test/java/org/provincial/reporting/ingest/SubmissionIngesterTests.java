@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.provincial.reporting.ingest.validate.ResidentIds;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
@@ -71,9 +72,9 @@ class SubmissionIngesterTests {
         assertThat(rejections(id)).containsExactly("3 - DUPLICATE_ROW");
         assertThat(message(id, 3, "DUPLICATE_ROW")).contains("第 2 行");
         assertThat(stagedVisits(id)).containsExactly(
-                "2 t " + person + " difficult_worker 2033-01-20 100.00",
-                "3 f " + person + " difficult_worker 2033-01-20 100.00",
-                "4 t " + person(2) + " difficult_worker 2033-01-20 100.00");
+                "2 t " + ResidentIds.mask(person) + " difficult_worker 2033-01-20 100.00",
+                "3 f " + ResidentIds.mask(person) + " difficult_worker 2033-01-20 100.00",
+                "4 t " + ResidentIds.mask(person(2)) + " difficult_worker 2033-01-20 100.00");
         assertEveryMessageIsChinese(id);
     }
 
@@ -91,9 +92,9 @@ class SubmissionIngesterTests {
         assertThat(message(id, 3, "DUPLICATE_ROW")).contains("第 2 行");
         assertThat(submissionCounts(id)).isEqualTo("ACCEPTED 3/2/1");
         assertThat(stagedVisits(id)).containsExactly(
-                "2 t " + person(1) + " frontline 2033-02-03 50.00",
-                "3 f " + person(1) + " frontline 2033-02-03 -",
-                "4 t " + person(2) + " frontline 2033-02-03 50.00");
+                "2 t " + ResidentIds.mask(person(1)) + " frontline 2033-02-03 50.00",
+                "3 f " + ResidentIds.mask(person(1)) + " frontline 2033-02-03 -",
+                "4 t " + ResidentIds.mask(person(2)) + " frontline 2033-02-03 50.00");
         assertEveryMessageIsChinese(id);
     }
 
@@ -250,8 +251,8 @@ class SubmissionIngesterTests {
 
         assertThat(rejections(id)).containsExactly("5 amount NUMBER_INVALID");
         assertThat(stagedVisits(id)).containsExactly(
-                "3 t " + person(1) + " new_employment 2033-07-01 200.00",
-                "5 f " + person(2) + " new_employment 2033-07-01 -");
+                "3 t " + ResidentIds.mask(person(1)) + " new_employment 2033-07-01 200.00",
+                "5 f " + ResidentIds.mask(person(2)) + " new_employment 2033-07-01 -");
         assertThat(submissionCounts(id)).isEqualTo("ACCEPTED 2/1/1");
         assertEveryMessageIsChinese(id);
     }
@@ -347,9 +348,9 @@ class SubmissionIngesterTests {
         }
 
         List<String> expected = List.of(
-                "2 t 440103 " + person(1) + " 张三 difficult_worker 2033-09-05 1000.00 中秋慰问，第一批",
-                "3 t 440103 " + person(2) + " 欧阳娜娜 new_employment 2033-09-06 500.00 走访\n送温暖",
-                "4 t 440103 " + person(3) + " 李四 model_worker 2033-09-07 300.00 a\\b\tc");
+                "2 t 440103 " + ResidentIds.mask(person(1)) + " 张三 difficult_worker 2033-09-05 1000.00 中秋慰问，第一批",
+                "3 t 440103 " + ResidentIds.mask(person(2)) + " 欧阳娜娜 new_employment 2033-09-06 500.00 走访\n送温暖",
+                "4 t 440103 " + ResidentIds.mask(person(3)) + " 李四 model_worker 2033-09-07 300.00 a\\b\tc");
         assertThat(stagedVisitsInFull(utf8)).isEqualTo(expected);
         assertThat(stagedVisitsInFull(bom)).isEqualTo(expected);
         assertThat(stagedVisitsInFull(gbk)).isEqualTo(expected);
@@ -366,8 +367,8 @@ class SubmissionIngesterTests {
         ingest(id, 0.5);
 
         assertThat(stagedVisits(id)).containsExactly(
-                "3 t " + person(1) + " new_employment 2033-10-09 120.50",
-                "4 f " + person(2) + " new_employment 2033-10-10 -");
+                "3 t " + ResidentIds.mask(person(1)) + " new_employment 2033-10-09 120.50",
+                "4 f " + ResidentIds.mask(person(2)) + " new_employment 2033-10-10 -");
         assertThat(rejections(id)).containsExactly("4 amount NUMBER_INVALID");
         assertThat(submissionCounts(id)).isEqualTo("ACCEPTED 2/1/1");
     }
@@ -383,9 +384,9 @@ class SubmissionIngesterTests {
         ingest(id, 0.5);
 
         assertThat(stagedVisits(id)).containsExactly(
-                "2 t " + person(1) + " frontline 2033-10-20 666.66",
-                "3 t " + person(2) + " other 2033-10-31 0.30",
-                "4 f " + person(3) + " other 2033-10-01 -");
+                "2 t " + ResidentIds.mask(person(1)) + " frontline 2033-10-20 666.66",
+                "3 t " + ResidentIds.mask(person(2)) + " other 2033-10-31 0.30",
+                "4 f " + ResidentIds.mask(person(3)) + " other 2033-10-01 -");
         assertThat(rejections(id)).containsExactly("4 amount NUMBER_INVALID");
         assertThat(jdbc.queryForObject("select value from rejection where submission_id = ? and row_no = 4", String.class,
                 id)).isEqualTo("1.005");
@@ -404,10 +405,10 @@ class SubmissionIngesterTests {
 
         assertThat(rejections(id)).isEmpty();
         assertThat(stagedVisits(id)).containsExactly(
-                "2 t " + person(1) + " difficult_worker 2033-11-05 123.50",
-                "3 t " + person(2) + " difficult_worker 2033-11-05 1234.50",
-                "4 t " + person(3) + " difficult_worker 2033-11-05 88.00",
-                "5 t " + person(4) + " difficult_worker 2033-11-05 1000.00");
+                "2 t " + ResidentIds.mask(person(1)) + " difficult_worker 2033-11-05 123.50",
+                "3 t " + ResidentIds.mask(person(2)) + " difficult_worker 2033-11-05 1234.50",
+                "4 t " + ResidentIds.mask(person(3)) + " difficult_worker 2033-11-05 88.00",
+                "5 t " + ResidentIds.mask(person(4)) + " difficult_worker 2033-11-05 1000.00");
         assertThat(jdbc.queryForList("select distinct region_code from stage_visits where submission_id = ?",
                 String.class, id)).containsExactly(SUBMITTER);
         assertThat(submissionCounts(id)).isEqualTo("ACCEPTED 4/4/0");
@@ -508,19 +509,19 @@ class SubmissionIngesterTests {
                 .allSatisfy(message -> assertThat(message).isNotBlank().containsPattern("\\p{IsHan}{2,}"));
     }
 
-    /** "row valid person_id category visit_date amount", "-" for null, valid as t/f. */
+    /** "row valid person_id_masked category visit_date amount", "-" for null, valid as t/f. */
     List<String> stagedVisits(long id) {
         return jdbc.queryForList("""
-                select concat_ws(' ', row_no, case when valid then 't' else 'f' end, coalesce(person_id, '-'),
+                select concat_ws(' ', row_no, case when valid then 't' else 'f' end, coalesce(person_id_masked, '-'),
                                  coalesce(category, '-'), coalesce(visit_date::text, '-'), coalesce(amount::text, '-'))
                 from stage_visits where submission_id = ? order by row_no
                 """, String.class, id);
     }
 
-    /** Every staged column but the submission id. */
+    /** Every staged column but the submission id, the ID as shown (masked). */
     List<String> stagedVisitsInFull(long id) {
         return jdbc.queryForList("""
-                select concat_ws(' ', row_no, case when valid then 't' else 'f' end, region_code, person_id, person_name,
+                select concat_ws(' ', row_no, case when valid then 't' else 'f' end, region_code, person_id_masked, person_name,
                                  category, visit_date, amount, event)
                 from stage_visits where submission_id = ? order by row_no
                 """, String.class, id);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.UUID;
 
+import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.StagedRows;
 
@@ -38,9 +39,9 @@ final class ReportFixture {
     private final StagedRows rows;
     private final String period;
 
-    ReportFixture(JdbcTemplate jdbc, String period) {
+    ReportFixture(JdbcTemplate jdbc, ResidentIdHashes residentIds, String period) {
         this.jdbc = jdbc;
-        this.rows = new StagedRows(jdbc);
+        this.rows = new StagedRows(jdbc, residentIds);
         this.period = period;
     }
 

@@ -32,6 +32,7 @@ import org.provincial.reporting.aggregate.MeasureDefinition;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.dedup.Deduplicator;
 import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.support.ReportingTest;
 
@@ -66,13 +67,16 @@ class WorkbookWriterTests {
     @Autowired
     WorkbookWriter writer;
 
+    @Autowired
+    ResidentIdHashes residentIds;
+
     Path file;
 
     XSSFWorkbook workbook;
 
     @BeforeAll
     void writeTheWorkbook() throws IOException {
-        new ReportFixture(jdbc, PERIOD).stage();
+        new ReportFixture(jdbc, residentIds, PERIOD).stage();
         deduplicator.deduplicate(PROVINCE, PERIOD);
         totals.calculate(PROVINCE, PERIOD);
         file = writer.write(PROVINCE, PERIOD, out.resolve("first"));

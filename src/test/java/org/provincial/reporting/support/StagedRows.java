@@ -2,19 +2,25 @@ package org.provincial.reporting.support;
 
 import java.util.UUID;
 
+import org.provincial.reporting.privacy.ResidentIdHashes;
+import org.provincial.reporting.reference.ColumnType;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes submissions and valid staged rows straight into the database, as if ingesting had already happened, for
  * tests of what comes after it (deduplication, totals). Dates and amounts are given as PostgreSQL reads them
- * ("2031-01-20", "100.00"); a submission's province is its submitter's.
+ * ("2031-01-20", "100.00"); a submission's province is its submitter's. Resident IDs are given in clear and stored
+ * as ingesting stores them: keyed hash and masked form.
  */
 public final class StagedRows {
 
     private final JdbcTemplate jdbc;
+    private final ResidentIdHashes.Hasher hasher;
 
-    public StagedRows(JdbcTemplate jdbc) {
+    public StagedRows(JdbcTemplate jdbc, ResidentIdHashes residentIds) {
         this.jdbc = jdbc;
+        this.hasher = residentIds.hasher();
     }
 
     /** An ACCEPTED version 1 of a CSV file, received now. */
@@ -45,17 +51,21 @@ public final class StagedRows {
     public void visit(long submission, int rowNo, String region, String personId, String category, String date,
             String amount) {
         jdbc.update("""
-                insert into stage_visits (submission_id, row_no, valid, region_code, person_id, category, visit_date, amount)
-                values (?, ?, true, ?, ?, ?, cast(? as date), cast(? as numeric))
-                """, submission, rowNo, region, personId, category, date, amount);
+                insert into stage_visits (submission_id, row_no, valid, region_code, person_id, person_id_masked, category,
+                                          visit_date, amount)
+                values (?, ?, true, ?, ?, ?, ?, cast(? as date), cast(? as numeric))
+                """, submission, rowNo, region, hasher.stored(personId, ColumnType.RESIDENT_ID),
+                ResidentIdHashes.masked(personId, ColumnType.RESIDENT_ID), category, date, amount);
     }
 
     public void subsidy(long submission, int rowNo, String region, String recipientId, String program, String date,
             String amount) {
         jdbc.update("""
-                insert into stage_subsidies (submission_id, row_no, valid, region_code, recipient_id, program, amount, paid_date)
-                values (?, ?, true, ?, ?, ?, cast(? as numeric), cast(? as date))
-                """, submission, rowNo, region, recipientId, program, amount, date);
+                insert into stage_subsidies (submission_id, row_no, valid, region_code, recipient_id, recipient_id_masked,
+                                             program, amount, paid_date)
+                values (?, ?, true, ?, ?, ?, ?, cast(? as numeric), cast(? as date))
+                """, submission, rowNo, region, hasher.stored(recipientId, ColumnType.RESIDENT_ID_OR_CREDIT_CODE),
+                ResidentIdHashes.masked(recipientId, ColumnType.RESIDENT_ID_OR_CREDIT_CODE), program, amount, date);
     }
 
     public void contract(long submission, int rowNo, String region, String creditCode, String type, String date,

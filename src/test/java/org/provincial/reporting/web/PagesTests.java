@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.provincial.reporting.ingest.validate.ResidentIds;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.WebFixture;
@@ -125,7 +126,8 @@ class PagesTests {
                         containsString("/submissions/" + file), not(containsString("640100_visits_" + PERIOD)))));
         mvc.perform(get("/submissions/" + file).with(staff()))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("身份证号"), containsString(WebSubmissions.MISTYPED))));
+                .andExpect(content().string(allOf(containsString("身份证号"),
+                        containsString(ResidentIds.mask(WebSubmissions.MISTYPED)), not(containsString(WebSubmissions.MISTYPED)))));
     }
 
     @Test

@@ -18,7 +18,7 @@ final class WebSubmissions {
     static final String P2 = Ids.residentId("640104", LocalDate.of(1985, 7, 9), 22);
     static final String P3 = Ids.residentId("640100", LocalDate.of(1990, 12, 1), 33);
     /** P2 with a wrong check digit: the row is rejected. */
-    static final String MISTYPED = P2.substring(0, 17) + (P2.charAt(17) == '0' ? '1' : '0');
+    static final String MISTYPED = Ids.withWrongCheckCharacter(P2);
 
     private WebSubmissions() {
     }

@@ -108,7 +108,10 @@ public final class RowValidator {
             if (violations == null) {
                 violations = new ArrayList<>(4);
             }
-            violations.add(new Violation(columns[column].mapping.key(), layout.headersAsTyped().get(column), code, message, value));
+            ColumnMapping mapping = columns[column].mapping;
+            // an invalid ID may still be someone's (one digit mistyped): never kept in clear either
+            String kept = mapping.type().holdsResidentIds() ? ResidentIds.mask(value) : value;
+            violations.add(new Violation(mapping.key(), layout.headersAsTyped().get(column), code, message, kept));
         }
 
         /** The canonical value of the cell, null when it is empty or invalid (a violation is then recorded if due). */

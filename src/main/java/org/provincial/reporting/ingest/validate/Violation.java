@@ -8,7 +8,8 @@ package org.provincial.reporting.ingest.validate;
  *                     file-level reason
  * @param code         the reason
  * @param message      what is wrong and how to fix it, in plain Chinese; resident IDs in it are masked
- * @param value        the cell text exactly as typed ("" for an absent cell); null for a row- or file-level reason
+ * @param value        the cell text exactly as typed ("" for an absent cell), masked in a column that may hold
+ *                     resident IDs; null for a row- or file-level reason
  */
 public record Violation(String columnKey, String columnHeader, RejectionCode code, String message, String value) {
 }

@@ -255,7 +255,7 @@ class RowValidatorTests {
         assertThat(row.violations()).singleElement().satisfies(violation -> {
             assertThat(violation.code()).isEqualTo(ID_INVALID);
             assertThat(violation.columnKey()).isEqualTo("person_id");
-            assertThat(violation.value()).isEqualTo("110105194912310021");
+            assertThat(violation.value()).isEqualTo("110105********0021");
             assertThat(violation.message()).isEqualTo("身份证号校验位错误，请核对后重新填写");
         });
     }
