@@ -24,6 +24,11 @@ public final class Ids {
         return body + ID_CHECK.charAt(sum % 11);
     }
 
+    /** The ID with its check digit changed, so that it is invalid. */
+    public static String mistyped(String id) {
+        return id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
+    }
+
     /** A valid credit code for an enterprise registered in {@code region}, distinct per {@code sequence}. */
     public static String creditCode(String region, int sequence) {
         String body = "91" + region + String.format("%09d", sequence);
