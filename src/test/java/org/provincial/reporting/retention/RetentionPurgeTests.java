@@ -3,6 +3,7 @@ package org.provincial.reporting.retention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
@@ -30,6 +32,8 @@ import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.SubmissionFiles;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -43,6 +47,7 @@ import static org.provincial.reporting.support.SubmissionFiles.rows;
  * has expired: its originals and staged rows go, every published figure stays.
  */
 @ReportingTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionPurgeTests {
 
@@ -287,6 +292,29 @@ class RetentionPurgeTests {
         assertThat(out.resolve("feedback/620100-2019-01.xlsx")).isRegularFile();
         assertThat(out.resolve("feedback/620102-2019-01.xlsx")).isRegularFile();
         assertThat(annotatedCopies(out.resolve("feedback"))).isEmpty();
+    }
+
+    @Test
+    void purgesOnTheScheduleOfServeOnlyWhenTheSettingIsAboveZero(CapturedOutput output) throws Exception {
+        DailyPurge off = new DailyPurge(purge, new RetentionProperties(0, "* * * * * *"));
+        DailyPurge everySecond = new DailyPurge(purge, new RetentionProperties(MONTHS, "* * * * * *"));
+        try {
+            off.start();
+            everySecond.start();
+
+            assertThat(output).contains("Retention is off (reporting.retention.months=0)")
+                    .contains("Purging periods older than 2 month(s) at '* * * * * *'");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!output.getOut().contains("Nothing to purge.") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(output).contains("Retention 2 month(s): periods that ended before 2019-02-15 expire")
+                    .contains("Nothing to purge.");
+        }
+        finally {
+            off.destroy();
+            everySecond.destroy();
+        }
     }
 
     private List<Map<String, Object>> totals(String period) {
