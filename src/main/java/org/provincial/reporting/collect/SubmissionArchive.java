@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 import org.provincial.reporting.storage.ReportingHome;
 
@@ -31,6 +33,7 @@ class SubmissionArchive {
 
     private static final String TEMP_PREFIX = "collect-";
     private static final String TEMP_SUFFIX = ".part";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final ReportingHome home;
 
@@ -72,7 +75,7 @@ class SubmissionArchive {
             Path target = home.archiveDirectory().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))
                     .resolve(sha256);
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
+                ownerOnlyDirectories(target.getParent());
                 ownerOnly(temp);
                 moveIntoPlace(temp, target);
             }
@@ -100,6 +103,22 @@ class SubmissionArchive {
         }
         catch (IOException e) {
             // not supported on this platform: the rename is then as durable as the file system makes it
+        }
+    }
+
+    /**
+     * Creates archive/ab/cd as needed, each level readable by the service user only (rwx------), also where an earlier
+     * version left it open to others.
+     */
+    private void ownerOnlyDirectories(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        if (!Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        for (Path level = directory; level.startsWith(home.archiveDirectory()); level = level.getParent()) {
+            if (!Files.getPosixFilePermissions(level).equals(OWNER_ONLY_DIRECTORY)) {
+                Files.setPosixFilePermissions(level, OWNER_ONLY_DIRECTORY);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -89,6 +90,14 @@ public class SubmissionCollector {
         Map<String, Integer> byStatus = new TreeMap<>();
         collecting.forEach(c -> c.run().byStatus().forEach((status, n) -> byStatus.merge(status, n, Integer::sum)));
         return new CollectionResult(byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus);
+    }
+
+    /**
+     * Runs the action while no collection of this process is going on (collections wait for it, and it for them):
+     * the archive's files are neither being written nor about to be registered meanwhile.
+     */
+    public synchronized <T> T betweenCollections(Supplier<T> action) {
+        return action.get();
     }
 
     private JdbcMessageIdRepository repository(SourceLocation source) {

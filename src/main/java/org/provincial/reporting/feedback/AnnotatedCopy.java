@@ -68,13 +68,19 @@ class AnnotatedCopy {
 
     /**
      * Writes {@code <submitter>-<period>-<original name without extension>-批注.xlsx}, the annotated copy of
-     * {@code file} (an xlsx with rejected rows), into {@code directory}; empty when it is too large or cannot be read.
+     * {@code file} (an xlsx with rejected rows), into {@code directory}; empty when it is too large, cannot be read or
+     * was purged.
      */
     Optional<Path> write(SubmittedFile file, String period, Path directory) {
         long limit = properties.annotateMaxBytes().toBytes();
         if (file.sizeBytes() > limit) {
             log.info("No annotated copy of {} from {}: {} bytes is more than reporting.feedback.annotate-max-bytes"
                     + " ({} bytes)", file.fileName(), file.submitter(), file.sizeBytes(), limit);
+            return Optional.empty();
+        }
+        if (jdbc.queryForObject("select purged_at is not null from submission where id = ?", Boolean.class, file.id())) {
+            log.info("No annotated copy of {} from {}: its original was purged under the retention setting"
+                    + " (reporting.retention.months)", file.fileName(), file.submitter());
             return Optional.empty();
         }
         Path original = home.root().resolve(file.archivePath());

@@ -2,6 +2,7 @@ package org.provincial.reporting.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -128,6 +130,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 sources.stream().map(SourceLocation::masked).toList(), out, rejectThreshold);
         try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
                 Activity activity = begin(province, period)) {
+            refuseWhenPurged(province, period);
             recoverDeadExecutions(province, period);
             JobExecution execution = jobOperator.start(job, parameters.toJobParameters());
             return summarize(execution);
@@ -147,6 +150,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         String period = parameters.getString(RunParameters.PERIOD);
         try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
                 Activity activity = begin(province, period)) {
+            refuseWhenPurged(province, period);
             return summarize(jobOperator.restart(recoverIfLeftRunning(executionId)));
         }
     }
@@ -167,6 +171,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 sources.stream().map(SourceLocation::masked).toList(), out, rejectThreshold);
         PeriodLock lock = PeriodLock.acquire(dataSource, province, period);
         try {
+            refuseWhenPurged(province, period);
             recoverDeadExecutions(province, period);
             return asyncOperator(lock, province, period).start(job, parameters.toJobParameters()).getId();
         }
@@ -193,12 +198,25 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         PeriodLock lock = lockSoon(parameters.getString(RunParameters.PROVINCE),
                 parameters.getString(RunParameters.PERIOD));
         try {
+            refuseWhenPurged(parameters.getString(RunParameters.PROVINCE), parameters.getString(RunParameters.PERIOD));
             return asyncOperator(lock, parameters.getString(RunParameters.PROVINCE),
                     parameters.getString(RunParameters.PERIOD)).restart(recoverIfLeftRunning(executionId)).getId();
         }
         catch (Exception e) {
             lock.close();
             throw launchFailure(e);
+        }
+    }
+
+    /**
+     * Runs the action holding the province and period's lock, so that no run of it goes on meanwhile (in this
+     * process or another sharing the database).
+     *
+     * @throws IllegalStateException when a run of the province and period is in progress
+     */
+    public <T> T whileNotRunning(String province, String period, Supplier<T> action) {
+        try (PeriodLock lock = PeriodLock.acquire(dataSource, province, period)) {
+            return action.get();
         }
     }
 
@@ -427,6 +445,18 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         String key = province + " " + period;
         active.merge(key, 1, Integer::sum);
         return () -> active.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** A period the retention setting purged keeps its published totals: no run may recompute them. */
+    private void refuseWhenPurged(String province, String period) {
+        LocalDate purged = jdbc.queryForObject(
+                "select min(purged_at)::date from retention_purge where province = ? and period = ?", LocalDate.class,
+                province, period);
+        if (purged != null) {
+            throw new IllegalStateException(province + " " + period + " was purged under the retention setting on "
+                    + purged + ": its archived originals and staged rows are gone, so a new run or restart would"
+                    + " change its published totals");
+        }
     }
 
     private void refuseWhenClosing() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
@@ -57,6 +58,11 @@ public final class SubmissionFiles {
 
     public static Path csv(Path file, List<List<?>> rows) {
         return csv(file, StandardCharsets.UTF_8, false, rows);
+    }
+
+    /** CSV lines split on commas, for {@link #csv} (no quoting: values without commas only). */
+    public static List<List<?>> rows(String... lines) {
+        return Stream.of(lines).<List<?>>map(line -> List.of(line.split(",", -1))).toList();
     }
 
     public static Path xlsx(Path file, String title, List<List<?>> rows) {

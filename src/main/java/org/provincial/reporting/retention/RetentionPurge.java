@@ -1,0 +1,200 @@
+package org.provincial.reporting.retention;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.provincial.reporting.collect.SubmissionCollector;
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
+import org.provincial.reporting.storage.ReportingHome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Purges what the retention setting no longer keeps: for every province and period that ended more than N months
+ * ago, the archived originals and the staged rows of its submissions, and the deduplicated rows and conflicts that point at
+ * those rows. Kept: the submissions (fates, counts, hashes, now marked {@code purged_at}), their rejections, the
+ * published figures ({@code period_total}) and the workbooks and feedback already written; a purged period is
+ * never run again. Each period is purged in its own transaction under its run lock; the files go after the commit,
+ * so a purge killed in between leaves files that the next purge deletes.
+ */
+@Service
+public class RetentionPurge {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
+
+    /** Archived originals of purged submissions that no kept submission shares. */
+    private static final String RELEASED_FILES = """
+            select distinct p.sha256, p.archive_path, p.size_bytes from submission p
+            where p.purged_at is not null
+              and not exists (select 1 from submission k where k.sha256 = p.sha256 and k.purged_at is null)""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final DatasetMappings mappings;
+    private final ReportingHome home;
+    private final PipelineRunner runner;
+    private final SubmissionCollector collector;
+    private final Clock clock;
+
+    @Autowired
+    RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatasetMappings mappings,
+            ReportingHome home, PipelineRunner runner, SubmissionCollector collector) {
+        this(jdbc, transactionManager, mappings, home, runner, collector, Clock.systemDefaultZone());
+    }
+
+    RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatasetMappings mappings,
+            ReportingHome home, PipelineRunner runner, SubmissionCollector collector, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.mappings = mappings;
+        this.home = home;
+        this.runner = runner;
+        this.collector = collector;
+        this.clock = clock;
+    }
+
+    /**
+     * Purges every period that ended more than {@code months} months before today, then deletes the archived
+     * originals no kept submission shares; a dry run only counts.
+     */
+    public PurgeResult purge(int months, boolean dryRun) {
+        if (months < 1) {
+            throw new IllegalArgumentException("The retention must be at least 1 month to purge, not " + months);
+        }
+        LocalDate cutoff = LocalDate.now(clock).minusMonths(months);
+        List<PeriodPurge> purged = new ArrayList<>();
+        List<String> busy = new ArrayList<>();
+        for (Map<String, Object> expired : expiredPeriods(cutoff)) {
+            String province = ((String) expired.get("province")).strip();
+            String period = ((String) expired.get("period")).strip();
+            try {
+                purged.add(runner.whileNotRunning(province, period, () -> purge(province, period, """
+                        select id from submission where province = ? and period = ? and purged_at is null
+                        order by id for update""", months, dryRun, province, period)));
+            }
+            catch (IllegalStateException running) {
+                log.warn("Not purging {} {} now: {}", province, period, running.getMessage());
+                busy.add(province + " " + period);
+            }
+        }
+        PeriodPurge unplaced = purge(null, null, """
+                select id from submission
+                where (province is null or period is null) and purged_at is null and received_at < ?
+                order by id for update""", months, dryRun,
+                Timestamp.from(cutoff.atStartOfDay(clock.getZone()).toInstant()));
+        if (unplaced.submissions() > 0) {
+            purged.add(unplaced);
+        }
+        return dryRun ? leftovers(months, cutoff, purged, busy) : deleteReleasedFiles(months, cutoff, purged, busy);
+    }
+
+    /** The provinces and periods with submissions still kept whose month ended before the cutoff. */
+    private List<Map<String, Object>> expiredPeriods(LocalDate cutoff) {
+        return jdbc.queryForList("""
+                select distinct province, period from submission
+                where province is not null and period is not null and purged_at is null
+                order by province, period""").stream()
+                .filter(row -> YearMonth.parse(((String) row.get("period")).strip()).atEndOfMonth().isBefore(cutoff))
+                .toList();
+    }
+
+    /**
+     * In one transaction: deletes the staged rows of the submissions the query selects (every dataset), the
+     * deduplicated rows and conflicts of the province and period, marks the submissions purged and records the purge; a dry run
+     * counts the same rows and changes nothing.
+     */
+    private PeriodPurge purge(String province, String period, String submissions, int months, boolean dryRun,
+            Object... arguments) {
+        return transaction.execute(status -> {
+            Long[] ids = jdbc.queryForList(submissions, Long.class, arguments).toArray(Long[]::new);
+            long staged = 0;
+            for (DatasetMapping dataset : mappings.all()) {
+                staged += rows(dryRun, "from " + dataset.stageTable() + " where submission_id = any(?)", (Object) ids);
+            }
+            long copies = province == null ? 0
+                    : rows(dryRun, "from deduplicated_row where province = ? and period = ?", province, period);
+            long conflicts = province == null ? 0
+                    : rows(dryRun, "from conflict where province = ? and period = ?", province, period);
+            Map<String, Object> released = jdbc.queryForMap("""
+                    select count(*) as files, coalesce(sum(size_bytes), 0) as bytes from (
+                        select distinct s.sha256, s.size_bytes from submission s
+                        where s.id = any(?)
+                          and not exists (select 1 from submission k
+                                          where k.sha256 = s.sha256 and k.purged_at is null and k.id <> all(?))) f""",
+                    ids, ids);
+            PeriodPurge purge = new PeriodPurge(province, period, ids.length, staged, copies, conflicts,
+                    ((Number) released.get("files")).intValue(), ((Number) released.get("bytes")).longValue());
+            if (!dryRun && ids.length > 0) {
+                jdbc.update("update submission set purged_at = now() where id = any(?)", (Object) ids);
+                jdbc.update("""
+                        insert into retention_purge (province, period, retention_months, submissions, staged_rows,
+                                                     deduplicated_rows, conflicts, files, bytes)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", province, period, months, purge.submissions(),
+                        purge.stagedRows(), purge.deduplicatedRows(), purge.conflicts(), purge.files(), purge.bytes());
+            }
+            return purge;
+        });
+    }
+
+    /** Deletes the rows {@code from …} names, or in a dry run counts them. */
+    private long rows(boolean dryRun, String from, Object... arguments) {
+        return dryRun ? jdbc.queryForObject("select count(*) " + from, Long.class, arguments)
+                : jdbc.update("delete " + from, arguments);
+    }
+
+    /**
+     * Deletes every archived original of a purged submission that no kept submission shares: those of this purge
+     * and any an interrupted purge left. Collections take turns with it, so a file arriving again meanwhile (the
+     * same bytes) is never deleted under its new submission.
+     */
+    private PurgeResult deleteReleasedFiles(int months, LocalDate cutoff, List<PeriodPurge> purged, List<String> busy) {
+        return collector.betweenCollections(() -> {
+            int files = 0;
+            long bytes = 0;
+            for (Map<String, Object> file : jdbc.queryForList(RELEASED_FILES)) {
+                Path original = home.root().resolve((String) file.get("archive_path"));
+                try {
+                    if (Files.deleteIfExists(original)) {
+                        files++;
+                        bytes += ((Number) file.get("size_bytes")).longValue();
+                    }
+                }
+                catch (IOException e) {
+                    log.warn("Cannot delete the purged original {}: {}; the next purge tries again", original,
+                            e.getMessage());
+                }
+            }
+            return new PurgeResult(months, cutoff, false, purged, busy, files, bytes);
+        });
+    }
+
+    /** For a dry run: the archived originals an interrupted purge left, which the next purge deletes. */
+    private PurgeResult leftovers(int months, LocalDate cutoff, List<PeriodPurge> purged, List<String> busy) {
+        int files = 0;
+        long bytes = 0;
+        for (Map<String, Object> file : jdbc.queryForList(RELEASED_FILES)) {
+            if (Files.exists(home.root().resolve((String) file.get("archive_path")))) {
+                files++;
+                bytes += ((Number) file.get("size_bytes")).longValue();
+            }
+        }
+        return new PurgeResult(months, cutoff, true, purged, busy, files, bytes);
+    }
+}
