@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.provincial.reporting.dedup.Facts;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.EnumValue;
+import org.provincial.reporting.storage.TableStatistics;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -66,8 +67,11 @@ public class TotalsCalculator {
 
     private final Map<String, DatasetTotals> statements = new LinkedHashMap<>();
 
-    public TotalsCalculator(JdbcTemplate jdbc, DatasetMappings mappings) {
+    private final TableStatistics statistics;
+
+    public TotalsCalculator(JdbcTemplate jdbc, DatasetMappings mappings, TableStatistics statistics) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.statistics = statistics;
         MEASURES.stream().collect(Collectors.groupingBy(Measure::dataset, LinkedHashMap::new, Collectors.toList()))
                 .forEach((dataset, measures) -> statements.put(dataset, totals(measures, mappings)));
     }
@@ -84,6 +88,8 @@ public class TotalsCalculator {
     public long calculate(String province, String period) {
         MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
         jdbc.update("delete from period_total where province = :province and period = :period", scope);
+        // facts are staged rows less the copies deduplication just stored: fresh statistics let that be a hash join
+        statistics.refresh(List.of("deduplicated_row"));
         long written = 0;
         for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
             written += jdbc.update(dataset.getValue().sql(), new MapSqlParameterSource(scope.getValues())

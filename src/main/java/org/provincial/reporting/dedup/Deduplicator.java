@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.storage.TableStatistics;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,9 +44,17 @@ public class Deduplicator {
     /** The facts statement of each dataset, in the order of the mappings. */
     private final Map<String, String> statements = new LinkedHashMap<>();
 
-    public Deduplicator(JdbcTemplate jdbc, DatasetMappings mappings) {
+    /** The tables deduplication reads. */
+    private final List<String> stageTables;
+
+    private final TableStatistics statistics;
+
+    public Deduplicator(JdbcTemplate jdbc, DatasetMappings mappings, TableStatistics statistics) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         mappings.all().forEach(dataset -> statements.put(dataset.dataset(), factsStatement(dataset)));
+        this.stageTables = Stream.concat(Stream.of("submission"), mappings.all().stream().map(DatasetMapping::stageTable))
+                .toList();
+        this.statistics = statistics;
     }
 
     /** Replaces the facts and conflicts of a province and period ({@code YYYY-MM}) with those of its counted submissions. */
@@ -54,6 +64,8 @@ public class Deduplicator {
         jdbc.update(CHOOSE_VERSIONS, scope);
         jdbc.update("delete from deduplicated_row where province = :province and period = :period", scope);
         jdbc.update("delete from conflict where province = :province and period = :period", scope);
+        // the rows just staged change the tables' statistics most: plans that know it join and group by hashing
+        statistics.refresh(stageTables);
         Map<String, Long> factsByDataset = new LinkedHashMap<>();
         long duplicates = 0;
         long conflicts = 0;
