@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              wait at most 5 seconds). Set 0 for a server whose listings are in another time zone
  *                              than this machine's
  * @param readLockTimeout       how long to wait for a file that keeps changing before leaving it to the next poll
- * @param reconnectAttempts     how often to retry connecting to a server before the source counts as unavailable
+ * @param reconnectAttempts     how often to retry connecting to a server before the source counts as unavailable,
+ *                              and how often to fetch again a file whose transfer broke off
  * @param reconnectDelay        the pause between those attempts
  * @param connectTimeout        how long one connection attempt may take
  * @param pollDelay             the pause between two polls of a source that is not drained yet

@@ -74,7 +74,8 @@ public class SubmissionCollector {
             archive.removeLeftovers();
             for (SourceLocation source : new LinkedHashSet<>(sources)) {
                 Collecting next = new Collecting("collect-" + (collecting.size() + 1),
-                        new SourceRun(source, jobExecutionId, progress, archive, registry), repository(source));
+                        new SourceRun(source, jobExecutionId, progress, archive, registry,
+                                properties.reconnectAttempts()), repository(source));
                 collecting.add(next);
                 start(next);
             }
