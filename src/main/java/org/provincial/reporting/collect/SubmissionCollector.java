@@ -113,6 +113,7 @@ public class SubmissionCollector {
                     .routeId(collecting.routeId())
                     .parameter(CollectRoutes.SOURCE_URI, endpoints.collectUri(run.source()))
                     .bean(CollectRoutes.IDEMPOTENT_REPOSITORY, collecting.repository())
+                    .bean(CollectRoutes.FILTER, endpoints.filter(run.source()))
                     .bean(CollectRoutes.RECEIVER, run)
                     .bean(CollectRoutes.FAILURE_HANDLER, (Processor) run::failed)
                     .add();

@@ -3,6 +3,7 @@ package org.provincial.reporting.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.ftpserver.FtpServerFactory;
@@ -99,14 +101,14 @@ public final class FtpTestServer implements AutoCloseable {
 
     /** A view whose files open their downloads through {@code downloads}; everything else as the native view. */
     private static FileSystemView filtered(FileSystemView view, Downloads downloads) {
-        return proxy(FileSystemView.class, (method, args) -> {
+        return proxy(FileSystemView.class, view, (method, args) -> {
             Object result = method.invoke(view, args);
             return method.getName().equals("getFile") ? filteredFile((FtpFile) result, downloads) : result;
         });
     }
 
     private static FtpFile filteredFile(FtpFile file, Downloads downloads) {
-        return proxy(FtpFile.class, (method, args) -> method.getName().equals("createInputStream")
+        return proxy(FtpFile.class, file, (method, args) -> method.getName().equals("createInputStream")
                 ? downloads.open(file.getAbsolutePath().substring(1), (InputStream) method.invoke(file, args))
                 : method.invoke(file, args));
     }
@@ -116,15 +118,27 @@ public final class FtpTestServer implements AutoCloseable {
         Object apply(java.lang.reflect.Method method, Object[] args) throws Exception;
     }
 
-    private static <T> T proxy(Class<T> type, Call call) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> {
+    /** A proxy's handler, which knows its target: a proxied file passed back in (a rename's target) is unwrapped. */
+    private record Forwarding(Object target, Call call) implements InvocationHandler {
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            Object[] unwrapped = args == null ? null : Arrays.stream(args)
+                    .map(arg -> arg != null && Proxy.isProxyClass(arg.getClass())
+                            && Proxy.getInvocationHandler(arg) instanceof Forwarding forwarding ? forwarding.target : arg)
+                    .toArray();
             try {
-                return call.apply(method, args);
+                return call.apply(method, unwrapped);
             }
             catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-        }));
+        }
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Call call) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                new Forwarding(target, call)));
     }
 
     /** The source URL of this server's root, password included. */
