@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.reference.Region;
@@ -15,6 +18,7 @@ import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.command;
@@ -35,6 +39,12 @@ class ManySmallFilesFunctionalTests {
     Path temp;
 
     Path home;
+
+    /** This JVM has no Spring logging set-up: the server would log every FTP command of thousands of transfers. */
+    @BeforeAll
+    static void quietTheFtpServer() {
+        ((Logger) LoggerFactory.getLogger("org.apache.ftpserver")).setLevel(Level.ERROR);
+    }
 
     @AfterEach
     void leaveNoPostgresRunning() {
