@@ -1,12 +1,15 @@
 package org.provincial.reporting.cli;
 
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 import org.provincial.reporting.pipeline.RunSummary;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Prints the closing summary of a run, and how to resume it when it failed (also when the database went away). */
 final class SummaryPrinter {
@@ -48,12 +51,19 @@ final class SummaryPrinter {
     }
 
     /**
-     * Whether the failure is the database's (unreachable, restarted, gone mid-run): then the run cannot even be
-     * summarized, and whoever runs it is told so with {@link #printDatabaseLost} rather than a bare error.
+     * Whether the failure is a lost database (unreachable, restarted, shut down mid-run): then the run cannot even
+     * be summarized, and whoever runs it is told so with {@link #printDatabaseLost} rather than a bare error.
      */
     static boolean databaseLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof SQLException) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            // SQLSTATE class 08: connection exception; 57P: the server shutting down or restarting
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }
