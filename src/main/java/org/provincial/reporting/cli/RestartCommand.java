@@ -59,7 +59,22 @@ class RestartCommand implements Callable<Integer> {
             PipelineRunner runner = context.getBean(PipelineRunner.class);
             long execution = target.execution != null ? target.execution
                     : runner.latestUnfinished(target.period.province, target.period.period);
-            RunSummary summary = runner.restart(execution, sources);
+            // a restart creates an execution of its own, which a lost database may leave marked as running: only
+            // the province and period find that one again (restarting this id would be refused as still running)
+            String resume = runner.find(execution).map(run -> "--province " + run.province() + " --period "
+                    + run.period()).orElse("--execution " + execution);
+            RunSummary summary;
+            try {
+                summary = runner.restart(execution, sources);
+            }
+            catch (Exception e) {
+                if (!SummaryPrinter.databaseLost(e)) {
+                    throw e;
+                }
+                SummaryPrinter.printDatabaseLost("Restart of execution " + execution, e, resume,
+                        spec.commandLine().getOut());
+                return 1;
+            }
             SummaryPrinter.print(summary, spec.commandLine().getOut());
             return summary.completed() ? 0 : 1;
         }

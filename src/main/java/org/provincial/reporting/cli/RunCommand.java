@@ -55,8 +55,19 @@ class RunCommand implements Callable<Integer> {
                         .orElseThrow(() -> new ParameterException(spec.commandLine(),
                                 "No --source given and no job in jobs/ for the province " + province));
             }
-            RunSummary summary = context.getBean(PipelineRunner.class)
-                    .run(province, period, sources, out, jobs.rejectThreshold(province));
+            RunSummary summary;
+            try {
+                summary = context.getBean(PipelineRunner.class)
+                        .run(province, period, sources, out, jobs.rejectThreshold(province));
+            }
+            catch (Exception e) {
+                if (!SummaryPrinter.databaseLost(e)) {
+                    throw e;
+                }
+                SummaryPrinter.printDatabaseLost("Run of " + province + " " + period, e,
+                        "--province " + province + " --period " + period, spec.commandLine().getOut());
+                return 1;
+            }
             SummaryPrinter.print(summary, spec.commandLine().getOut());
             return summary.completed() ? 0 : 1;
         }

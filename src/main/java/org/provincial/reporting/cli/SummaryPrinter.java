@@ -1,13 +1,22 @@
 package org.provincial.reporting.cli;
 
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 import org.provincial.reporting.pipeline.RunSummary;
 
-/** Prints the closing summary of a run, and how to resume it when it failed. */
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** Prints the closing summary of a run, and how to resume it when it failed (also when the database went away). */
 final class SummaryPrinter {
 
     private static final int MISSING_SHOWN = 10;
+
+    private static final String JAR = "java -jar target/provincial-reporting.jar";
 
     private SummaryPrinter() {
     }
@@ -36,9 +45,46 @@ final class SummaryPrinter {
                 out.printf("%nRun %d failed in step '%s': %s%n", summary.executionId(), summary.failedStep(),
                         summary.failure());
             }
-            out.printf("Resume it with: java -jar target/provincial-reporting.jar restart --execution %d%n",
-                    summary.executionId());
+            out.printf("Resume it with: %s restart --execution %d%n", JAR, summary.executionId());
         }
         out.flush();
+    }
+
+    /**
+     * Whether the failure is a lost database (unreachable, restarted, shut down mid-run): then the run cannot even
+     * be summarized, and whoever runs it is told so with {@link #printDatabaseLost} rather than a bare error.
+     */
+    static boolean databaseLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            // SQLSTATE class 08: connection exception; 57P: the server shutting down or restarting
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tells that {@code what} (e.g. "Run of 440000 2025-01") failed because the database went away, and how to
+     * resume it once the database is back with {@code restart restartArguments}.
+     */
+    static void printDatabaseLost(String what, Throwable failure, String restartArguments, PrintWriter out) {
+        out.printf("%n%s failed: the database is unreachable (%s)%n", what, innermostMessage(failure));
+        out.printf("Once the database is back, resume it with: %s restart %s%n", JAR, restartArguments);
+        out.flush();
+    }
+
+    private static String innermostMessage(Throwable failure) {
+        Throwable innermost = failure;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
     }
 }

@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              unchanged before it is read (Camel's readLock=changed); each file waits this long
  * @param readLockMinAge        a file is read once its modification time is this old (no per-file wait); the
  *                              default 2 minutes covers FTP listings that carry minutes only (local directories
- *                              wait at most 5 seconds). Set 0 for a server whose listings are in another time zone
- *                              than this machine's
+ *                              wait at most 5 seconds). A remote file is judged from the poll's listing, and a
+ *                              younger one is left for a later run. Set 0 for a server whose listings are in
+ *                              another time zone than this machine's
  * @param readLockTimeout       how long to wait for a file that keeps changing before leaving it to the next poll
- * @param reconnectAttempts     how often to retry connecting to a server before the source counts as unavailable
+ *                              (local directories, and remote sources with readLockMinAge 0)
+ * @param reconnectAttempts     how often to retry connecting to a server before the source counts as unavailable,
+ *                              and how often to fetch again a file whose transfer broke off
  * @param reconnectDelay        the pause between those attempts
  * @param connectTimeout        how long one connection attempt may take
  * @param pollDelay             the pause between two polls of a source that is not drained yet

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.apache.camel.component.file.GenericFileFilter;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +38,20 @@ public class SourceEndpoints {
         options.put("idempotent", true);
         options.put("idempotentEager", false);
         options.put("idempotentKey", raw(IDEMPOTENT_KEY));
-        // only read a file once its size and modification time stop changing; empty files are registered too
-        options.put("readLock", "changed");
-        options.put("readLockCheckInterval", properties.readLockCheckInterval().toMillis());
-        options.put("readLockMinAge", readLockMinAge(source).toMillis());
-        options.put("readLockTimeout", properties.readLockTimeout().toMillis());
-        options.put("readLockMinLength", 0);
-        options.put("readLockLoggingLevel", "WARN");
+        if (ageFromListing(source)) {
+            // filter(source) judges each file's age from the listing: the read lock would list every file once
+            // more before reading it, a round trip per file
+            options.put("readLock", "none");
+        }
+        else {
+            // only read a file once its size and modification time stop changing; empty files are registered too
+            options.put("readLock", "changed");
+            options.put("readLockCheckInterval", properties.readLockCheckInterval().toMillis());
+            options.put("readLockMinAge", readLockMinAge(source).toMillis());
+            options.put("readLockTimeout", properties.readLockTimeout().toMillis());
+            options.put("readLockMinLength", 0);
+            options.put("readLockLoggingLevel", "WARN");
+        }
         // an empty poll still reports that it is complete; errors while polling reach the route's onException
         options.put("sendEmptyMessageWhenIdle", true);
         options.put("bridgeErrorHandler", true);
@@ -66,8 +75,22 @@ public class SourceEndpoints {
     }
 
     /**
+     * The filter of the collection endpoint: for a remote source with a minimum age, the files whose listed
+     * modification time is that old (a younger one waits for a later run); every file otherwise, the read lock then
+     * waiting for each to stop changing.
+     */
+    GenericFileFilter<Object> filter(SourceLocation source) {
+        return ageFromListing(source) ? new OldEnoughFiles(source, properties.readLockMinAge()) : file -> true;
+    }
+
+    private boolean ageFromListing(SourceLocation source) {
+        return source.scheme() != SourceLocation.Scheme.FILE && !properties.readLockMinAge().isZero();
+    }
+
+    /**
      * A local directory reports exact modification times, so a few seconds without a write prove a copy complete;
-     * FTP listings may carry minutes only, so remote files wait the configured age (2 minutes by default).
+     * FTP listings may carry minutes only, so remote files wait the configured age (2 minutes by default), which
+     * {@link #filter} judges for them.
      */
     private Duration readLockMinAge(SourceLocation source) {
         Duration configured = properties.readLockMinAge();

@@ -1,6 +1,8 @@
 package org.provincial.reporting.collect;
 
 import java.io.InputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One source's part in one collection: receives the files its route delivers (archive, then register), counts the
- * new submissions, and completes {@link #drained()} when the first poll is done or fails.
+ * new submissions, and completes {@link #drained()} when the first poll in which no transfer broke off is done, or
+ * when the source fails. A file whose transfer broke off is left to the next poll, up to {@code transferRetries}
+ * times.
  */
 final class SourceRun implements Processor {
 
@@ -36,14 +40,18 @@ final class SourceRun implements Processor {
     private final SubmissionRegistry registry;
     private final Map<String, Integer> byStatus = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final int transferRetries;
+    private final Map<String, Integer> brokenTransfers = new ConcurrentHashMap<>();
+    private volatile boolean brokenInThisPoll;
 
     SourceRun(SourceLocation source, long jobExecutionId, CollectionProgress progress, SubmissionArchive archive,
-              SubmissionRegistry registry) {
+              SubmissionRegistry registry, int transferRetries) {
         this.source = source;
         this.jobExecutionId = jobExecutionId;
         this.progress = progress;
         this.archive = archive;
         this.registry = registry;
+        this.transferRetries = transferRetries;
     }
 
     SourceLocation source() {
@@ -66,6 +74,9 @@ final class SourceRun implements Processor {
      */
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (exchange.getProperty(Exchange.BATCH_INDEX, 0, Integer.class) == 0) {
+            brokenInThisPoll = false;
+        }
         String remotePath = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         if (remotePath != null) {
             receive(exchange, remotePath.replace('\\', '/'));
@@ -81,7 +92,18 @@ final class SourceRun implements Processor {
         String remotePath = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         String reason = reason(cause);
         RuntimeException failure;
-        if (remotePath == null || cause instanceof GenericFileOperationFailedException) {
+        if (remotePath != null && brokeOff(cause)) {
+            int attempts = brokenTransfers.merge(remotePath, 1, Integer::sum);
+            if (attempts <= transferRetries) {
+                // not rolled into the idempotent repository: the next poll fetches the file again
+                brokenInThisPoll = true;
+                log.warn("The transfer of {} from {} failed ({}); fetching it again ({} of {})", remotePath,
+                        source.masked(), reason, attempts, transferRetries);
+                return;
+            }
+            failure = unavailable(remotePath + ": " + reason + " (tried " + attempts + " times)");
+        }
+        else if (remotePath == null || cause instanceof GenericFileOperationFailedException) {
             failure = unavailable(reason);
         }
         else {
@@ -91,6 +113,17 @@ final class SourceRun implements Processor {
         if (drained.completeExceptionally(failure)) {
             log.warn(failure.getMessage());
         }
+    }
+
+    /** Whether fetching the file failed on the way (its retrieval refused, the connection dropped, data missing). */
+    private static boolean brokeOff(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnexpectedSizeException || t instanceof GenericFileOperationFailedException
+                    || t instanceof SocketException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure of this source, with the reason's text masked. */
@@ -117,7 +150,7 @@ final class SourceRun implements Processor {
         long modified = exchange.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         ArchivedFile file;
         try (InputStream content = exchange.getIn().getMandatoryBody(InputStream.class)) {
-            file = archive.store(content);
+            file = archive.store(content, size);
         }
         String receiptKey = source.masked() + "|" + remotePath + "|" + size + "|" + modified;
         Optional<String> status = registry.register(
@@ -137,7 +170,9 @@ final class SourceRun implements Processor {
 
         @Override
         public void onDone(Exchange exchange) {
-            drained.complete(null);
+            if (!brokenInThisPoll) {
+                drained.complete(null);
+            }
         }
 
         @Override

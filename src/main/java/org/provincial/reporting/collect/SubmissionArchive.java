@@ -58,8 +58,13 @@ class SubmissionArchive {
         }
     }
 
-    /** Streams the content into the archive (the caller closes the stream). */
-    ArchivedFile store(InputStream content) throws IOException {
+    /**
+     * Streams the content into the archive (the caller closes the stream).
+     *
+     * @throws UnexpectedSizeException when the content is not {@code expectedSize} bytes long: nothing is
+     *                                     archived then
+     */
+    ArchivedFile store(InputStream content, long expectedSize) throws IOException {
         Files.createDirectories(home.incomingDirectory());
         Path temp = Files.createTempFile(home.incomingDirectory(), TEMP_PREFIX, TEMP_SUFFIX);
         try {
@@ -70,6 +75,9 @@ class SubmissionArchive {
                 size = content.transferTo(out);
                 out.flush();
                 channel.force(true);
+            }
+            if (size != expectedSize) {
+                throw new UnexpectedSizeException(size, expectedSize);
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());
             Path target = home.archiveDirectory().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))

@@ -75,7 +75,8 @@ public class SubmissionCollector {
             archive.removeLeftovers();
             for (SourceLocation source : new LinkedHashSet<>(sources)) {
                 Collecting next = new Collecting("collect-" + (collecting.size() + 1),
-                        new SourceRun(source, jobExecutionId, progress, archive, registry), repository(source));
+                        new SourceRun(source, jobExecutionId, progress, archive, registry,
+                                properties.reconnectAttempts()), repository(source));
                 collecting.add(next);
                 start(next);
             }
@@ -121,6 +122,7 @@ public class SubmissionCollector {
                     .routeId(collecting.routeId())
                     .parameter(CollectRoutes.SOURCE_URI, endpoints.collectUri(run.source()))
                     .bean(CollectRoutes.IDEMPOTENT_REPOSITORY, collecting.repository())
+                    .bean(CollectRoutes.FILTER, endpoints.filter(run.source()))
                     .bean(CollectRoutes.RECEIVER, run)
                     .bean(CollectRoutes.FAILURE_HANDLER, (Processor) run::failed)
                     .add();
