@@ -27,7 +27,7 @@ class SubmissionArchiveTests {
             Files.setPosixFilePermissions(home.archiveDirectory(), PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(level1, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-            ArchivedFile archived = new SubmissionArchive(home).store(new ByteArrayInputStream(content));
+            ArchivedFile archived = new SubmissionArchive(home).store(new ByteArrayInputStream(content), content.length);
 
             Path file = home.root().resolve(archived.archivePath());
             assertThat(file.getFileName().toString()).isEqualTo(sha256);
