@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +125,28 @@ class CommandLineFunctionalTests {
                 .contains("rows     accepted 4, rejected 1, deduplicated 1");
         assertThat(Long.parseLong(second.find("Run (\\d+) of 640000"))).isNotEqualTo(execution);
         assertThat(dataSheet(workbook)).isEqualTo(firstData);
+    }
+
+    @Test
+    void logsEveryEventAsAStructuredJsonLineUnderTheHome(@TempDir Path temp, CapturedOutput output) throws Exception {
+        Path home = temp.resolve("home");
+        Files.createDirectories(temp.resolve("source"));
+
+        Invocation run = Invocation.of(output, "run", "--province", PROVINCE, "--period", PERIOD, "--source",
+                temp.resolve("source").toString(), "--out", temp.resolve("out").toString(), "--home", home.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(home.resolve("logs/reporting.json"), StandardCharsets.UTF_8)) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.path("@timestamp").asText()).isNotBlank();
+            assertThat(event.path("log").path("level").asText()).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+            assertThat(event.path("message").isTextual()).isTrue();
+        });
+        assertThat(events).anySatisfy(event -> assertThat(event.path("message").asText())
+                .startsWith("Collecting from 1 source(s)"));
     }
 
     @ParameterizedTest(name = "{0}")
