@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import org.provincial.reporting.pipeline.JobDefinition;
 import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.security.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The schedules of jobs/ in {@code serve}: each job's cron launches a run of its province for the period its rule
- * gives for today. A run that finds its province and period already running (here or in another process sharing the
- * database) is skipped with a log line.
+ * gives for today, and records it in the audit log under the actor {@code schedule}. A run that finds its province
+ * and period already running (here or in another process sharing the database) is skipped with a log line.
  */
 @Component
 @ConditionalOnBooleanProperty("reporting.serve.enabled")
@@ -29,11 +30,13 @@ class RunSchedules implements DisposableBean {
 
     private final JobDefinitions jobs;
     private final RunLauncher launcher;
+    private final AuditLog audit;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-    RunSchedules(JobDefinitions jobs, RunLauncher launcher) {
+    RunSchedules(JobDefinitions jobs, RunLauncher launcher, AuditLog audit) {
         this.jobs = jobs;
         this.launcher = launcher;
+        this.audit = audit;
         scheduler.setThreadNamePrefix("schedule-");
         scheduler.setPoolSize(1);
     }
@@ -58,6 +61,8 @@ class RunSchedules implements DisposableBean {
         try {
             long execution = launcher.launch(job.province(), period);
             log.info("Scheduled run {} of {} {} started (job {})", execution, job.province(), period, job.name());
+            audit.record("schedule", "run.launch", job.province() + " " + period + " → 运行 " + execution
+                    + "（任务 " + job.name() + "）");
         }
         catch (IllegalStateException busy) {
             log.info("Skipped the scheduled run of {} {} (job {}): {}", job.province(), period, job.name(),

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.security.AuditLog;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
 import org.provincial.reporting.support.WebFixture;
@@ -109,6 +110,11 @@ class ServeCommandTests {
                 assertThat(scheduled.get(i).start()).as("run %s starts after run %s ended", scheduled.get(i).id(),
                         scheduled.get(i - 1).id()).isAfterOrEqualTo(scheduled.get(i - 1).end());
             }
+            assertThat(context.getBean(AuditLog.class).recent(100)).anySatisfy(entry -> {
+                assertThat(entry.actor()).isEqualTo("schedule");
+                assertThat(entry.action()).isEqualTo("run.launch");
+                assertThat(entry.detail()).matches(PROVINCE + " " + period + " → 运行 \\d+（任务 ningxia）");
+            });
 
             long resumed = runner.resume(crashed, List.of());
             assertThat(WebFixture.awaitEnd(runner, resumed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
