@@ -28,9 +28,19 @@ public class AuditLog {
 
     /** The latest actions, newest first. */
     public List<AuditEntry> recent(int limit) {
+        return recent(0, limit);
+    }
+
+    /** The actions newest first, at most {@code limit} from {@code offset} on. */
+    public List<AuditEntry> recent(long offset, int limit) {
         return jdbc.query("""
-                select id, occurred_at, actor, action, detail from audit_event order by id desc limit ?""",
+                select id, occurred_at, actor, action, detail from audit_event order by id desc limit ? offset ?""",
                 (rs, i) -> new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
-                        rs.getString(3), rs.getString(4), rs.getString(5)), limit);
+                        rs.getString(3), rs.getString(4), rs.getString(5)), limit, offset);
+    }
+
+    /** How many actions there are. */
+    public long count() {
+        return jdbc.queryForObject("select count(*) from audit_event", Long.class);
     }
 }

@@ -2,6 +2,8 @@ package org.provincial.reporting.web;
 
 import java.security.Principal;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 
@@ -19,24 +21,29 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RunPagesController {
 
-    private static final int LISTED = 200;
+    private static final int PAGE_SIZE = 50;
 
     private final PipelineRunner runner;
+    private final RunListing listing;
     private final AdminActions actions;
     private final Downloads downloads;
 
-    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads) {
+    RunPagesController(PipelineRunner runner, RunListing listing, AdminActions actions, Downloads downloads) {
         this.runner = runner;
+        this.listing = listing;
         this.actions = actions;
         this.downloads = downloads;
     }
 
     @GetMapping("/runs")
     String runs(@RequestParam(required = false) String province, @RequestParam(required = false) String period,
-            Model model) {
-        model.addAttribute("province", blankToNull(province));
-        model.addAttribute("period", blankToNull(period));
-        model.addAttribute("runs", runner.runs(blankToNull(province), blankToNull(period), LISTED));
+            @RequestParam(defaultValue = "1") int page, HttpServletRequest request, Model model) {
+        String shownProvince = blankToNull(province);
+        String shownPeriod = blankToNull(period);
+        model.addAttribute("province", shownProvince);
+        model.addAttribute("period", shownPeriod);
+        model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, listing.count(shownProvince, shownPeriod),
+                (offset, limit) -> listing.runs(shownProvince, shownPeriod, offset, limit)));
         return "runs";
     }
 

@@ -22,20 +22,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/runs")
 class RunsApiController {
 
-    private static final int MAX_LISTED = 1000;
+    private static final int DEFAULT_SIZE = 100;
+    private static final int MAX_SIZE = 500;
 
     private final PipelineRunner runner;
+    private final RunListing listing;
     private final AdminActions actions;
 
-    RunsApiController(PipelineRunner runner, AdminActions actions) {
+    RunsApiController(PipelineRunner runner, RunListing listing, AdminActions actions) {
         this.runner = runner;
+        this.listing = listing;
         this.actions = actions;
     }
 
+    /** Newest first, a page at a time ({@code page} from 1, {@code size}); how many match in {@code X-Total-Count}. */
     @GetMapping
-    List<RunRecord> runs(@RequestParam(required = false) String province,
-            @RequestParam(required = false) String period, @RequestParam(defaultValue = "100") int limit) {
-        return runner.runs(blankToNull(province), blankToNull(period), Math.max(1, Math.min(limit, MAX_LISTED)));
+    ResponseEntity<List<RunRecord>> runs(@RequestParam(required = false) String province,
+            @RequestParam(required = false) String period, @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
+        String shownProvince = blankToNull(province);
+        String shownPeriod = blankToNull(period);
+        int limit = Math.max(1, Math.min(size, MAX_SIZE));
+        return ResponseEntity.ok()
+                .header(ListPage.TOTAL_COUNT, String.valueOf(listing.count(shownProvince, shownPeriod)))
+                .body(listing.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,7 @@
 package org.provincial.reporting.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.provincial.reporting.reference.DatasetMappings;
 
 import org.springframework.http.HttpStatus;
@@ -8,13 +10,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The submissions browser: received files filtered by province, period, submitter, dataset and fate. */
 @Controller
 class SubmissionPagesController {
 
-    private static final int LISTED = 500;
+    private static final int PAGE_SIZE = 100;
     private static final int REJECTIONS_SHOWN = 2000;
 
     private final SubmissionQueries submissions;
@@ -24,9 +27,10 @@ class SubmissionPagesController {
     }
 
     @GetMapping("/submissions")
-    String submissions(@ModelAttribute("filter") SubmissionFilter filter, Model model) {
-        model.addAttribute("rows", submissions.find(filter, LISTED));
-        model.addAttribute("limit", LISTED);
+    String submissions(@ModelAttribute("filter") SubmissionFilter filter, @RequestParam(defaultValue = "1") int page,
+            HttpServletRequest request, Model model) {
+        model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, submissions.count(filter),
+                (offset, limit) -> submissions.find(filter, offset, limit)));
         model.addAttribute("datasets", DatasetMappings.DATASETS);
         return "submissions";
     }

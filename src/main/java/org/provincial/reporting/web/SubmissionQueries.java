@@ -30,6 +30,13 @@ class SubmissionQueries {
             from submission s
             """;
 
+    /** What {@link SubmissionFilter} asks for: each part is skipped when null; see {@link #matching}. */
+    private static final String MATCHING = """
+            where (?::text is null or s.province = ?) and (?::text is null or s.period = ?)
+              and (?::text is null or s.submitter = ?) and (?::text is null or s.dataset = ?)
+              and (?::text is null or s.status = ?)
+            """;
+
     private static final RowMapper<SubmissionRow> ROW = (rs, i) -> new SubmissionRow(rs.getLong(1),
             rs.getString(2), trim(rs.getString(3)), rs.getString(4), trim(rs.getString(5)),
             rs.getObject(6, Integer.class), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10),
@@ -47,16 +54,15 @@ class SubmissionQueries {
         this.mappings = mappings;
     }
 
-    /** The submissions that match, newest first, at most {@code limit}. */
-    List<SubmissionRow> find(SubmissionFilter filter, int limit) {
-        return jdbc.query(SELECT + """
-                where (?::text is null or s.province = ?) and (?::text is null or s.period = ?)
-                  and (?::text is null or s.submitter = ?) and (?::text is null or s.dataset = ?)
-                  and (?::text is null or s.status = ?)
-                order by s.id desc
-                limit ?
-                """, ROW, filter.province(), filter.province(), filter.period(), filter.period(), filter.submitter(),
-                filter.submitter(), filter.dataset(), filter.dataset(), filter.status(), filter.status(), limit);
+    /** The submissions that match, newest first, at most {@code limit} from {@code offset} on. */
+    List<SubmissionRow> find(SubmissionFilter filter, long offset, int limit) {
+        return jdbc.query(SELECT + MATCHING + " order by s.id desc limit ? offset ?", ROW,
+                matching(filter, limit, offset));
+    }
+
+    /** How many submissions match. */
+    long count(SubmissionFilter filter) {
+        return jdbc.queryForObject("select count(*) from submission s " + MATCHING, Long.class, matching(filter));
     }
 
     Optional<SubmissionRow> find(long id) {
@@ -139,6 +145,18 @@ class SubmissionQueries {
                 : !back.isEmpty() ? State.REJECTED
                 : State.MISSING;
         return new Cell(region.code(), region.name(), state, in, back);
+    }
+
+    /** The arguments of {@link #MATCHING} for the filter, followed by those of the rest of the statement. */
+    private static Object[] matching(SubmissionFilter filter, Object... more) {
+        List<Object> arguments = new ArrayList<>();
+        for (String part : new String[] { filter.province(), filter.period(), filter.submitter(), filter.dataset(),
+                filter.status() }) {
+            arguments.add(part);
+            arguments.add(part);
+        }
+        arguments.addAll(List.of(more));
+        return arguments.toArray();
     }
 
     private static String trim(String value) {

@@ -2,16 +2,21 @@ package org.provincial.reporting.web;
 
 import java.util.List;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/submissions}: received files with their fate, filtered like the submissions page. */
+/**
+ * {@code GET /api/submissions}: received files with their fate, filtered like the submissions page, newest first,
+ * a page at a time ({@code page} from 1, {@code size}); the number that match in header {@code X-Total-Count}.
+ */
 @RestController
 class SubmissionsApiController {
 
-    private static final int MAX_LISTED = 5000;
+    private static final int DEFAULT_SIZE = 1000;
+    private static final int MAX_SIZE = 1000;
 
     private final SubmissionQueries submissions;
 
@@ -20,8 +25,10 @@ class SubmissionsApiController {
     }
 
     @GetMapping("/api/submissions")
-    List<SubmissionRow> submissions(@ModelAttribute SubmissionFilter filter,
-            @RequestParam(defaultValue = "1000") int limit) {
-        return submissions.find(filter, Math.max(1, Math.min(limit, MAX_LISTED)));
+    ResponseEntity<List<SubmissionRow>> submissions(@ModelAttribute SubmissionFilter filter,
+            @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
+        int limit = Math.max(1, Math.min(size, MAX_SIZE));
+        return ResponseEntity.ok().header(ListPage.TOTAL_COUNT, String.valueOf(submissions.count(filter)))
+                .body(submissions.find(filter, ListPage.offset(page, limit), limit));
     }
 }
