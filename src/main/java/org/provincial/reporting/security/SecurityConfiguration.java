@@ -18,8 +18,9 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 
 /**
  * Who may do what: users from {@code app_user} with BCrypt hashes; {@code staff} reads and downloads, {@code admin}
- * also launches, restarts and stops runs. The API speaks HTTP Basic without sessions (so no CSRF token is needed
- * and no browser cookie can act on it); the pages use a login form, a session and CSRF tokens.
+ * also launches, restarts and stops runs and manages the users ({@code /admin/**}). The API speaks HTTP Basic
+ * without sessions (so no CSRF token is needed and no browser cookie can act on it); the pages use a login form, a
+ * session and CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -69,6 +70,7 @@ class SecurityConfiguration {
                             .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
                             .requestMatchers(HttpMethod.POST, "/runs", "/runs/*/restart", "/runs/*/stop")
                             .hasRole("ADMIN")
+                            .requestMatchers("/admin/**").hasRole("ADMIN")
                             .anyRequest().hasRole("STAFF"))
                     .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                     .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())

@@ -46,6 +46,87 @@ public class UserAccounts {
         return created;
     }
 
+    /**
+     * Adds a new user; returns false, changing nothing, when the name is taken.
+     *
+     * @throws IllegalArgumentException for an unusable name or a password that is too short
+     */
+    @Transactional
+    public boolean add(String name, Role role, String password, String actor) {
+        check(name, password);
+        boolean added = jdbc.update("""
+                insert into app_user (name, password_hash, role) values (?, ?, ?) on conflict (name) do nothing""",
+                name, encoder.encode(password), role.label()) > 0;
+        if (added) {
+            audit.record(actor, "user.add", name + " (" + role.label() + ")");
+        }
+        return added;
+    }
+
+    /**
+     * Gives the user another role; returns false when there is no such user.
+     *
+     * @throws IllegalStateException when the user is the last admin and would no longer be one
+     */
+    @Transactional
+    public boolean changeRole(String name, Role role, String actor) {
+        List<String> admins = lockAdmins();
+        Optional<Role> current = jdbc.query("select role from app_user where name = ?",
+                (rs, i) -> Role.of(rs.getString(1)), name).stream().findFirst();
+        if (current.isEmpty() || current.get() == role) {
+            return current.isPresent();
+        }
+        if (role != Role.ADMIN) {
+            refuseTheLastAdmin(admins, name);
+        }
+        jdbc.update("update app_user set role = ?, updated_at = now() where name = ?", role.label(), name);
+        audit.record(actor, "user.role", name + " (" + current.get().label() + " → " + role.label() + ")");
+        return true;
+    }
+
+    /**
+     * Gives the user a new password; returns false when there is no such user.
+     *
+     * @throws IllegalArgumentException for a password that is too short
+     */
+    @Transactional
+    public boolean changePassword(String name, String password, String actor) {
+        check(name, password);
+        boolean changed = jdbc.update("update app_user set password_hash = ?, updated_at = now() where name = ?",
+                encoder.encode(password), name) > 0;
+        if (changed) {
+            audit.record(actor, "user.password", name);
+        }
+        return changed;
+    }
+
+    /**
+     * Removes the user like {@link #remove}, but never the last admin, so that someone can still manage the users
+     * in the web application ({@code user remove} on the command line may remove anyone).
+     *
+     * @throws IllegalStateException when the user is the last admin
+     */
+    @Transactional
+    public boolean removeUnlessLastAdmin(String name, String actor) {
+        refuseTheLastAdmin(lockAdmins(), name);
+        return remove(name, actor);
+    }
+
+    /**
+     * The admins, their rows locked in one order until the transaction ends: two admins taking each other's role
+     * at the same time cannot both see the other one still an admin.
+     */
+    private List<String> lockAdmins() {
+        return jdbc.queryForList("select name from app_user where role = ? order by name for update", String.class,
+                Role.ADMIN.label());
+    }
+
+    private static void refuseTheLastAdmin(List<String> admins, String name) {
+        if (admins.equals(List.of(name))) {
+            throw new IllegalStateException(name + " is the last admin; make another user admin first");
+        }
+    }
+
     /** @throws IllegalArgumentException for an unusable name or a password that is too short */
     public static void check(String name, String password) {
         if (name == null || !NAME.matcher(name).matches()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.security.Role;
 
 import org.springframework.stereotype.Component;
 
@@ -36,7 +37,8 @@ class Labels {
 
     private static final Map<String, String> ACTIONS = Map.of(
             "run.launch", "启动运行", "run.restart", "重新运行", "run.stop", "停止运行",
-            "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户");
+            "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户", "user.role", "修改角色",
+            "user.password", "修改密码");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;
@@ -64,6 +66,10 @@ class Labels {
 
     public String action(String action) {
         return ACTIONS.getOrDefault(action, action);
+    }
+
+    public String role(Role role) {
+        return role == Role.ADMIN ? "管理员" : "工作人员";
     }
 
     public String dataset(String dataset) {

@@ -60,6 +60,31 @@ class UserAccountsTests {
     }
 
     @Test
+    void addsOnlyNewUsersAndChangesRolesAndPasswordsOneAtATime() {
+        assertThat(accounts.add("only.new", Role.STAFF, "first-password", "tester")).isTrue();
+        assertThat(accounts.add("only.new", Role.ADMIN, "other-password", "tester")).isFalse();
+        assertThat(new BCryptPasswordEncoder().matches("first-password",
+                users.loadUserByUsername("only.new").getPassword())).isTrue();
+
+        assertThat(accounts.changeRole("only.new", Role.ADMIN, "tester")).isTrue();
+        assertThat(accounts.changeRole("only.new", Role.ADMIN, "tester")).isTrue();
+        assertThat(accounts.changePassword("only.new", "second-password", "tester")).isTrue();
+        assertThatThrownBy(() -> accounts.changePassword("only.new", "short", "tester"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 8");
+        assertThat(accounts.changeRole("no.such.user", Role.STAFF, "tester")).isFalse();
+        assertThat(accounts.changePassword("no.such.user", "long-enough", "tester")).isFalse();
+
+        UserDetails details = users.loadUserByUsername("only.new");
+        assertThat(new BCryptPasswordEncoder().matches("second-password", details.getPassword())).isTrue();
+        assertThat(details.getAuthorities()).map(GrantedAuthority::getAuthority).contains("ROLE_ADMIN");
+        accounts.save("peer.of.only.new", Role.ADMIN, "peer-password", "tester");
+        assertThat(accounts.removeUnlessLastAdmin("only.new", "tester")).isTrue();
+        assertThat(jdbc.queryForList("select action || ' ' || detail from audit_event where detail like 'only.new%'"
+                + " order by id", String.class)).containsExactly("user.add only.new (staff)",
+                "user.role only.new (staff → admin)", "user.password only.new", "user.remove only.new");
+    }
+
+    @Test
     void refusesUnusableNamesAndShortPasswords() {
         assertThatThrownBy(() -> accounts.save("a b", Role.STAFF, "long-enough", "tester"))
                 .isInstanceOf(IllegalArgumentException.class);
