@@ -6,13 +6,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
-import com.github.pjfanning.xlsx.impl.StreamingCell;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FormulaError;
 
-/** The text a person sees in an Excel cell, shared by the .xlsx and .xls readers. */
+/** The text a person sees in an Excel cell: of an .xls cell, and the rules the .xlsx reader shares with it. */
 final class CellText {
 
     /** Excel shows at most 15 significant digits. */
@@ -54,16 +53,12 @@ final class CellText {
         };
     }
 
-    private static String dateTime(LocalDateTime value) {
+    /** A date as ISO yyyy-MM-dd, or with its time of day as yyyy-MM-dd HH:mm:ss. */
+    static String dateTime(LocalDateTime value) {
         return value.toLocalTime().equals(LocalTime.MIDNIGHT) ? value.toLocalDate().toString() : value.format(DATE_TIME);
     }
 
     private static String error(Cell cell) {
-        if (cell instanceof StreamingCell && cell.getCellType() == CellType.FORMULA) {
-            // the streaming reader exposes a formula's cached error only as text, e.g. "ERROR:  #N/A"
-            String text = cell.getStringCellValue();
-            return text.substring(Math.max(0, text.indexOf('#')));
-        }
         return FormulaError.forInt(cell.getErrorCellValue()).getString();
     }
 }

@@ -11,7 +11,9 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /** Streams the rows of a workbook's first sheet as text cells; row numbers are POI row indexes plus one. */
-abstract sealed class WorkbookTableReader implements TableReader permits XlsxTableReader, XlsTableReader {
+abstract sealed class WorkbookTableReader implements TableReader permits XlsTableReader {
+
+    static final String NO_SHEETS = "文件无法读取：工作簿中没有工作表。请把数据放在第一个工作表中后重新报送";
 
     private final Workbook workbook;
     private final Iterator<Row> rows;
@@ -21,7 +23,7 @@ abstract sealed class WorkbookTableReader implements TableReader permits XlsxTab
     /** Takes ownership of the workbook: it is closed with this reader (by the caller when this constructor fails). */
     WorkbookTableReader(Workbook workbook, String description) throws UnreadableFileException {
         if (workbook.getNumberOfSheets() == 0) {
-            throw new UnreadableFileException("文件无法读取：工作簿中没有工作表。请把数据放在第一个工作表中后重新报送");
+            throw new UnreadableFileException(NO_SHEETS);
         }
         this.workbook = workbook;
         this.rows = workbook.getSheetAt(0).rowIterator();
@@ -42,9 +44,14 @@ abstract sealed class WorkbookTableReader implements TableReader permits XlsxTab
             return null;
         }
         catch (RuntimeException e) {
-            throw new UnreadableFileException("文件无法读取：工作簿第" + (lastRowNumber + 1)
-                    + "行附近的内容已损坏，无法解析。请在Excel中打开并另存后重新报送", e);
+            throw damagedAfter(lastRowNumber, e);
         }
+    }
+
+    /** The failure of a sheet that cannot be read past the row {@code lastRowNumber} (0 before the first row). */
+    static UnreadableFileException damagedAfter(int lastRowNumber, Exception cause) {
+        return new UnreadableFileException("文件无法读取：工作簿第" + (lastRowNumber + 1)
+                + "行附近的内容已损坏，无法解析。请在Excel中打开并另存后重新报送", cause);
     }
 
     private static List<String> cells(Row row) {
@@ -74,13 +81,13 @@ abstract sealed class WorkbookTableReader implements TableReader permits XlsxTab
         return description;
     }
 
-    /** Closes a workbook whose opening failed half-way, keeping the failure that matters. */
-    static void closeAfterFailure(Workbook workbook, Exception failure) {
+    /** Closes a workbook (or a part of one) whose opening failed half-way, keeping the failure that matters. */
+    static void closeAfterFailure(AutoCloseable workbook, Exception failure) {
         if (workbook != null) {
             try {
                 workbook.close();
             }
-            catch (IOException | RuntimeException e) {
+            catch (Exception e) {
                 failure.addSuppressed(e);
             }
         }

@@ -39,6 +39,8 @@ final class XlsxPackageCheck {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private static final String CONTENT_TYPES_PART = "[Content_Types].xml";
+    private static final String SHARED_STRINGS_TYPE =
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedstrings+xml";
     /** The parts POI parses whole into memory: the workbook, its styles and theme, relationships, core properties. */
     private static final Set<String> WHOLE_PARSED_TYPES = Set.of(
             "application/vnd.openxmlformats-package.core-properties+xml",
@@ -53,34 +55,55 @@ final class XlsxPackageCheck {
     /** How the reader parses a part, which decides the limits it is held to. */
     private enum Kind { STREAMED, WHOLE }
 
+    /** What the check measured of the shared strings part: its expanded size in bytes and how many strings it holds. */
+    record SharedStrings(long size, long count) {
+
+        static final SharedStrings NONE = new SharedStrings(0, 0);
+
+        SharedStrings plus(long partSize, long partCount) {
+            return new SharedStrings(size + partSize, count + partCount);
+        }
+    }
+
     private XlsxPackageCheck() {
     }
 
-    /** Fails with the reason for the submitter when a part is a zip bomb, holds a DTD or is out of proportion. */
-    static void check(Path file) throws UnreadableFileException {
+    /**
+     * Fails with the reason for the submitter when a part is a zip bomb, holds a DTD or is out of proportion.
+     *
+     * @return the measure of the shared strings, so that the reader can tell whether they fit in the heap
+     */
+    static SharedStrings check(Path file) throws UnreadableFileException {
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             ZipArchiveEntry typesEntry = null;
             for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
                 typesEntry = entry.getName().equalsIgnoreCase(CONTENT_TYPES_PART) ? entry : typesEntry;
             }
             if (typesEntry == null) {
-                return; // not a package: POI refuses it with its own reason
+                return SharedStrings.NONE; // not a package: POI refuses it with its own reason
             }
-            scan(zip, typesEntry, Kind.WHOLE, MAX_WHOLE_PART_SIZE);
+            scan(zip, typesEntry, Kind.WHOLE, MAX_WHOLE_PART_SIZE, new XmlScan(false));
             ContentTypes types;
             try (InputStream in = zip.getInputStream(typesEntry)) {
                 types = ContentTypes.read(in);
             }
             long streamed = 0;
+            SharedStrings sharedStrings = SharedStrings.NONE;
             for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
                 Kind kind = entry == typesEntry || entry.isDirectory() ? null : kind(entry.getName(), types);
                 if (kind == Kind.WHOLE) {
-                    scan(zip, entry, kind, MAX_WHOLE_PART_SIZE);
+                    scan(zip, entry, kind, MAX_WHOLE_PART_SIZE, new XmlScan(false));
                 }
                 else if (kind == Kind.STREAMED) {
-                    streamed += scan(zip, entry, kind, MAX_STREAMED_SIZE - streamed);
+                    XmlScan xml = new XmlScan(true);
+                    long size = scan(zip, entry, kind, MAX_STREAMED_SIZE - streamed, xml);
+                    streamed += size;
+                    if (SHARED_STRINGS_TYPE.equals(types.of(entry.getName()))) {
+                        sharedStrings = sharedStrings.plus(size, xml.sharedStrings);
+                    }
                 }
             }
+            return sharedStrings;
         }
         catch (IOException | XMLStreamException | RuntimeException e) {
             throw new UnreadableFileException("文件无法读取：扩展名为.xlsx，但内容不是有效的Excel工作簿，文件可能已损坏。"
@@ -100,10 +123,9 @@ final class XlsxPackageCheck {
         return WHOLE_PARSED_TYPES.contains(type) ? Kind.WHOLE : Kind.STREAMED;
     }
 
-    /** Inflates the entry through an {@link XmlScan}, refusing it past {@code limit} bytes or POI's minimum inflate ratio. */
-    private static long scan(ZipFile zip, ZipArchiveEntry entry, Kind kind, long limit)
+    /** Inflates the entry through {@code xml}, refusing it past {@code limit} bytes or POI's minimum inflate ratio. */
+    private static long scan(ZipFile zip, ZipArchiveEntry entry, Kind kind, long limit, XmlScan xml)
             throws IOException, UnreadableFileException {
-        XmlScan xml = new XmlScan(kind == Kind.STREAMED);
         try (InputStream in = zip.getInputStream(entry)) {
             InputStreamStatistics statistics = in instanceof InputStreamStatistics s ? s : null;
             byte[] buffer = new byte[BUFFER_SIZE];
@@ -185,6 +207,8 @@ final class XlsxPackageCheck {
         private boolean inCell;
         private int characters;
         private int tags;
+        /** The shared strings ({@code si}) met, in a streamed part. */
+        private long sharedStrings;
 
         XmlScan(boolean streamed) {
             this.streamed = streamed;
@@ -320,6 +344,7 @@ final class XlsxPackageCheck {
                 return;
             }
             if (isName('c') || isName('s', 'i')) {
+                sharedStrings += !endTag && isName('s', 'i') ? 1 : 0;
                 inCell = !endTag && !empty;
                 characters = 0;
                 tags = 0;

@@ -8,15 +8,19 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,11 +28,13 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.provincial.reporting.ingest.read.Tables.description;
@@ -169,6 +175,63 @@ class WorkbookTableReaderTests {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {10, 120_000})
+    void readsRichTextTheSameWhetherTheSharedStringsStayInTheHeapOrGoToATempFile(int names) throws Exception {
+        boolean inHeap = names * (long) XlsxTableReader.HEAP_PER_SHARED_STRING < XlsxTableReader.MAX_SHARED_STRINGS_HEAP;
+        assertThat(inHeap).as("%d names in the heap", names).isEqualTo(names == 10);
+        Path file = dir.resolve("names.xlsx");
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, 100, false, true); OutputStream out = Files.newOutputStream(file)) {
+            Sheet sheet = workbook.createSheet();
+            XSSFRichTextString title = new XSSFRichTextString("2025年1月 慰问 ");
+            Font bold = workbook.createFont();
+            bold.setBold(true);
+            title.applyFont(0, 7, bold);
+            sheet.createRow(0).createCell(0).setCellValue(title);
+            for (int i = 1; i <= names; i++) {
+                sheet.createRow(i).createCell(0).setCellValue("张三" + i);
+            }
+            workbook.write(out);
+            workbook.dispose();
+        }
+
+        List<SheetRow> rows = rows(file, FileFormat.XLSX);
+
+        assertThat(rows).hasSize(names + 1);
+        assertThat(rows.get(0)).isEqualTo(new SheetRow(1, List.of("2025年1月 慰问 ")));
+        assertThat(rows.get(names)).isEqualTo(new SheetRow(names + 1, List.of("张三" + names)));
+    }
+
+    @Test
+    void readsTheDatesOfAWorkbookThatCountsDaysFrom1904() throws Exception {
+        XSSFWorkbook workbook = new XSSFWorkbook();
+        workbook.getCTWorkbook().getWorkbookPr().setDate1904(true);
+        Row row = workbook.createSheet().createRow(0);
+        Cell date = row.createCell(0);
+        date.setCellValue(LocalDate.of(2025, 1, 20));
+        date.setCellStyle(style(workbook, "yyyy-mm-dd"));
+        row.createCell(1).setCellValue(date.getNumericCellValue());
+        Path file = write(FileFormat.XLSX, workbook, "mac");
+
+        assertThat(rows(file, FileFormat.XLSX)).containsExactly(new SheetRow(1, List.of("2025-01-20", "44215")));
+    }
+
+    @Test
+    void readsIsoDateCellsOfStrictWorkbooksAsTheirDates() throws Exception {
+        XSSFWorkbook workbook = new XSSFWorkbook();
+        CellStyle date = style(workbook, "yyyy-mm-dd");
+        workbook.createSheet().createRow(0).createCell(0).setCellStyle(date);
+        Path file = write(FileFormat.XLSX, workbook, "strict");
+        int style = date.getIndex();
+        // POI writes no t="d" cells, Excel's strict format and other writers do: the sheet's rows are replaced
+        rewriteSheetData(file, "<row r=\"1\"><c r=\"A1\" s=\"" + style + "\" t=\"d\"><v>2025-01-20</v></c>"
+                + "<c r=\"B1\" s=\"" + style + "\" t=\"d\"><v>2025-01-20T08:30:00</v></c>"
+                + "<c r=\"C1\" t=\"d\"><v>2025-01-20</v></c></row>");
+
+        assertThat(rows(file, FileFormat.XLSX)).containsExactly(
+                new SheetRow(1, List.of("2025-01-20", "2025-01-20 08:30:00", "45677")));
+    }
+
     /**
      * A visits sheet with a merged title, a header, then typed values, a blank row, numbers, formulas and a sparse
      * row; a second sheet that must not be read.
@@ -238,6 +301,26 @@ class WorkbookTableReaderTests {
             workbook.write(out);
         }
         return file;
+    }
+
+    /** Replaces the rows of the first sheet of an .xlsx file (xl/worksheets/sheet1.xml) by {@code rows}. */
+    private static void rewriteSheetData(Path file, String rows) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        String sheet = new String(entries.get("xl/worksheets/sheet1.xml"), StandardCharsets.UTF_8)
+                .replaceFirst("<sheetData>.*</sheetData>", "<sheetData>" + rows + "</sheetData>");
+        entries.put("xl/worksheets/sheet1.xml", sheet.getBytes(StandardCharsets.UTF_8));
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
     }
 
     private static CellStyle style(Workbook workbook, String dataFormat) {
