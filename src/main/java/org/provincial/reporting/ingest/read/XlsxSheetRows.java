@@ -26,7 +26,7 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
  */
 final class XlsxSheetRows {
 
-    // The rules are those the excel-streaming-reader + CellText pair applied before (compared cell by cell): a cell's
+    // The rules, which give what clerks' files always gave (checked cell by cell against the earlier reader): a cell's
     // type is its t attribute ("n" when absent); its value the text of its <v>, or of all the <t>s of its <is> run
     // after run, _xHHHH_ escapes left as written; an element without an r attribute takes the next row or column
     // (rows from 1, cells from the dimension's first column); a formula's cached value that cannot be read is no
