@@ -88,7 +88,9 @@ public class Deduplicator {
      * (most specific submitter, later received, higher submission id, lower row number): the first copy is the fact,
      * the others are stored as deduplicated rows, those whose conflict columns differ from the fact's are listed as
      * conflicts, and each submission records how many of its rows were copies. Returns the number of facts, copies
-     * and conflicts.
+     * and conflicts. The counted submissions are computed first ({@code materialized}): the statistics cannot know
+     * which ones this transaction has just marked counted, and a plan that expects one would look each copy's
+     * submitter up among all regions.
      */
     private static String factsStatement(DatasetMapping dataset) {
         List<String> key = dataset.naturalKey();
@@ -105,7 +107,7 @@ public class Deduplicator {
                 .collect(Collectors.joining(", ", "concat_ws(',', ", ")"));
         List<String> partition = key.stream().map(column -> partitionColumn(dataset, column)).toList();
         return """
-                with counted as (
+                with counted as materialized (
                     select s.id, s.received_at, coalesce(g.rank, 0) as rank
                     from submission s
                     left join region g on g.code = s.submitter
