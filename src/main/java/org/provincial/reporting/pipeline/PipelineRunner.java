@@ -76,6 +76,11 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
             join batch_job_execution_params pe on pe.job_execution_id = e.job_execution_id and pe.parameter_name = ?
             """;
 
+    /** The executions of one province and/or period, or of all when they are null. */
+    private static final String MATCHING = """
+            where (?::text is null or pr.parameter_value = ?) and (?::text is null or pe.parameter_value = ?)
+            """;
+
     private static final RowMapper<RunRecord> RUN_RECORD = (rs, i) -> new RunRecord(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getObject(5, LocalDateTime.class),
             rs.getObject(6, LocalDateTime.class), rs.getString(7), headline(rs.getString(8)));
@@ -278,12 +283,21 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
 
     /** Executions newest first, optionally of one province and/or period, at most {@code limit}. */
     public List<RunRecord> runs(String province, String period, int limit) {
-        return jdbc.query(RUNS + """
-                where (?::text is null or pr.parameter_value = ?) and (?::text is null or pe.parameter_value = ?)
-                order by e.job_execution_id desc
-                limit ?
-                """, RUN_RECORD, ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE,
-                RunParameters.PERIOD, province, province, period, period, limit);
+        return runs(province, period, 0, limit);
+    }
+
+    /** Executions newest first, optionally of one province and/or period: at most {@code limit} from {@code offset} on. */
+    public List<RunRecord> runs(String province, String period, long offset, int limit) {
+        return jdbc.query(RUNS + MATCHING + " order by e.job_execution_id desc limit ? offset ?", RUN_RECORD,
+                ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE, RunParameters.PERIOD, province,
+                province, period, period, limit, offset);
+    }
+
+    /** How many executions there are, optionally of one province and/or period. */
+    public long countRuns(String province, String period) {
+        return jdbc.queryForObject("select count(*) from (" + RUNS + MATCHING + ") run", Long.class,
+                ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE, RunParameters.PERIOD, province,
+                province, period, period);
     }
 
     public Optional<RunRecord> find(long executionId) {

@@ -24,13 +24,11 @@ class RunPagesController {
     private static final int PAGE_SIZE = 50;
 
     private final PipelineRunner runner;
-    private final RunListing listing;
     private final AdminActions actions;
     private final Downloads downloads;
 
-    RunPagesController(PipelineRunner runner, RunListing listing, AdminActions actions, Downloads downloads) {
+    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads) {
         this.runner = runner;
-        this.listing = listing;
         this.actions = actions;
         this.downloads = downloads;
     }
@@ -42,8 +40,8 @@ class RunPagesController {
         String shownPeriod = blankToNull(period);
         model.addAttribute("province", shownProvince);
         model.addAttribute("period", shownPeriod);
-        model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, listing.count(shownProvince, shownPeriod),
-                (offset, limit) -> listing.runs(shownProvince, shownPeriod, offset, limit)));
+        model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, runner.countRuns(shownProvince, shownPeriod),
+                (offset, limit) -> runner.runs(shownProvince, shownPeriod, offset, limit)));
         return "runs";
     }
 

@@ -26,12 +26,10 @@ class RunsApiController {
     private static final int MAX_SIZE = 500;
 
     private final PipelineRunner runner;
-    private final RunListing listing;
     private final AdminActions actions;
 
-    RunsApiController(PipelineRunner runner, RunListing listing, AdminActions actions) {
+    RunsApiController(PipelineRunner runner, AdminActions actions) {
         this.runner = runner;
-        this.listing = listing;
         this.actions = actions;
     }
 
@@ -44,8 +42,8 @@ class RunsApiController {
         String shownPeriod = blankToNull(period);
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         return ResponseEntity.ok()
-                .header(ListPage.TOTAL_COUNT, String.valueOf(listing.count(shownProvince, shownPeriod)))
-                .body(listing.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit));
+                .header(ListPage.TOTAL_COUNT, String.valueOf(runner.countRuns(shownProvince, shownPeriod)))
+                .body(runner.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit));
     }
 
     @GetMapping("/{id}")
