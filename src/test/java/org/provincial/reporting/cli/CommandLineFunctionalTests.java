@@ -35,6 +35,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.provincial.reporting.support.SubmissionFiles.rows;
 
 /** The real command line of SPEC §8, run in-process: each command starts its own application on its own home. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -87,7 +88,7 @@ class CommandLineFunctionalTests {
                 HEADER_VISITS,
                 "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
                 "640104," + P2 + ",李四,快递员,2025-01-11,300.50",
-                "640104," + mistyped(P2) + ",王五,劳动模范,2025-01-12,100.00"));
+                "640104," + Ids.withWrongCheckCharacter(P2) + ",王五,劳动模范,2025-01-12,100.00"));
         SubmissionFiles.csv(source.resolve("640100/640100_visits_2025-01.csv"), rows(
                 HEADER_VISITS,
                 "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
@@ -250,15 +251,5 @@ class CommandLineFunctionalTests {
 
     static List<List<String>> dataSheet(Path workbook) throws IOException {
         return DataSheets.read(workbook);
-    }
-
-    /** The ID with its check digit changed, so that it is invalid. */
-    static String mistyped(String id) {
-        return id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
-    }
-
-    /** CSV lines split on commas (no quoting needed here). */
-    static List<List<?>> rows(String... lines) {
-        return Stream.of(lines).<List<?>>map(line -> List.of(line.split(",", -1))).toList();
     }
 }

@@ -77,7 +77,7 @@ class ServeCommandTests {
         Path home = temp.resolve("home");
         Path source = temp.resolve("source");
         String period = YearMonth.now().minusMonths(1).toString();
-        SubmissionFiles.csv(source.resolve("640104/640104_visits_" + period + ".csv"), CommandLineFunctionalTests.rows(
+        SubmissionFiles.csv(source.resolve("640104/640104_visits_" + period + ".csv"), SubmissionFiles.rows(
                 CommandLineFunctionalTests.HEADER_VISITS,
                 "640104," + Ids.residentId("640104", LocalDate.of(1970, 3, 1), 11) + ",张三,困难职工,"
                         + YearMonth.parse(period).atDay(3) + ",500.00"));

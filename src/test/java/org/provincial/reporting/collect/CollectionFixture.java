@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -34,6 +35,23 @@ final class CollectionFixture {
                     ('440100', '广州市', 'city', '440000', '440000', 2),
                     ('440103', '荔湾区', 'county', '440100', '440000', 3)
                 on conflict do nothing""");
+    }
+
+    /** Starts appending the line to the file 25 times, every 30 ms, as an upload in progress does; join it. */
+    static Thread growing(Path file, byte[] line) {
+        Thread uploader = new Thread(() -> {
+            for (int i = 0; i < 25; i++) {
+                try {
+                    Thread.sleep(30);
+                    Files.write(file, line, StandardOpenOption.APPEND);
+                }
+                catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        uploader.start();
+        return uploader;
     }
 
     CollectionProgress recorder() {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -189,18 +188,7 @@ class FtpFaultTests {
                 "行政区划代码,身份证号\n".getBytes(StandardCharsets.UTF_8));
         byte[] line = "440103,11010519491231002X\n".getBytes(StandardCharsets.UTF_8);
         ftp = FtpTestServer.start(ftpRoot);
-        Thread uploader = new Thread(() -> {
-            for (int i = 0; i < 25; i++) {
-                try {
-                    Thread.sleep(30);
-                    Files.write(file, line, StandardOpenOption.APPEND);
-                }
-                catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        });
-        uploader.start();
+        Thread uploader = CollectionFixture.growing(file, line);
 
         collector.collect(List.of(ftp.source()), 57, fixture.recorder());
         uploader.join();

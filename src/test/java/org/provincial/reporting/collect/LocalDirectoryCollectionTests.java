@@ -3,7 +3,6 @@ package org.provincial.reporting.collect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -64,18 +63,7 @@ class LocalDirectoryCollectionTests {
     void readsAFileOnlyOnceItHasStoppedGrowing(@TempDir Path dir) throws Exception {
         Path file = write(dir, "440100/440100_visits_2025-03.csv", "行政区划代码,身份证号\n".getBytes(StandardCharsets.UTF_8));
         byte[] line = "440100,11010519491231002X\n".getBytes(StandardCharsets.UTF_8);
-        Thread uploader = new Thread(() -> {
-            for (int i = 0; i < 25; i++) {
-                try {
-                    Thread.sleep(30);
-                    Files.write(file, line, StandardOpenOption.APPEND);
-                }
-                catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        });
-        uploader.start();
+        Thread uploader = CollectionFixture.growing(file, line);
 
         collector.collect(List.of(SourceLocation.parse(dir.toString())), 33, fixture.recorder());
         uploader.join();

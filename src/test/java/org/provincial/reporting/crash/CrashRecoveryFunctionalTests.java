@@ -90,11 +90,7 @@ class CrashRecoveryFunctionalTests {
     void leaveNoPostgresRunning() {
         List<Long> orphans = new ArrayList<>();
         for (Path home : homes) {
-            orphan(home).ifPresent(process -> {
-                orphans.add(process.pid());
-                process.destroy();
-                process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
+            stopOrphan(home).ifPresent(orphans::add);
         }
         assertThat(orphans).as("PostgreSQL servers left running").isEmpty();
     }
@@ -262,6 +258,15 @@ class CrashRecoveryFunctionalTests {
             }
         }
         assertThat(orphan(home)).isEmpty();
+    }
+
+    /** Stops the PostgreSQL a killed run left on the home, if any, and returns its pid. */
+    static Optional<Long> stopOrphan(Path home) {
+        return orphan(home).map(process -> {
+            process.destroy();
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            return process.pid();
+        });
     }
 
     /** The live server a home's postmaster.pid names, if any. */

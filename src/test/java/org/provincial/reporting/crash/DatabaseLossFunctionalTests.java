@@ -2,7 +2,6 @@ package org.provincial.reporting.crash;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +18,7 @@ import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.PERIOD
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.PROVINCE;
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.command;
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.orphan;
+import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.stopOrphan;
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.signal;
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.visits;
 
@@ -40,10 +40,7 @@ class DatabaseLossFunctionalTests {
 
     @AfterEach
     void leaveNoPostgresRunning() {
-        orphan(home).ifPresent(postgres -> {
-            postgres.destroy();
-            postgres.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        });
+        stopOrphan(home);
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.command;
-import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.orphan;
+import static org.provincial.reporting.crash.CrashRecoveryFunctionalTests.stopOrphan;
 
 /**
  * Thousands of small files at once, half in a local directory and half on a real FTP server: the real command
@@ -48,10 +47,7 @@ class ManySmallFilesFunctionalTests {
 
     @AfterEach
     void leaveNoPostgresRunning() {
-        orphan(home).ifPresent(postgres -> {
-            postgres.destroy();
-            postgres.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        });
+        stopOrphan(home);
     }
 
     @Test

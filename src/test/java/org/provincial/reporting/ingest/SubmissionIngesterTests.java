@@ -121,7 +121,7 @@ class SubmissionIngesterTests {
     @Test
     void rejectsAFileWithMoreThanTheThresholdOfInvalidRowsKeepingItsRowReasons() {
         String period = "2033-04";
-        String mistyped = person(1).substring(0, 17) + (person(1).charAt(17) == '0' ? '1' : '0');
+        String mistyped = Ids.withWrongCheckCharacter(person(1));
         long id = register(period, csv(period, List.of(HEADER,
                 row(person(2), "张三", "困难职工", "2033-04-01", "100"),
                 row(mistyped, "李四", "困难职工", "2033-04-01", "100"),

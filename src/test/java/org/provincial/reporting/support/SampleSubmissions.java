@@ -70,7 +70,7 @@ public final class SampleSubmissions {
             String amount = (200 + random.nextInt(9) * 100) + (random.nextBoolean() ? ".00" : ".50");
             String date = "2025-01-" + String.format("%02d", 5 + random.nextInt(24));
             if (i == 7) {
-                id = id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0'); // a mistyped ID
+                id = Ids.withWrongCheckCharacter(id);
             }
             if (i == 11) {
                 amount = "５００";  // full-width digits

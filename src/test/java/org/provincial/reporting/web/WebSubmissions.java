@@ -2,12 +2,12 @@ package org.provincial.reporting.web;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
 import org.provincial.reporting.support.WebFixture;
+
+import static org.provincial.reporting.support.SubmissionFiles.rows;
 
 /** Submission files of 宁夏 (640000) for the web tests, written into the web tests' source directory. */
 final class WebSubmissions {
@@ -35,9 +35,5 @@ final class WebSubmissions {
         SubmissionFiles.csv(WebFixture.source().resolve("640100/640100_visits_" + period + ".csv"), rows(
                 HEADER_VISITS,
                 "640100," + P3 + ",钱七,一线职工," + day + ",200.00"));
-    }
-
-    static List<List<?>> rows(String... lines) {
-        return Stream.of(lines).<List<?>>map(line -> List.of(line.split(",", -1))).toList();
     }
 }
