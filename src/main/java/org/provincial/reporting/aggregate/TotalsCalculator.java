@@ -63,6 +63,22 @@ public class TotalsCalculator {
               and required.value > 0
             """;
 
+    /** Region levels: 1 province, 2 city, 3 county ({@code region.rank}). */
+    private static final int LEVELS = 3;
+
+    /** Each region of the province with the region it belongs to at every level (itself at its own, null below). */
+    private static final String LINEAGE = """
+            lineage as (
+                select a.descendant as region_code,
+                       max(a.ancestor) filter (where g.rank = 1) as level_1,
+                       max(a.ancestor) filter (where g.rank = 2) as level_2,
+                       max(a.ancestor) filter (where g.rank = 3) as level_3
+                from region_ancestor a
+                join region g on g.code = a.ancestor
+                where g.province_code = :province
+                group by a.descendant
+            )""";
+
     private final NamedParameterJdbcTemplate jdbc;
 
     private final Map<String, DatasetTotals> statements = new LinkedHashMap<>();
@@ -88,8 +104,9 @@ public class TotalsCalculator {
     public long calculate(String province, String period) {
         MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
         jdbc.update("delete from period_total where province = :province and period = :period", scope);
-        // facts are staged rows less the copies deduplication just stored: fresh statistics let that be a hash join
-        statistics.refresh(List.of("deduplicated_row"));
+        // facts are staged rows of counted submissions less the copies deduplication just stored: with statistics
+        // that know both (deduplication marked the submissions counted after its own refresh) they are hash joins
+        statistics.refresh(List.of("submission", "deduplicated_row"));
         long written = 0;
         for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
             written += jdbc.update(dataset.getValue().sql(), new MapSqlParameterSource(scope.getValues())
@@ -98,6 +115,37 @@ public class TotalsCalculator {
         }
         jdbc.update(ESTABLISHMENT_RATE, scope);
         return written;
+    }
+
+    /**
+     * The distinct values of a column counted at every level in one sort: the facts ordered by value, then by their
+     * region at each level, so that the facts of one value and one region of a level follow each other. A fact
+     * that starts such a run (its value, or its region at that level or above, differs from the fact before) is the
+     * first of its value in that region; each fact region counts, per level, how many facts start a run, and a
+     * region's figure is the sum over the fact regions within it. Values compared byte by byte ({@code collate "C"}):
+     * the same values are equal as under the database's deterministic collation, and they sort faster.
+     */
+    private static String distinctCount(String name, String source, String column) {
+        return """
+                %1$s_run as (
+                    select d.region_code,
+                           d.%3$s collate "C" is distinct from lag(d.%3$s collate "C") over w as new_value,
+                           l.level_1 is distinct from lag(l.level_1) over w as new_level_1,
+                           l.level_2 is distinct from lag(l.level_2) over w as new_level_2,
+                           l.level_3 is distinct from lag(l.level_3) over w as new_level_3
+                    from %2$s d
+                    join lineage l on l.region_code = d.region_code
+                    where d.%3$s is not null
+                    window w as (order by d.%3$s collate "C", l.level_1, l.level_2, l.level_3)
+                ),
+                %1$s as (
+                    select region_code,
+                           count(*) filter (where new_value or new_level_1) as first_1,
+                           count(*) filter (where new_value or new_level_1 or new_level_2) as first_2,
+                           count(*) filter (where new_value or new_level_1 or new_level_2 or new_level_3) as first_3
+                    from %1$s_run
+                    group by region_code
+                )""".formatted(name, source, column);
     }
 
     /** The breakdowns of a measure: its total ({@code ''}) and, if it is broken down, every key of that column. */
@@ -116,9 +164,8 @@ public class TotalsCalculator {
      * The statement of one dataset. The facts of each source dataset are read once, with only the columns the
      * measures use. Additive measures (counts and sums) are aggregated per fact region first and then summed up into
      * every region that region counts toward (itself and each region above it): the sum of the regions' sums is the
-     * same exact figure as the sum over their facts, null only where no value is. A distinct count is taken over the
-     * facts of every region below (values compared byte by byte, {@code collate "C"}: the same values are equal as
-     * under the database's deterministic collation, and they sort faster). Then every region of the province is crossed
+     * same exact figure as the sum over their facts, null only where no value is. A distinct count is counted for
+     * every level in one sort of the facts ({@link #distinctCount}). Then every region of the province is crossed
      * with the dataset's catalogue, 0 (or empty) where no fact counts.
      */
     private static DatasetTotals totals(List<Measure> measures, DatasetMappings mappings) {
@@ -135,15 +182,20 @@ public class TotalsCalculator {
         }
         List<String> figures = new ArrayList<>();
         int additive = 0;
+        int distinctCounts = 0;
         for (Measure measure : measures.stream().filter(m -> m.aggregate() != null).toList()) {
             String distinct = measure.distinctColumn();
             if (distinct != null) {
-                // each region counts the distinct values of the facts of its own and of every region below it
-                figures.add("""
-                        select a.ancestor, '%1$s', '', count(distinct d.%2$s collate "C")
-                        from %3$s d
-                        join region_ancestor a on a.descendant = d.region_code
-                        group by a.ancestor""".formatted(measure.name(), distinct, measure.source()));
+                String name = "distinct_" + distinctCounts++;
+                ctes.add(distinctCount(name, measure.source(), distinct));
+                for (int level = 1; level <= LEVELS; level++) {
+                    figures.add("""
+                            select l.level_%1$d, '%2$s', '', sum(c.first_%1$d)
+                            from %3$s c
+                            join lineage l on l.region_code = c.region_code
+                            where l.level_%1$d is not null
+                            group by l.level_%1$d""".formatted(level, measure.name(), name));
+                }
                 continue;
             }
             String name = "own_" + additive++;
@@ -163,6 +215,9 @@ public class TotalsCalculator {
                     from %2$s o
                     join region_ancestor a on a.descendant = o.region_code
                     group by a.ancestor, o.breakdown""".formatted(measure.name(), name));
+        }
+        if (distinctCounts > 0) {
+            ctes.add(0, LINEAGE);
         }
         String sql = """
                 insert into period_total (province, period, dataset, region_code, measure, breakdown, value)

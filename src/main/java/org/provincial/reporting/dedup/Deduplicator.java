@@ -181,11 +181,8 @@ public class Deduplicator {
      * groups exactly the same values as the database's deterministic collation and sorts no slower.
      */
     private static String partitionColumn(DatasetMapping dataset, String column) {
-        boolean text = dataset.column(column).map(c -> switch (c.type()) {
-            case DATE, MONEY, COUNT, DECIMAL -> false;
-            default -> true;
-        }).orElse(false);
-        return text ? "r." + column + " collate \"C\"" : "r." + column;
+        return dataset.column(column).map(c -> c.type().storedAsText()).orElse(false)
+                ? "r." + column + " collate \"C\"" : "r." + column;
     }
 
     /** A natural key column as text for the conflict list: dates in ISO form, everything else as shown. */

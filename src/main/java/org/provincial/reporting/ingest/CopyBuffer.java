@@ -1,27 +1,31 @@
 package org.provincial.reporting.ingest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Rows in PostgreSQL's COPY text format, sent to one table in bounded batches. The connection must be the
- * transaction's own (DataSourceUtils), so that a rollback also takes back what was copied.
+ * Rows in PostgreSQL's COPY text format for one table, streamed to the server in small chunks through one COPY
+ * that stays open while the file is read: the server stores the rows while the next ones are parsed. Only one COPY
+ * can be open on a connection, so {@link #finish} must end it before the connection runs anything else. The
+ * connection must be the transaction's own (DataSourceUtils), so that a rollback also takes back what was copied.
  */
-final class CopyBuffer {
+final class CopyBuffer implements AutoCloseable {
 
-    private static final int FLUSH_AT_CHARS = 1 << 20;
+    /** Rows are sent once this many characters are buffered: small enough to keep the server busy early. */
+    private static final int SEND_AT_CHARS = 64 * 1024;
+
+    /** A buffer that is not streamed (rejections, while the rows' COPY is open) is full at this size. */
+    private static final int FULL_AT_CHARS = 1 << 20;
 
     private final String copySql;
-    private final StringBuilder buffer = new StringBuilder(FLUSH_AT_CHARS + 4096);
+    private final StringBuilder buffer = new StringBuilder(SEND_AT_CHARS + 4096);
+    private CopyIn copy;
     private boolean rowStarted;
-    private long rows;
 
     CopyBuffer(String table, Iterable<String> columns) {
         this.copySql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT text)";
@@ -50,33 +54,65 @@ final class CopyBuffer {
     void endRow() {
         buffer.append('\n');
         rowStarted = false;
-        rows++;
     }
 
+    /** Whether enough rows are buffered to send them ({@link #send}). */
+    boolean ready() {
+        return buffer.length() >= SEND_AT_CHARS;
+    }
+
+    /** Whether the buffer should be emptied ({@link #finish}) even though that ends an open COPY. */
     boolean full() {
-        return buffer.length() >= FLUSH_AT_CHARS;
+        return buffer.length() >= FULL_AT_CHARS;
     }
 
-    long rows() {
-        return rows;
-    }
-
-    void flush(Connection connection) {
+    /** Sends the buffered rows through this buffer's COPY, opening it first if needed. */
+    void send(Connection connection) {
         if (buffer.isEmpty()) {
             return;
         }
         try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            if (copy == null) {
+                copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            }
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.copyIn(copySql, new java.io.ByteArrayInputStream(bytes));
+            copy.writeToCopy(bytes, 0, bytes.length);
             buffer.setLength(0);
         }
         catch (SQLException e) {
             throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+    }
+
+    /** Sends what is buffered and ends the COPY, waiting for the server to have stored every row. */
+    void finish(Connection connection) {
+        send(connection);
+        if (copy == null) {
+            return;
         }
+        try {
+            copy.endCopy();
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
+        }
+        finally {
+            copy = null;
+        }
+    }
+
+    /** Cancels a COPY left open by a failure, so that the connection can roll back. */
+    @Override
+    public void close() {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            }
+            catch (SQLException e) {
+                // the transaction fails anyway; the connection reports its own state to the pool
+            }
+        }
+        copy = null;
     }
 
     private void escape(String text) {

@@ -29,4 +29,12 @@ public enum ColumnType {
     public boolean holdsResidentIds() {
         return this == RESIDENT_ID || this == RESIDENT_ID_OR_CREDIT_CODE;
     }
+
+    /** True for the types stored as text: rows are grouped by them byte by byte ({@code collate "C"}). */
+    public boolean storedAsText() {
+        return switch (this) {
+            case DATE, MONEY, COUNT, DECIMAL -> false;
+            default -> true;
+        };
+    }
 }

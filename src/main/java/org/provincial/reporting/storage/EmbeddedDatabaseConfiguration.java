@@ -16,6 +16,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -65,8 +66,12 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres,
+            @Value("${spring.datasource.hikari.connection-init-sql:}") String connectionInitSql) {
         HikariConfig config = new HikariConfig();
+        if (!connectionInitSql.isBlank()) {
+            config.setConnectionInitSql(connectionInitSql);
+        }
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setPoolName("embedded");
         config.setMaximumPoolSize(8);
