@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -25,13 +27,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job for one province and period: collect → ingest → deduplicate → aggregate → report → feedback. Every step
- * is idempotent, so a failed run restarts at its failed step and a completed step can run again without double
- * counting.
+ * The nightly job for one province and period: collect → ingest → deduplicate, then aggregate → report beside
+ * feedback. Every step is idempotent, so a failed run restarts at its failed step and a completed step can run again
+ * without double counting.
  */
 @Configuration(proxyBeanMethods = false)
 class ProvincialTotalsJobConfiguration {
@@ -40,16 +43,25 @@ class ProvincialTotalsJobConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProvincialTotalsJobConfiguration.class);
 
+    /**
+     * The totals and their workbook are computed while the feedback is written: the feedback needs only the
+     * rejections and the copies, and the database works on the totals while the feedback workbooks are built.
+     */
     @Bean
     Job provincialTotalsJob(JobRepository jobRepository, Step collectStep, Step ingestStep, Step deduplicateStep,
             Step aggregateStep, Step reportStep, Step feedbackStep) {
+        Flow totals = new FlowBuilder<Flow>("totalsAndWorkbook").start(aggregateStep).next(reportStep).build();
+        Flow feedback = new FlowBuilder<Flow>("submitterFeedback").start(feedbackStep).build();
+        Flow totalsBesideFeedback = new FlowBuilder<Flow>("totalsBesideFeedback")
+                .split(new SimpleAsyncTaskExecutor("run-flow-"))
+                .add(totals, feedback)
+                .build();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .start(collectStep)
+                .flow(collectStep)
                 .next(ingestStep)
                 .next(deduplicateStep)
-                .next(aggregateStep)
-                .next(reportStep)
-                .next(feedbackStep)
+                .next(totalsBesideFeedback)
+                .end()
                 .build();
     }
 
