@@ -1,6 +1,7 @@
 package org.provincial.reporting.pipeline;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,11 @@ class IngestTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(IngestTasklet.class);
 
+    /** Bytes of files each thread is given per batch, when there are enough: a stop waits for at most this much. */
+    private static final long BATCH_BYTES_PER_THREAD = 8L << 20;
+
+    private static final int MAX_BATCH_FILES = 500;
+
     private final SubmissionIngester ingester;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate fileTransaction;
@@ -53,13 +59,29 @@ class IngestTasklet implements Tasklet {
         this.parallelism = parallelism;
     }
 
-    /** Ingests the next files, as many as there are threads times two, each in its own transaction. */
+    /**
+     * Ingests the next files, each in its own transaction: at least two per thread, and more until the batch holds
+     * {@link #BATCH_BYTES_PER_THREAD} per thread, largest first, so that no thread waits long for the batch's last
+     * file while a big one goes on alone.
+     */
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        List<Long> next = jdbc.queryForList("""
-                select id from submission
+        List<long[]> received = jdbc.query("""
+                select id, size_bytes from submission
                 where province = ? and period = ? and status = 'RECEIVED'
-                order by received_at, id limit ?""", Long.class, province, period, 2 * parallelism);
+                order by received_at, id limit ?""", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                province, period, MAX_BATCH_FILES);
+        List<long[]> batch = new ArrayList<>();
+        long batchBytes = 0;
+        for (long[] file : received) {
+            if (batch.size() >= 2 * parallelism && batchBytes >= BATCH_BYTES_PER_THREAD * parallelism) {
+                break;
+            }
+            batch.add(file);
+            batchBytes += file[1];
+        }
+        batch.sort(Comparator.comparingLong((long[] file) -> file[1]).reversed());
+        List<Long> next = batch.stream().map(file -> file[0]).toList();
         if (next.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
