@@ -9,8 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.CreationHelper;
@@ -41,8 +43,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a copy of a submitted xlsx with every offending cell filled light red and carrying a comment with the
- * Chinese message(s); a whole-row reason goes on the first cell of the row. The copy loads the whole workbook, so
- * originals larger than {@code reporting.feedback.annotate-max-bytes} get none. The archived original is never changed.
+ * Chinese message(s); a whole-row reason goes on the first cell of the row. The copy is streamed; originals larger than
+ * {@code reporting.feedback.annotate-max-bytes} get none (one whose first sheet already has comments is loaded whole).
+ * The archived original is never changed.
  */
 @Component
 class AnnotatedCopy {
@@ -125,17 +128,28 @@ class AnnotatedCopy {
         }
     }
 
-    /** Reads the original from a stream, so that nothing is ever written back to the archive. */
+    /**
+     * Streams the original into the copy with its marks ({@link XlsxAnnotator}); an original whose first sheet has
+     * comments of its own is loaded whole instead, from a stream, so that nothing is ever written back to the archive.
+     */
     private void annotate(SubmittedFile file, Path original, DatasetMapping mapping, HeaderLayout layout,
             Path partial) throws IOException {
+        NavigableMap<Integer, NavigableMap<Integer, String>> marks = new TreeMap<>();
+        jdbc.query("""
+                select row_no, column_key, message from rejection
+                where submission_id = ? and row_no is not null order by row_no, id""",
+                rs -> {
+                    String columnKey = rs.getString(2);
+                    int column = columnKey == null ? -1 : layout.columnIndexes()[mapping.indexOf(columnKey)];
+                    marks.computeIfAbsent(rs.getInt(1), row -> new TreeMap<>())
+                            .merge(column, Masking.text(rs.getString(3)), (a, b) -> a + "\n" + b);
+                }, file.id());
+        if (XlsxAnnotator.annotate(original, marks, AUTHOR, partial)) {
+            return;
+        }
         try (InputStream in = Files.newInputStream(original); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            Annotations annotations = new Annotations(workbook, mapping, layout);
-            jdbc.query("""
-                    select row_no, column_key, message from rejection
-                    where submission_id = ? and row_no is not null order by row_no, id""",
-                    rs -> {
-                        annotations.add(rs.getInt(1), rs.getString(2), Masking.text(rs.getString(3)));
-                    }, file.id());
+            Annotations annotations = new Annotations(workbook, layout);
+            marks.forEach((row, columns) -> columns.forEach((column, message) -> annotations.add(row, column, message)));
             try (OutputStream out = Files.newOutputStream(partial)) {
                 workbook.write(out);
             }
@@ -149,26 +163,25 @@ class AnnotatedCopy {
         private final XSSFSheet sheet;
         private final XSSFDrawing drawing;
         private final CreationHelper helper;
-        private final DatasetMapping mapping;
         private final HeaderLayout layout;
         private final Map<Short, XSSFCellStyle> filledByOriginal = new HashMap<>();
         private final Set<Short> filledIndexes = new HashSet<>();
 
-        Annotations(XSSFWorkbook workbook, DatasetMapping mapping, HeaderLayout layout) {
+        Annotations(XSSFWorkbook workbook, HeaderLayout layout) {
             this.workbook = workbook;
             this.sheet = workbook.getSheetAt(0);
             this.drawing = sheet.createDrawingPatriarch();
             this.helper = workbook.getCreationHelper();
-            this.mapping = mapping;
             this.layout = layout;
         }
 
-        void add(int rowNumber, String columnKey, String message) {
+        /** Marks the cell of a row (1-based) and column (0-based; -1: the row's first cell). */
+        void add(int rowNumber, int markedColumn, String message) {
             XSSFRow row = sheet.getRow(rowNumber - 1);
             if (row == null) {
                 row = sheet.createRow(rowNumber - 1);
             }
-            int column = columnKey == null ? -1 : layout.columnIndexes()[mapping.indexOf(columnKey)];
+            int column = markedColumn;
             if (column < 0) {
                 column = Math.max(row.getFirstCellNum(), 0);
             }
