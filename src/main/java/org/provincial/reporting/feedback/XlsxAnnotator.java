@@ -1,5 +1,6 @@
 package org.provincial.reporting.feedback;
 
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import javax.xml.namespace.QName;
 import javax.xml.stream.XMLEventFactory;
 import javax.xml.stream.XMLEventReader;
 import javax.xml.stream.XMLEventWriter;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -34,6 +36,7 @@ import javax.xml.stream.events.XMLEvent;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
@@ -73,6 +76,12 @@ final class XlsxAnnotator {
 
     private static final String FILL_RGB = "FFFFC7CE";
 
+    // factories are looked up once: each lookup scans the class path; they are thread-safe once configured
+    private static final XMLInputFactory INPUTS = XMLHelper.newXMLInputFactory();
+    private static final XMLOutputFactory OUTPUTS = XMLOutputFactory.newFactory();
+    private static final TransformerFactory TRANSFORMERS = XMLHelper.getTransformerFactory();
+    private static final XMLEventFactory EVENTS = XMLEventFactory.newInstance();
+
     private XlsxAnnotator() {
     }
 
@@ -86,8 +95,8 @@ final class XlsxAnnotator {
         if (parts == null) {
             return false;
         }
-        try (ZipFile zip = new ZipFile(original.toFile()); OutputStream file = Files.newOutputStream(target);
-                ZipOutputStream out = new ZipOutputStream(file)) {
+        try (ZipFile zip = new ZipFile(original.toFile());
+                ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(target), 1 << 16))) {
             Set<String> names = new HashSet<>();
             zip.stream().forEach(entry -> names.add(entry.getName()));
             int number = 1;
@@ -249,10 +258,12 @@ final class XlsxAnnotator {
      */
     private static List<Note> markSheet(InputStream in, OutputStream out,
             NavigableMap<Integer, NavigableMap<Integer, String>> marks, int styleCount, String vmlId)
-            throws XMLStreamException {
-        XMLEventReader reader = XMLHelper.newXMLInputFactory().createXMLEventReader(in);
-        XMLEventWriter writer = XMLOutputFactory.newFactory().createXMLEventWriter(out, "UTF-8");
-        XMLEventFactory events = XMLEventFactory.newInstance();
+            throws XMLStreamException, IOException {
+        XMLEventReader reader = INPUTS.createXMLEventReader(in);
+        // the writer's many small writes go to the deflater in large ones
+        BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
+        XMLEventWriter writer = OUTPUTS.createXMLEventWriter(buffered, "UTF-8");
+        XMLEventFactory events = EVENTS;
         List<Note> notes = new ArrayList<>();
         int depth = 0;
         boolean drawingWritten = false;
@@ -316,6 +327,7 @@ final class XlsxAnnotator {
             writer.add(event);
         }
         writer.flush();
+        buffered.flush();
         return notes;
     }
 
@@ -363,8 +375,10 @@ final class XlsxAnnotator {
         writer.add(events.createEndElement(prefix, MAIN, "legacyDrawing"));
     }
 
-    private static void writeComments(List<Note> notes, String author, OutputStream out) throws XMLStreamException {
-        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+    private static void writeComments(List<Note> notes, String author, OutputStream out)
+            throws XMLStreamException, IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
+        XMLStreamWriter xml = OUTPUTS.createXMLStreamWriter(buffered, "UTF-8");
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeStartElement("comments");
         xml.writeDefaultNamespace(MAIN);
@@ -390,6 +404,7 @@ final class XlsxAnnotator {
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.flush();
+        buffered.flush();
     }
 
     /** The drawing Excel shows comments with: one hidden note shape per comment, anchored beside its cell. */
@@ -433,7 +448,7 @@ final class XlsxAnnotator {
     }
 
     private static void write(Document document, OutputStream out) throws TransformerException {
-        Transformer transformer = XMLHelper.newTransformer();
+        Transformer transformer = TRANSFORMERS.newTransformer();
         transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
         transformer.transform(new DOMSource(document), new StreamResult(new NonClosing(out)));
     }

@@ -28,6 +28,9 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
  */
 final class XlsxTableReader implements TableReader {
 
+    /** Looked up once (each lookup scans the class path); thread-safe once configured. */
+    private static final XMLInputFactory INPUTS = XMLHelper.newXMLInputFactory();
+
     // A pull parser rather than SAX: next() hands out one row at a time, and a SAX parse, which pushes the whole sheet,
     // would need a thread of its own or a buffer of every row to do that.
 
@@ -74,7 +77,7 @@ final class XlsxTableReader implements TableReader {
             if (!sheets.hasNext()) {
                 throw new UnreadableFileException(WorkbookTableReader.NO_SHEETS);
             }
-            XMLInputFactory factory = XMLHelper.newXMLInputFactory();
+            XMLInputFactory factory = INPUTS;
             boolean date1904 = usesDate1904(parts, factory);
             // both tables read the part alike (SharedStringsTableBase), so a string reads the same from either
             sharedStrings = fitsInHeap(measured)
