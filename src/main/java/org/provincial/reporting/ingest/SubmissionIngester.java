@@ -66,6 +66,9 @@ public class SubmissionIngester {
     private final ReportingHome home;
     private final ResidentIdHashes residentIds;
 
+    /** Keys of one file held while it is read to find its duplicate rows; past it, they are found in SQL. */
+    private volatile int inFileKeyLimit = InFileDuplicates.MAX_KEYS;
+
     SubmissionIngester(JdbcTemplate jdbc, DataSource dataSource, DatasetMappings mappings, RegionReference regions,
             ReportingHome home, ResidentIdHashes residentIds) {
         this.jdbc = jdbc;
@@ -93,13 +96,18 @@ public class SubmissionIngester {
                     FileFormat.fromExtension((String) submission.get("format")).orElseThrow(),
                     home.root().resolve((String) submission.get("archive_path")), connection);
             if (file.rows() > 0) {
-                markDuplicateRows(submissionId, mapping);
+                markDuplicateRows(submissionId, mapping, file.duplicates());
             }
             return conclude(submissionId, fileName, mapping, file, rejectThreshold, jobExecutionId);
         }
         finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /** Lowers the keys held per file, so that tests can make duplicate rows be found by the full check in SQL. */
+    void limitInFileKeys(int keys) {
+        inFileKeyLimit = keys;
     }
 
     private void clearEarlierAttempt(long submissionId, DatasetMapping mapping) {
@@ -125,6 +133,8 @@ public class SubmissionIngester {
         HeaderLayout layout = null;
         CopyBuffer staged = new CopyBuffer(mapping.stageTable(), stageColumns);
         CopyBuffer rejected = new CopyBuffer("rejection", REJECTION_COLUMNS);
+        InFileDuplicates duplicates = new InFileDuplicates(
+                mapping.naturalKey().stream().mapToInt(mapping::indexOf).toArray(), inFileKeyLimit);
         try (TableReader reader = TableReaders.open(file, format)) {
             for (SheetRow row = reader.next(); row != null; row = reader.next()) {
                 if (layout == null) {
@@ -138,6 +148,7 @@ public class SubmissionIngester {
                     continue;
                 }
                 ValidatedRow validated = validator.validate(row.rowNumber(), row.cells(), layout);
+                duplicates.offer(validated.rowNumber(), validated.valid(), validated.values());
                 staged.add(submissionId).add(validated.rowNumber()).add(validated.valid());
                 addValues(staged, validated.values(), types, hasher);
                 staged.endRow();
@@ -175,15 +186,42 @@ public class SubmissionIngester {
         if (rows == 0) {
             return FileOutcome.rejectedWhole(0, List.of(fileViolation(RejectionCode.EMPTY, Messages.empty())));
         }
-        return FileOutcome.read(rows);
+        return FileOutcome.read(rows, duplicates);
     }
 
     /**
      * DUPLICATE_ROW: a row whose natural key equals that of an earlier valid row of the same file. The first valid
-     * row of each key is kept; every later row with that key gets the reason, whatever else is wrong with it.
+     * row of each key is kept; every later row with that key gets the reason, whatever else is wrong with it. The
+     * candidates found while reading are confirmed by comparing their keys in SQL; when the finder gave up, or two
+     * different keys shared a hash, the whole file is checked in SQL instead.
      */
-    private void markDuplicateRows(long submissionId, DatasetMapping mapping) {
+    private void markDuplicateRows(long submissionId, DatasetMapping mapping, InFileDuplicates found) {
         String table = mapping.stageTable();
+        if (found != null && !found.gaveUp()) {
+            int[] rows = found.candidates();
+            if (rows.length == 0) {
+                return;
+            }
+            String sameKey = mapping.naturalKey().stream().map(k -> "d." + k + " = f." + k)
+                    .collect(Collectors.joining(" and "));
+            Integer differing = jdbc.queryForObject("""
+                    select count(*) from unnest(?::int[], ?::int[]) as c (row_no, first_row)
+                    join %1$s d on d.submission_id = ? and d.row_no = c.row_no
+                    join %1$s f on f.submission_id = ? and f.row_no = c.first_row
+                    where not (%2$s)
+                    """.formatted(table, sameKey), Integer.class, rows, found.candidateFirstRows(), submissionId,
+                    submissionId);
+            if (differing == 0) {
+                jdbc.update("""
+                        insert into rejection (submission_id, row_no, code, message)
+                        select ?, c.row_no, ?, format(?, c.first_row)
+                        from unnest(?::int[], ?::int[]) as c (row_no, first_row)
+                        """, submissionId, RejectionCode.DUPLICATE_ROW.name(), DUPLICATE_ROW_TEMPLATE, rows,
+                        found.candidateFirstRows());
+                markRejectedDuplicates(submissionId, table);
+                return;
+            }
+        }
         // text compared byte by byte: the same rows are equal as under the database's deterministic collation, and
         // they sort faster
         String partition = mapping.naturalKey().stream()
@@ -200,6 +238,10 @@ public class SubmissionIngester {
                 where d.row_no > d.first_row
                 """.formatted(partition, table, keyPresent), submissionId, RejectionCode.DUPLICATE_ROW.name(),
                 DUPLICATE_ROW_TEMPLATE, submissionId);
+        markRejectedDuplicates(submissionId, table);
+    }
+
+    private void markRejectedDuplicates(long submissionId, String table) {
         jdbc.update("""
                 update %s set valid = false
                 where submission_id = ? and valid
@@ -263,15 +305,18 @@ public class SubmissionIngester {
         return new Violation(null, null, code, message, null);
     }
 
-    /** The file-level verdict of staging: how many data rows were read, and the reasons to reject it whole. */
-    private record FileOutcome(int rows, List<Violation> violations) {
+    /**
+     * The file-level verdict of staging: how many data rows were read, the reasons to reject it whole, and the rows
+     * that may repeat an earlier row's key (null when the file is rejected whole).
+     */
+    private record FileOutcome(int rows, List<Violation> violations, InFileDuplicates duplicates) {
 
-        static FileOutcome read(int rows) {
-            return new FileOutcome(rows, List.of());
+        static FileOutcome read(int rows, InFileDuplicates duplicates) {
+            return new FileOutcome(rows, List.of(), duplicates);
         }
 
         static FileOutcome rejectedWhole(int rows, List<Violation> violations) {
-            return new FileOutcome(rows, violations);
+            return new FileOutcome(rows, violations, null);
         }
     }
 }

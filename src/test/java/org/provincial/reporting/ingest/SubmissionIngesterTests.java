@@ -79,6 +79,30 @@ class SubmissionIngesterTests {
     }
 
     @Test
+    void findsTheSameDuplicatesInSqlWhenAFileHasMoreKeysThanAreHeldWhileReading() {
+        String period = "2033-12";
+        long id = register(period, csv(period, List.of(HEADER,
+                row(person(1), "张三", "劳模", "2033-12-08", "-1"),
+                row(person(1), "张三", "劳动模范", "2033-12-08", "300"),
+                row(person(1), "张三", "劳模", "2033.12.8", "300"),
+                row(person(2), "李四", "劳模", "2033-12-08", "300"),
+                row(person(1), "张三", "劳模", "2033-12-08", "-5"))));
+        ingester.limitInFileKeys(1);
+        try {
+            ingest(id, 0.9);
+        }
+        finally {
+            ingester.limitInFileKeys(InFileDuplicates.MAX_KEYS);
+        }
+
+        assertThat(rejections(id)).containsExactly("2 amount NEGATIVE", "4 - DUPLICATE_ROW", "6 - DUPLICATE_ROW",
+                "6 amount NEGATIVE");
+        assertThat(message(id, 6, "DUPLICATE_ROW")).contains("第 3 行");
+        assertThat(stagedVisits(id)).extracting(row -> row.substring(0, 3))
+                .containsExactly("2 f", "3 t", "4 f", "5 t", "6 f");
+    }
+
+    @Test
     void givesALaterDuplicateThatIsAlsoInvalidForAnotherReasonBothReasons() {
         String period = "2033-02";
         long id = register(period, csv(period, List.of(HEADER,
