@@ -102,6 +102,9 @@ class IngestTasklet implements Tasklet {
             }
             Exception failure = null;
             for (Future<IngestOutcome> future : outcomes) {
+                if (future.isCancelled()) {
+                    continue;
+                }
                 try {
                     IngestOutcome outcome = future.get();
                     step.setReadCount(step.getReadCount() + outcome.rowsRead());
@@ -109,7 +112,9 @@ class IngestTasklet implements Tasklet {
                     contribution.incrementProcessSkipCount(outcome.rowsRejected());
                 }
                 catch (ExecutionException e) {
-                    // the other files are done all the same: each committed on its own
+                    // the files in hand are done all the same, each committed on its own; those not started wait for
+                    // the restart: when the database is gone, each would wait for a connection in turn
+                    outcomes.forEach(pending -> pending.cancel(false));
                     failure = failure == null && e.getCause() instanceof Exception cause ? cause : failure;
                     if (e.getCause() instanceof Error error) {
                         throw error;
