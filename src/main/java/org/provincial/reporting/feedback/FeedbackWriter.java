@@ -52,6 +52,9 @@ public class FeedbackWriter {
 
     private final JdbcTemplate jdbc;
     private final FeedbackWorkbook workbook;
+    /** Threads writing submitters' feedback files: annotated copies are streamed, so memory stays bounded. */
+    private static final int WRITING_THREADS = 2;
+
     private final AnnotatedCopy annotatedCopy;
     private final FeedbackUploader uploader;
     private final ReportingHome home;
@@ -74,21 +77,21 @@ public class FeedbackWriter {
         List<String> failures = new ArrayList<>();
         Set<String> unusableSources = new HashSet<>();
         List<Map.Entry<String, List<SubmittedFile>>> submitters = new ArrayList<>(filesBySubmitter(province, period).entrySet());
-        // each submitter's feedback workbook (small, streamed) is written on a second thread while the one before it
-        // is annotated, kept and uploaded; everything else happens in order, as before
-        ExecutorService ahead = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "feedback-workbook");
+        // the submitters' feedback files are written by two threads, while this one keeps and uploads them in order
+        ExecutorService writers = Executors.newFixedThreadPool(WRITING_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "feedback-writer");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            Future<Path> next = submitters.isEmpty() ? null : writeAhead(ahead, submitters.get(0), period, out);
+            List<Future<List<Path>>> prepared = new ArrayList<>();
+            for (Map.Entry<String, List<SubmittedFile>> submitter : submitters) {
+                prepared.add(writers.submit(() -> writeFeedback(submitter.getKey(), period, submitter.getValue(), out)));
+            }
             for (int i = 0; i < submitters.size(); i++) {
                 Map.Entry<String, List<SubmittedFile>> submitter = submitters.get(i);
-                Future<Path> current = next;
-                next = i + 1 < submitters.size() ? writeAhead(ahead, submitters.get(i + 1), period, out) : null;
                 List<SubmittedFile> files = submitter.getValue();
-                List<Path> feedback = writeFeedback(submitter.getKey(), period, files, out, current);
+                List<Path> feedback = await(prepared.get(i));
                 feedback.forEach(file -> keep(file, kept));
                 written += feedback.size();
                 for (String source : files.stream().map(SubmittedFile::source).distinct().toList()) {
@@ -114,7 +117,7 @@ public class FeedbackWriter {
             }
         }
         finally {
-            ahead.shutdownNow();
+            writers.shutdownNow();
         }
         return new FeedbackResult(written, uploaded, failures);
     }
@@ -134,10 +137,9 @@ public class FeedbackWriter {
     }
 
     /** The feedback workbook, then an annotated copy of the latest file of each xlsx name with rejected rows. */
-    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out,
-            Future<Path> workbookAhead) {
+    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out) {
         List<Path> feedback = new ArrayList<>();
-        feedback.add(await(workbookAhead));
+        feedback.add(workbook.write(submitter, period, files, out));
         Set<Long> withRejectedRows = new HashSet<>(jdbc.queryForList("""
                 select distinct submission_id from rejection where submission_id = any(?) and row_no is not null""",
                 Long.class, (Object) files.stream().map(SubmittedFile::id).toArray(Long[]::new)));
@@ -151,19 +153,14 @@ public class FeedbackWriter {
         return feedback;
     }
 
-    private Future<Path> writeAhead(ExecutorService ahead, Map.Entry<String, List<SubmittedFile>> submitter,
-            String period, Path out) {
-        return ahead.submit(() -> workbook.write(submitter.getKey(), period, submitter.getValue(), out));
-    }
-
-    /** The workbook written ahead, or what stopped it. */
-    private static Path await(Future<Path> workbook) {
+    /** The files a writer thread wrote, or what stopped it. */
+    private static List<Path> await(Future<List<Path>> written) {
         try {
-            return workbook.get();
+            return written.get();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while writing the feedback workbooks", e);
+            throw new IllegalStateException("Interrupted while writing the feedback", e);
         }
         catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
