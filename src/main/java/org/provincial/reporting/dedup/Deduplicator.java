@@ -105,7 +105,7 @@ public class Deduplicator {
         String differingColumns = compared.isEmpty() ? "''" : compared.stream()
                 .map(column -> "case when " + column + " is distinct from winner_" + column + " then '" + column + "' end")
                 .collect(Collectors.joining(", ", "concat_ws(',', ", ")"));
-        List<String> partition = key.stream().map(column -> partitionColumn(dataset, column)).toList();
+        List<String> partition = key.stream().map(column -> dataset.groupedBy("r", column)).toList();
         return """
                 with counted as materialized (
                     select s.id, s.received_at, coalesce(g.rank, 0) as rank
@@ -174,15 +174,6 @@ public class Deduplicator {
                                 .mapToObj(i -> partition.get(i) + " as key_" + i).collect(Collectors.joining(", ")),
                         IntStream.range(0, key.size())
                                 .mapToObj(i -> "k.key_" + i + " = " + partition.get(i)).collect(Collectors.joining(" and ")));
-    }
-
-    /**
-     * A natural key column as the copies are grouped by it: text compared byte by byte ({@code collate "C"}), which
-     * groups exactly the same values as the database's deterministic collation and sorts no slower.
-     */
-    private static String partitionColumn(DatasetMapping dataset, String column) {
-        return dataset.column(column).map(c -> c.type().storedAsText()).orElse(false)
-                ? "r." + column + " collate \"C\"" : "r." + column;
     }
 
     /** A natural key column as text for the conflict list: dates in ISO form, everything else as shown. */

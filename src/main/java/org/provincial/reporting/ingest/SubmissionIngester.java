@@ -202,6 +202,7 @@ public class SubmissionIngester {
             if (rows.length == 0) {
                 return;
             }
+            int[] firstRows = found.candidateFirstRows();
             String sameKey = mapping.naturalKey().stream().map(k -> "d." + k + " = f." + k)
                     .collect(Collectors.joining(" and "));
             Integer differing = jdbc.queryForObject("""
@@ -209,24 +210,19 @@ public class SubmissionIngester {
                     join %1$s d on d.submission_id = ? and d.row_no = c.row_no
                     join %1$s f on f.submission_id = ? and f.row_no = c.first_row
                     where not (%2$s)
-                    """.formatted(table, sameKey), Integer.class, rows, found.candidateFirstRows(), submissionId,
+                    """.formatted(table, sameKey), Integer.class, rows, firstRows, submissionId,
                     submissionId);
             if (differing == 0) {
                 jdbc.update("""
                         insert into rejection (submission_id, row_no, code, message)
                         select ?, c.row_no, ?, format(?, c.first_row)
                         from unnest(?::int[], ?::int[]) as c (row_no, first_row)
-                        """, submissionId, RejectionCode.DUPLICATE_ROW.name(), DUPLICATE_ROW_TEMPLATE, rows,
-                        found.candidateFirstRows());
+                        """, submissionId, RejectionCode.DUPLICATE_ROW.name(), DUPLICATE_ROW_TEMPLATE, rows, firstRows);
                 markRejectedDuplicates(submissionId, table);
                 return;
             }
         }
-        // text compared byte by byte: the same rows are equal as under the database's deterministic collation, and
-        // they sort faster
-        String partition = mapping.naturalKey().stream()
-                .map(column -> mapping.column(column).map(c -> c.type().storedAsText()).orElse(false)
-                        ? column + " collate \"C\"" : column)
+        String partition = mapping.naturalKey().stream().map(column -> mapping.groupedBy(table, column))
                 .collect(Collectors.joining(", "));
         String keyPresent = mapping.naturalKey().stream().map(column -> column + " is not null")
                 .collect(Collectors.joining(" and "));
