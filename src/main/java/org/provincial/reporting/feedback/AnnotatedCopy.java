@@ -148,7 +148,7 @@ class AnnotatedCopy {
             return;
         }
         try (InputStream in = Files.newInputStream(original); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            Annotations annotations = new Annotations(workbook, layout);
+            Annotations annotations = new Annotations(workbook);
             marks.forEach((row, columns) -> columns.forEach((column, message) -> annotations.add(row, column, message)));
             try (OutputStream out = Files.newOutputStream(partial)) {
                 workbook.write(out);
@@ -163,31 +163,26 @@ class AnnotatedCopy {
         private final XSSFSheet sheet;
         private final XSSFDrawing drawing;
         private final CreationHelper helper;
-        private final HeaderLayout layout;
         private final Map<Short, XSSFCellStyle> filledByOriginal = new HashMap<>();
         private final Set<Short> filledIndexes = new HashSet<>();
 
-        Annotations(XSSFWorkbook workbook, HeaderLayout layout) {
+        Annotations(XSSFWorkbook workbook) {
             this.workbook = workbook;
             this.sheet = workbook.getSheetAt(0);
             this.drawing = sheet.createDrawingPatriarch();
             this.helper = workbook.getCreationHelper();
-            this.layout = layout;
         }
 
         /** Marks the cell of a row (1-based) and column (0-based; -1: the row's first cell). */
-        void add(int rowNumber, int markedColumn, String message) {
+        void add(int rowNumber, int column, String message) {
             XSSFRow row = sheet.getRow(rowNumber - 1);
             if (row == null) {
                 row = sheet.createRow(rowNumber - 1);
             }
-            int column = markedColumn;
-            if (column < 0) {
-                column = Math.max(row.getFirstCellNum(), 0);
-            }
-            XSSFCell cell = row.getCell(column);
+            int at = column < 0 ? Math.max(row.getFirstCellNum(), 0) : column;
+            XSSFCell cell = row.getCell(at);
             if (cell == null) {
-                cell = row.createCell(column);
+                cell = row.createCell(at);
             }
             fill(cell);
             comment(cell, message);

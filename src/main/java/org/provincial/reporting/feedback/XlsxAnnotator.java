@@ -97,21 +97,19 @@ final class XlsxAnnotator {
         }
         try (ZipFile zip = new ZipFile(original.toFile());
                 ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(target), 1 << 16))) {
-            Set<String> names = new HashSet<>();
-            zip.stream().forEach(entry -> names.add(entry.getName()));
             int number = 1;
-            while (names.contains("xl/comments" + number + ".xml") || names.contains("xl/drawings/vmlDrawing" + number + ".vml")) {
+            while (zip.getEntry("xl/comments" + number + ".xml") != null
+                    || zip.getEntry("xl/drawings/vmlDrawing" + number + ".vml") != null) {
                 number++;
             }
             String commentsName = "xl/comments" + number + ".xml";
             String vmlName = "xl/drawings/vmlDrawing" + number + ".vml";
             String sheetRels = relsName(parts.sheet());
             Relations relations = new Relations(zip, sheetRels);
-            String commentsId = relations.add(XSSFRelation.SHEET_COMMENTS.getRelation(), relative(parts.sheet(), commentsName));
+            relations.add(XSSFRelation.SHEET_COMMENTS.getRelation(), relative(parts.sheet(), commentsName));
             String vmlId = relations.add(VML_RELATION, relative(parts.sheet(), vmlName));
 
             int styleCount = 0;
-            List<Note> notes = null;
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
@@ -134,6 +132,7 @@ final class XlsxAnnotator {
             }
             // the sheet needs the number of original styles: written last, once the styles are
             out.putNextEntry(new ZipEntry(parts.sheet()));
+            List<Note> notes;
             try (InputStream in = zip.getInputStream(zip.getEntry(parts.sheet()))) {
                 notes = markSheet(in, out, marks, styleCount, vmlId);
             }
@@ -263,7 +262,6 @@ final class XlsxAnnotator {
         // the writer's many small writes go to the deflater in large ones
         BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
         XMLEventWriter writer = OUTPUTS.createXMLEventWriter(buffered, "UTF-8");
-        XMLEventFactory events = EVENTS;
         List<Note> notes = new ArrayList<>();
         int depth = 0;
         boolean drawingWritten = false;
@@ -279,7 +277,7 @@ final class XlsxAnnotator {
                 String local = start.getName().getLocalPart();
                 depth++;
                 if (depth == 2 && !drawingWritten && AFTER_LEGACY_DRAWING.contains(local)) {
-                    writeLegacyDrawing(writer, events, start.getName(), vmlId);
+                    writeLegacyDrawing(writer, start.getName(), vmlId);
                     drawingWritten = true;
                 }
                 if (local.equals("row") && depth == 3) {
@@ -299,11 +297,12 @@ final class XlsxAnnotator {
                         String wholeRow = rowMarks.remove(-1);
                         message = message == null ? wholeRow : wholeRow == null ? message : message + "\n" + wholeRow;
                     }
-                    addMissingCells(writer, events, rowMarks.headMap(column, false), rowNumber, styleCount, prefix, notes);
+                    addMissingCells(writer, rowMarks.headMap(column, false), rowNumber, styleCount, prefix, notes);
                     firstCellOfRow = false;
                     lastColumn = column;
                     if (message != null) {
-                        event = filled(start, events, styleCount, r == null ? new CellReference(rowNumber - 1, column).formatAsString(false) : null);
+                        String reference = r == null ? new CellReference(rowNumber - 1, column).formatAsString(false) : null;
+                        event = filled(start, styleCount, reference);
                         notes.add(new Note(rowNumber - 1, column, message));
                     }
                 }
@@ -315,11 +314,11 @@ final class XlsxAnnotator {
                     if (wholeRow != null) {
                         rowMarks.merge(Math.max(lastColumn + 1, 0), wholeRow, (a, b) -> a + "\n" + b);
                     }
-                    addMissingCells(writer, events, rowMarks, rowNumber, styleCount, prefix, notes);
+                    addMissingCells(writer, rowMarks, rowNumber, styleCount, prefix, notes);
                     rowMarks = null;
                 }
                 if (depth == 1 && !drawingWritten) {
-                    writeLegacyDrawing(writer, events, event.asEndElement().getName(), vmlId);
+                    writeLegacyDrawing(writer, event.asEndElement().getName(), vmlId);
                     drawingWritten = true;
                 }
                 depth--;
@@ -331,23 +330,23 @@ final class XlsxAnnotator {
         return notes;
     }
 
-    private static void addMissingCells(XMLEventWriter writer, XMLEventFactory events, Map<Integer, String> missing,
+    private static void addMissingCells(XMLEventWriter writer, Map<Integer, String> missing,
             int rowNumber, int styleCount, String prefix, List<Note> notes) throws XMLStreamException {
         for (Iterator<Map.Entry<Integer, String>> it = missing.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, String> mark = it.next();
             int column = Math.max(mark.getKey(), 0);
             List<Attribute> attributes = List.of(
-                    events.createAttribute("r", new CellReference(rowNumber - 1, column).formatAsString(false)),
-                    events.createAttribute("s", Integer.toString(styleCount)));
-            writer.add(events.createStartElement(prefix, MAIN, "c", attributes.iterator(), null));
-            writer.add(events.createEndElement(prefix, MAIN, "c"));
+                    EVENTS.createAttribute("r", new CellReference(rowNumber - 1, column).formatAsString(false)),
+                    EVENTS.createAttribute("s", Integer.toString(styleCount)));
+            writer.add(EVENTS.createStartElement(prefix, MAIN, "c", attributes.iterator(), null));
+            writer.add(EVENTS.createEndElement(prefix, MAIN, "c"));
             notes.add(new Note(rowNumber - 1, column, mark.getValue()));
             it.remove();
         }
     }
 
     /** The cell with the filled copy of its style, and its reference written out when the original left it implicit. */
-    private static StartElement filled(StartElement cell, XMLEventFactory events, int styleCount, String reference) {
+    private static StartElement filled(StartElement cell, int styleCount, String reference) {
         List<Attribute> attributes = new ArrayList<>();
         int style = 0;
         for (Iterator<Attribute> it = cell.getAttributes(); it.hasNext(); ) {
@@ -360,19 +359,19 @@ final class XlsxAnnotator {
             }
         }
         if (reference != null) {
-            attributes.add(events.createAttribute("r", reference));
+            attributes.add(EVENTS.createAttribute("r", reference));
         }
-        attributes.add(events.createAttribute("s", Integer.toString(styleCount + style)));
-        return events.createStartElement(cell.getName(), attributes.iterator(), cell.getNamespaces());
+        attributes.add(EVENTS.createAttribute("s", Integer.toString(styleCount + style)));
+        return EVENTS.createStartElement(cell.getName(), attributes.iterator(), cell.getNamespaces());
     }
 
-    private static void writeLegacyDrawing(XMLEventWriter writer, XMLEventFactory events, QName sibling, String vmlId)
+    private static void writeLegacyDrawing(XMLEventWriter writer, QName sibling, String vmlId)
             throws XMLStreamException {
         String prefix = sibling.getPrefix();
-        writer.add(events.createStartElement(prefix, MAIN, "legacyDrawing",
-                List.of(events.createAttribute("r", RELATIONSHIPS, "id", vmlId)).iterator(),
-                List.of(events.createNamespace("r", RELATIONSHIPS)).iterator()));
-        writer.add(events.createEndElement(prefix, MAIN, "legacyDrawing"));
+        writer.add(EVENTS.createStartElement(prefix, MAIN, "legacyDrawing",
+                List.of(EVENTS.createAttribute("r", RELATIONSHIPS, "id", vmlId)).iterator(),
+                List.of(EVENTS.createNamespace("r", RELATIONSHIPS)).iterator()));
+        writer.add(EVENTS.createEndElement(prefix, MAIN, "legacyDrawing"));
     }
 
     private static void writeComments(List<Note> notes, String author, OutputStream out)
