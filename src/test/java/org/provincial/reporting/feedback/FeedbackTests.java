@@ -2,6 +2,7 @@ package org.provincial.reporting.feedback;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,14 @@ import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
@@ -232,10 +235,7 @@ class FeedbackTests {
 
     @Test
     void skipsTheAnnotatedCopyOfAnOriginalAboveTheSizeLimit(@TempDir Path directory) {
-        SubmittedFile visits = jdbc.queryForObject("""
-                select id, size_bytes, archive_path from submission where submitter = ? and file_name = ?""",
-                (rs, i) -> new SubmittedFile(rs.getLong(1), COUNTY, ftp.source().masked(), VISITS, "visits", 1,
-                        "xlsx", rs.getLong(2), rs.getString(3), null, "ACCEPTED", true, 6, 4, 2), COUNTY, VISITS);
+        SubmittedFile visits = archivedVisits(null);
         long size = visits.sizeBytes();
 
         AnnotatedCopy small = new AnnotatedCopy(jdbc, mappings, home,
@@ -244,6 +244,39 @@ class FeedbackTests {
 
         assertThat(small.write(visits, PERIOD, directory)).isEmpty();
         assertThat(large.write(visits, PERIOD, directory)).isEqualTo(Optional.of(directory.resolve(annotatedName())));
+    }
+
+    @Test
+    void keepsTheClerksOwnCommentsBesideTheMarksOfAnAnnotatedCopy(@TempDir Path directory) throws IOException {
+        // the same submission and rejections, its original with the clerk's comment on the title cell
+        Path commented = home.root().resolve("test-originals").resolve(VISITS);
+        Files.createDirectories(commented.getParent());
+        try (InputStream in = Files.newInputStream(home.root().resolve(archivedVisits(null).archivePath()));
+                XSSFWorkbook workbook = new XSSFWorkbook(in); OutputStream copy = Files.newOutputStream(commented)) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            ClientAnchor anchor = workbook.getCreationHelper().createClientAnchor();
+            XSSFComment comment = sheet.createDrawingPatriarch().createCellComment(anchor);
+            comment.setString(workbook.getCreationHelper().createRichTextString("填表人：王芳"));
+            sheet.getRow(0).getCell(0).setCellComment(comment);
+            workbook.write(copy);
+        }
+        AnnotatedCopy annotatedCopy = new AnnotatedCopy(jdbc, mappings, home, new FeedbackProperties(DataSize.ofMegabytes(10)));
+
+        Optional<Path> written = annotatedCopy.write(archivedVisits(home.root().relativize(commented).toString()), PERIOD,
+                directory);
+
+        assertThat(written).contains(directory.resolve(annotatedName()));
+        try (InputStream in = Files.newInputStream(written.get()); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getCellComment().getString().getString()).isEqualTo("填表人：王芳");
+            XSSFCell badId = sheet.getRow(3).getCell(1);
+            assertThat(badId.getStringCellValue()).isEqualTo(BAD_ID);
+            assertThat(badId.getCellStyle().getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
+            assertThat(badId.getCellComment().getString().getString()).isEqualTo("身份证号校验位错误，请核对后重新填写");
+            assertThat(sheet.getRow(5).getCell(0).getCellComment().getString().getString()).startsWith("与第 3 行重复");
+            assertThat(sheet.getRow(2).getCell(1).getCellComment()).isNull();
+            assertThat(sheet.getRow(2).getCell(1).getCellStyle().getFillPattern()).isEqualTo(FillPatternType.NO_FILL);
+        }
     }
 
     @Test
@@ -258,6 +291,15 @@ class FeedbackTests {
                 XSSFWorkbook workbook = new XSSFWorkbook(in)) {
             assertThat(texts(workbook.getSheet("文件"))).extracting(row -> row.get(0)).contains(BADLY_NAMED);
         }
+    }
+
+    /** The county's visits submission as the feedback sees it; its original at {@code archivePath} if one is given. */
+    private SubmittedFile archivedVisits(String archivePath) {
+        return jdbc.queryForObject("""
+                select id, size_bytes, archive_path from submission where submitter = ? and file_name = ?""",
+                (rs, i) -> new SubmittedFile(rs.getLong(1), COUNTY, ftp.source().masked(), VISITS, "visits", 1,
+                        "xlsx", rs.getLong(2), archivePath == null ? rs.getString(3) : archivePath, null, "ACCEPTED",
+                        true, 6, 4, 2), COUNTY, VISITS);
     }
 
     private XSSFWorkbook open(String name) throws IOException {
