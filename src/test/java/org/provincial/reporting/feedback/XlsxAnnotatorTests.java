@@ -19,6 +19,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.support.LibreOffice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +66,28 @@ class XlsxAnnotatorTests {
             assertThat(row.getCell(3).getStringCellValue()).isEqualTo("备注");
             assertThat(row.getCell(3).getCellComment()).isNull();
         }
+    }
+
+    @Test
+    void annotatesAWorkbookSavedByLibreOfficeIntoACopyLibreOfficeOpensWithTheSameCells() throws Exception {
+        // the original as LibreOffice saves it: its own styles, shared strings and sheet layout
+        Path original = LibreOffice.convert(original(false), "xlsx", directory.resolve("saved"));
+        Path copy = directory.resolve("copy.xlsx");
+
+        assertThat(XlsxAnnotator.annotate(original, marks(), "数据校验", copy)).isTrue();
+
+        try (XSSFWorkbook workbook = open(copy)) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            assertThat(filled(sheet.getRow(1).getCell(1))).isTrue();
+            assertThat(sheet.getRow(1).getCell(1).getCellComment().getString().getString()).isEqualTo("日期不在报送月份内");
+            assertThat(sheet.getRow(2).getCell(0).getCellComment().getString().getString()).isEqualTo("与第 2 行重复");
+            assertThat(sheet.getRow(2).getCell(2).getCellComment().getString().getString())
+                    .isEqualTo("金额不能为空\n金额必须是数字");
+        }
+        String csv = "csv:Text - txt - csv (StarCalc):44,34,76";
+        Path originalText = LibreOffice.convert(original, csv, directory.resolve("original-text"));
+        Path copyText = LibreOffice.convert(copy, csv, directory.resolve("copy-text"));
+        assertThat(Files.readString(copyText)).contains("张三").isEqualTo(Files.readString(originalText));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.provincial.reporting.report;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -34,6 +32,7 @@ import org.provincial.reporting.dedup.Deduplicator;
 import org.provincial.reporting.ingest.validate.ResidentIds;
 import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.support.LibreOffice;
 import org.provincial.reporting.support.ReportingTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -319,16 +318,8 @@ class WorkbookWriterTests {
 
     @Test
     void convertsToPdfWithLibreOffice() throws Exception {
-        assertThat(onPath("soffice")).as("LibreOffice must be installed (apt-get install libreoffice-calc-nogui)").isTrue();
-        Path pdfDirectory = out.resolve("pdf");
-        Process soffice = new ProcessBuilder("soffice", "-env:UserInstallation=" + out.resolve("lo-profile").toUri(),
-                "--headless", "--convert-to", "pdf", "--outdir", pdfDirectory.toString(), file.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.resolve("soffice.log").toFile())
-                .start();
-        assertThat(soffice.waitFor(240, TimeUnit.SECONDS)).as("soffice finished within 4 minutes").isTrue();
-        Path pdf = pdfDirectory.resolve("provincial-totals-650000-2034-01.pdf");
-        assertThat(pdf).as(Files.readString(out.resolve("soffice.log"))).exists();
+        Path pdf = LibreOffice.convert(file, "pdf", out.resolve("pdf"));
+        assertThat(pdf.getFileName().toString()).isEqualTo("provincial-totals-650000-2034-01.pdf");
         assertThat(Files.size(pdf)).isGreaterThan(10_000);
         try (InputStream in = Files.newInputStream(pdf)) {
             assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -341,14 +332,6 @@ class WorkbookWriterTests {
         }
     }
 
-    private static boolean onPath(String command) {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(directory, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Every cell of every sheet: address, type, value and number format. */
     private static List<String> cells(XSSFWorkbook workbook) {
