@@ -162,32 +162,53 @@ public class TotalsCalculator {
 
     /**
      * The statement of one dataset. The facts of each source dataset are read once, with only the columns the
-     * measures use. Additive measures (counts and sums) are aggregated per fact region first and then summed up into
-     * every region that region counts toward (itself and each region above it): the sum of the regions' sums is the
-     * same exact figure as the sum over their facts, null only where no value is. A distinct count is counted for
-     * every level in one sort of the facts ({@link #distinctCount}). Then every region of the province is crossed
-     * with the dataset's catalogue, 0 (or empty) where no fact counts.
+     * measures use. Its additive measures (counts and sums) are aggregated together in one grouping of its facts by
+     * fact region and the breakdown column (a source has at most one), then summed up into every region that region
+     * counts toward (itself and each region above it) and, for a broken-down measure, into each key as well: the sum
+     * of the groups' sums is the same exact figure as the sum over their facts, null only where no value is. A
+     * distinct count is counted for every level in one sort of the facts ({@link #distinctCount}). Then every region
+     * of the province is crossed with the dataset's catalogue, 0 (or empty) where no fact counts.
      */
     private static DatasetTotals totals(List<Measure> measures, DatasetMappings mappings) {
         List<String> sources = measures.stream().map(Measure::source).filter(Objects::nonNull).distinct().toList();
         List<String> ctes = new ArrayList<>();
+        List<String> figures = new ArrayList<>();
+        int distinctCounts = 0;
         for (String source : sources) {
-            List<String> columns = measures.stream().filter(m -> source.equals(m.source()))
-                    .flatMap(m -> Stream.concat(m.columns().stream(),
-                            Stream.ofNullable(m.breakdownColumn())))
+            List<Measure> ofSource = measures.stream().filter(m -> source.equals(m.source())).toList();
+            List<String> columns = ofSource.stream()
+                    .flatMap(m -> Stream.concat(m.columns().stream(), Stream.ofNullable(m.breakdownColumn())))
                     .filter(column -> !column.equals("region_code"))
                     .distinct().toList();
             ctes.add("%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
                     Stream.concat(Stream.of("region_code"), columns.stream()).toList())));
-        }
-        List<String> figures = new ArrayList<>();
-        int additive = 0;
-        int distinctCounts = 0;
-        for (Measure measure : measures.stream().filter(m -> m.aggregate() != null).toList()) {
-            String distinct = measure.distinctColumn();
-            if (distinct != null) {
+            List<Measure> additive = ofSource.stream().filter(m -> m.distinctColumn() == null).toList();
+            if (!additive.isEmpty()) {
+                String grouped = source + "_grouped";
+                List<String> breakdownColumns = additive.stream().map(Measure::breakdownColumn).filter(Objects::nonNull)
+                        .distinct().toList();
+                if (breakdownColumns.size() > 1) {
+                    throw new IllegalStateException("The measures of " + source + " are broken down by more than one column: "
+                            + breakdownColumns);
+                }
+                String breakdown = breakdownColumns.isEmpty() ? "''::text" : breakdownColumns.get(0) + "::text";
+                String groupBy = breakdownColumns.isEmpty() ? "region_code" : "region_code, " + breakdownColumns.get(0);
+                List<String> aggregates = new ArrayList<>();
+                for (int i = 0; i < additive.size(); i++) {
+                    aggregates.add(additive.get(i).aggregate() + " as value_" + i);
+                }
+                ctes.add("%s as (\n    select region_code, %s as breakdown, %s\n    from %s\n    group by %s\n)"
+                        .formatted(grouped, breakdown, String.join(", ", aggregates), source, groupBy));
+                for (int i = 0; i < additive.size(); i++) {
+                    figures.add(additiveFigure(additive.get(i).name(), grouped, i, false));
+                    if (additive.get(i).breakdownColumn() != null) {
+                        figures.add(additiveFigure(additive.get(i).name(), grouped, i, true));
+                    }
+                }
+            }
+            for (Measure measure : ofSource.stream().filter(m -> m.distinctColumn() != null).toList()) {
                 String name = "distinct_" + distinctCounts++;
-                ctes.add(distinctCount(name, measure.source(), distinct));
+                ctes.add(distinctCount(name, measure.source(), measure.distinctColumn()));
                 for (int level = 1; level <= LEVELS; level++) {
                     figures.add("""
                             select l.level_%1$d, '%2$s', '', sum(c.first_%1$d)
@@ -196,25 +217,7 @@ public class TotalsCalculator {
                             where l.level_%1$d is not null
                             group by l.level_%1$d""".formatted(level, measure.name(), name));
                 }
-                continue;
             }
-            String name = "own_" + additive++;
-            List<String> keys = new ArrayList<>(List.of("''"));
-            if (measure.breakdownColumn() != null) {
-                keys.add(measure.breakdownColumn());
-            }
-            List<String> perRegion = new ArrayList<>();
-            for (String key : keys) {
-                String groupBy = key.equals("''") ? "region_code" : "region_code, " + key;
-                perRegion.add("select region_code, %s as breakdown, %s as value from %s group by %s"
-                        .formatted(key.equals("''") ? "''::text" : key + "::text", measure.aggregate(), measure.source(), groupBy));
-            }
-            ctes.add("%s as (\n    %s\n)".formatted(name, String.join("\n    union all\n    ", perRegion)));
-            figures.add("""
-                    select a.ancestor, '%1$s', o.breakdown, sum(o.value)
-                    from %2$s o
-                    join region_ancestor a on a.descendant = o.region_code
-                    group by a.ancestor, o.breakdown""".formatted(measure.name(), name));
         }
         if (distinctCounts > 0) {
             ctes.add(0, LINEAGE);
@@ -239,6 +242,19 @@ public class TotalsCalculator {
                 .flatMap(measure -> breakdowns(measure, mappings).map(key -> new Object[] {measure.name(), key, measure.kind().name()}))
                 .toList();
         return new DatasetTotals(sql, catalogue);
+    }
+
+    /**
+     * An additive measure ({@code value_<index>} of the grouped facts) summed into every region its fact regions count
+     * toward, in total ({@code ''}) or by key.
+     */
+    private static String additiveFigure(String measure, String grouped, int index, boolean byKey) {
+        return """
+                select a.ancestor, '%1$s', %4$s, sum(o.value_%3$d)
+                from %2$s o
+                join region_ancestor a on a.descendant = o.region_code
+                group by a.ancestor%5$s""".formatted(measure, grouped, index, byKey ? "o.breakdown" : "''",
+                byKey ? ", o.breakdown" : "");
     }
 
     /** How a measure is valued where no fact counts toward a region: 0, 0.00, or empty for a rate. */
