@@ -22,17 +22,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-import javax.xml.namespace.QName;
-import javax.xml.stream.XMLEventFactory;
-import javax.xml.stream.XMLEventReader;
-import javax.xml.stream.XMLEventWriter;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
-import javax.xml.stream.events.Attribute;
-import javax.xml.stream.events.StartElement;
-import javax.xml.stream.events.XMLEvent;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -80,7 +75,6 @@ final class XlsxAnnotator {
     private static final XMLInputFactory INPUTS = XMLHelper.newXMLInputFactory();
     private static final XMLOutputFactory OUTPUTS = XMLOutputFactory.newFactory();
     private static final TransformerFactory TRANSFORMERS = XMLHelper.getTransformerFactory();
-    private static final XMLEventFactory EVENTS = XMLEventFactory.newInstance();
 
     private XlsxAnnotator() {
     }
@@ -252,16 +246,18 @@ final class XlsxAnnotator {
     }
 
     /**
-     * Streams the sheet: a marked cell gets the filled copy of its style, a marked cell its row lacks is added empty
-     * (in column order), and the legacy drawing that holds the comments is referenced. Returns the notes placed.
+     * Streams the sheet, element by element through StAX's cursor API: a marked cell gets the filled copy of its style,
+     * a marked cell its row lacks is added empty (in column order), and the legacy drawing that holds the comments is
+     * referenced. Everything else is copied as it is. Returns the notes placed.
      */
     private static List<Note> markSheet(InputStream in, OutputStream out,
             NavigableMap<Integer, NavigableMap<Integer, String>> marks, int styleCount, String vmlId)
             throws XMLStreamException, IOException {
-        XMLEventReader reader = INPUTS.createXMLEventReader(in);
+        XMLStreamReader reader = INPUTS.createXMLStreamReader(in);
         // the writer's many small writes go to the deflater in large ones
         BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
-        XMLEventWriter writer = OUTPUTS.createXMLEventWriter(buffered, "UTF-8");
+        buffered.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>".getBytes(StandardCharsets.UTF_8));
+        XMLStreamWriter writer = OUTPUTS.createXMLStreamWriter(buffered, "UTF-8");
         List<Note> notes = new ArrayList<>();
         int depth = 0;
         boolean drawingWritten = false;
@@ -271,107 +267,152 @@ final class XlsxAnnotator {
         NavigableMap<Integer, String> rowMarks = null;
         String prefix = "";
         while (reader.hasNext()) {
-            XMLEvent event = reader.nextEvent();
-            if (event.isStartElement()) {
-                StartElement start = event.asStartElement();
-                String local = start.getName().getLocalPart();
-                depth++;
-                if (depth == 2 && !drawingWritten && AFTER_LEGACY_DRAWING.contains(local)) {
-                    writeLegacyDrawing(writer, start.getName(), vmlId);
-                    drawingWritten = true;
+            switch (reader.next()) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    String local = reader.getLocalName();
+                    depth++;
+                    if (depth == 2 && !drawingWritten && AFTER_LEGACY_DRAWING.contains(local)) {
+                        writeLegacyDrawing(writer, reader.getPrefix(), vmlId);
+                        drawingWritten = true;
+                    }
+                    String filledStyle = null;
+                    String reference = null;
+                    if (local.equals("row") && depth == 3) {
+                        String r = plainAttribute(reader, "r");
+                        rowNumber = r != null ? Integer.parseInt(r) : rowNumber + 1;
+                        lastColumn = -1;
+                        firstCellOfRow = true;
+                        prefix = prefixOf(reader);
+                        NavigableMap<Integer, String> found = marks.get(rowNumber);
+                        rowMarks = found == null ? null : new TreeMap<>(found);
+                    }
+                    else if (local.equals("c") && depth == 4 && rowMarks != null) {
+                        String r = plainAttribute(reader, "r");
+                        int column = r != null ? new CellReference(r).getCol() : lastColumn + 1;
+                        String message = rowMarks.remove(column);
+                        if (firstCellOfRow) {
+                            String wholeRow = rowMarks.remove(-1);
+                            message = message == null ? wholeRow : wholeRow == null ? message : message + "\n" + wholeRow;
+                        }
+                        addMissingCells(writer, rowMarks.headMap(column, false), rowNumber, styleCount, prefix, notes);
+                        firstCellOfRow = false;
+                        lastColumn = column;
+                        if (message != null) {
+                            String style = plainAttribute(reader, "s");
+                            filledStyle = Integer.toString(styleCount + (style == null ? 0 : Integer.parseInt(style)));
+                            reference = r == null ? new CellReference(rowNumber - 1, column).formatAsString(false) : null;
+                            notes.add(new Note(rowNumber - 1, column, message));
+                        }
+                    }
+                    copyStartElement(reader, writer, filledStyle, reference);
                 }
-                if (local.equals("row") && depth == 3) {
-                    Attribute r = start.getAttributeByName(new QName("r"));
-                    rowNumber = r != null ? Integer.parseInt(r.getValue()) : rowNumber + 1;
-                    lastColumn = -1;
-                    firstCellOfRow = true;
-                    prefix = start.getName().getPrefix();
-                    NavigableMap<Integer, String> found = marks.get(rowNumber);
-                    rowMarks = found == null ? null : new TreeMap<>(found);
-                }
-                else if (local.equals("c") && depth == 4 && rowMarks != null) {
-                    Attribute r = start.getAttributeByName(new QName("r"));
-                    int column = r != null ? new CellReference(r.getValue()).getCol() : lastColumn + 1;
-                    String message = rowMarks.remove(column);
-                    if (firstCellOfRow) {
+                case XMLStreamConstants.END_ELEMENT -> {
+                    String local = reader.getLocalName();
+                    if (local.equals("row") && depth == 3 && rowMarks != null) {
                         String wholeRow = rowMarks.remove(-1);
-                        message = message == null ? wholeRow : wholeRow == null ? message : message + "\n" + wholeRow;
+                        if (wholeRow != null) {
+                            rowMarks.merge(Math.max(lastColumn + 1, 0), wholeRow, (a, b) -> a + "\n" + b);
+                        }
+                        addMissingCells(writer, rowMarks, rowNumber, styleCount, prefix, notes);
+                        rowMarks = null;
                     }
-                    addMissingCells(writer, rowMarks.headMap(column, false), rowNumber, styleCount, prefix, notes);
-                    firstCellOfRow = false;
-                    lastColumn = column;
-                    if (message != null) {
-                        String reference = r == null ? new CellReference(rowNumber - 1, column).formatAsString(false) : null;
-                        event = filled(start, styleCount, reference);
-                        notes.add(new Note(rowNumber - 1, column, message));
+                    if (depth == 1 && !drawingWritten) {
+                        writeLegacyDrawing(writer, reader.getPrefix(), vmlId);
+                        drawingWritten = true;
                     }
+                    depth--;
+                    writer.writeEndElement();
                 }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE ->
+                        writer.writeCharacters(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                case XMLStreamConstants.CDATA -> writer.writeCData(reader.getText());
+                case XMLStreamConstants.COMMENT -> writer.writeComment(reader.getText());
+                case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+                        writer.writeProcessingInstruction(reader.getPITarget(), reader.getPIData());
+                case XMLStreamConstants.ENTITY_REFERENCE -> writer.writeEntityRef(reader.getLocalName());
+                default -> { } // the declaration is written above; a sheet has no DTD
             }
-            else if (event.isEndElement()) {
-                String local = event.asEndElement().getName().getLocalPart();
-                if (local.equals("row") && depth == 3 && rowMarks != null) {
-                    String wholeRow = rowMarks.remove(-1);
-                    if (wholeRow != null) {
-                        rowMarks.merge(Math.max(lastColumn + 1, 0), wholeRow, (a, b) -> a + "\n" + b);
-                    }
-                    addMissingCells(writer, rowMarks, rowNumber, styleCount, prefix, notes);
-                    rowMarks = null;
-                }
-                if (depth == 1 && !drawingWritten) {
-                    writeLegacyDrawing(writer, event.asEndElement().getName(), vmlId);
-                    drawingWritten = true;
-                }
-                depth--;
-            }
-            writer.add(event);
         }
         writer.flush();
         buffered.flush();
         return notes;
     }
 
-    private static void addMissingCells(XMLEventWriter writer, Map<Integer, String> missing,
+    /**
+     * Writes the element the reader stands on with its namespace declarations and attributes; a filled cell gets the
+     * style given instead of its own, and its reference when the original left it implicit.
+     */
+    private static void copyStartElement(XMLStreamReader reader, XMLStreamWriter writer, String filledStyle,
+            String reference) throws XMLStreamException {
+        writer.writeStartElement(prefixOf(reader), reader.getLocalName(), nullToEmpty(reader.getNamespaceURI()));
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String namespacePrefix = reader.getNamespacePrefix(i);
+            if (namespacePrefix == null || namespacePrefix.isEmpty()) {
+                writer.writeDefaultNamespace(reader.getNamespaceURI(i));
+            }
+            else {
+                writer.writeNamespace(namespacePrefix, reader.getNamespaceURI(i));
+            }
+        }
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String namespace = nullToEmpty(reader.getAttributeNamespace(i));
+            String local = reader.getAttributeLocalName(i);
+            if (filledStyle != null && namespace.isEmpty() && local.equals("s")) {
+                continue;
+            }
+            if (namespace.isEmpty()) {
+                writer.writeAttribute(local, reader.getAttributeValue(i));
+            }
+            else {
+                writer.writeAttribute(nullToEmpty(reader.getAttributePrefix(i)), namespace, local, reader.getAttributeValue(i));
+            }
+        }
+        if (reference != null) {
+            writer.writeAttribute("r", reference);
+        }
+        if (filledStyle != null) {
+            writer.writeAttribute("s", filledStyle);
+        }
+    }
+
+    /** The value of an attribute in no namespace of the element the reader stands on, or null. */
+    private static String plainAttribute(XMLStreamReader reader, String local) {
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            if (local.equals(reader.getAttributeLocalName(i)) && nullToEmpty(reader.getAttributeNamespace(i)).isEmpty()) {
+                return reader.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
+    private static String prefixOf(XMLStreamReader reader) {
+        return nullToEmpty(reader.getPrefix());
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static void addMissingCells(XMLStreamWriter writer, Map<Integer, String> missing,
             int rowNumber, int styleCount, String prefix, List<Note> notes) throws XMLStreamException {
         for (Iterator<Map.Entry<Integer, String>> it = missing.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, String> mark = it.next();
             int column = Math.max(mark.getKey(), 0);
-            List<Attribute> attributes = List.of(
-                    EVENTS.createAttribute("r", new CellReference(rowNumber - 1, column).formatAsString(false)),
-                    EVENTS.createAttribute("s", Integer.toString(styleCount)));
-            writer.add(EVENTS.createStartElement(prefix, MAIN, "c", attributes.iterator(), null));
-            writer.add(EVENTS.createEndElement(prefix, MAIN, "c"));
+            writer.writeStartElement(prefix, "c", MAIN);
+            writer.writeAttribute("r", new CellReference(rowNumber - 1, column).formatAsString(false));
+            writer.writeAttribute("s", Integer.toString(styleCount));
+            writer.writeEndElement();
             notes.add(new Note(rowNumber - 1, column, mark.getValue()));
             it.remove();
         }
     }
 
-    /** The cell with the filled copy of its style, and its reference written out when the original left it implicit. */
-    private static StartElement filled(StartElement cell, int styleCount, String reference) {
-        List<Attribute> attributes = new ArrayList<>();
-        int style = 0;
-        for (Iterator<Attribute> it = cell.getAttributes(); it.hasNext(); ) {
-            Attribute attribute = it.next();
-            if (attribute.getName().getLocalPart().equals("s") && attribute.getName().getNamespaceURI().isEmpty()) {
-                style = Integer.parseInt(attribute.getValue());
-            }
-            else {
-                attributes.add(attribute);
-            }
-        }
-        if (reference != null) {
-            attributes.add(EVENTS.createAttribute("r", reference));
-        }
-        attributes.add(EVENTS.createAttribute("s", Integer.toString(styleCount + style)));
-        return EVENTS.createStartElement(cell.getName(), attributes.iterator(), cell.getNamespaces());
-    }
-
-    private static void writeLegacyDrawing(XMLEventWriter writer, QName sibling, String vmlId)
+    private static void writeLegacyDrawing(XMLStreamWriter writer, String prefix, String vmlId)
             throws XMLStreamException {
-        String prefix = sibling.getPrefix();
-        writer.add(EVENTS.createStartElement(prefix, MAIN, "legacyDrawing",
-                List.of(EVENTS.createAttribute("r", RELATIONSHIPS, "id", vmlId)).iterator(),
-                List.of(EVENTS.createNamespace("r", RELATIONSHIPS)).iterator()));
-        writer.add(EVENTS.createEndElement(prefix, MAIN, "legacyDrawing"));
+        writer.writeStartElement(nullToEmpty(prefix), "legacyDrawing", MAIN);
+        writer.writeNamespace("r", RELATIONSHIPS);
+        writer.writeAttribute("r", RELATIONSHIPS, "id", vmlId);
+        writer.writeEndElement();
     }
 
     private static void writeComments(List<Note> notes, String author, OutputStream out)
