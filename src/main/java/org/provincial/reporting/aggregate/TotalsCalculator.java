@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.provincial.reporting.dedup.Facts;
+import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.EnumValue;
 import org.provincial.reporting.storage.TableStatistics;
@@ -122,21 +123,21 @@ public class TotalsCalculator {
      * region at each level, so that the facts of one value and one region of a level follow each other. A fact
      * that starts such a run (its value, or its region at that level or above, differs from the fact before) is the
      * first of its value in that region; each fact region counts, per level, how many facts start a run, and a
-     * region's figure is the sum over the fact regions within it. Values compared byte by byte ({@code collate "C"}):
-     * the same values are equal as under the database's deterministic collation, and they sort faster.
+     * region's figure is the sum over the fact regions within it. Values are compared as rows are grouped by them
+     * ({@link DatasetMapping#groupedBy}).
      */
-    private static String distinctCount(String name, String source, String column) {
+    private static String distinctCount(String name, DatasetMapping source, String column) {
         return """
                 %1$s_run as (
                     select d.region_code,
-                           d.%3$s collate "C" is distinct from lag(d.%3$s collate "C") over w as new_value,
+                           %4$s is distinct from lag(%4$s) over w as new_value,
                            l.level_1 is distinct from lag(l.level_1) over w as new_level_1,
                            l.level_2 is distinct from lag(l.level_2) over w as new_level_2,
                            l.level_3 is distinct from lag(l.level_3) over w as new_level_3
                     from %2$s d
                     join lineage l on l.region_code = d.region_code
                     where d.%3$s is not null
-                    window w as (order by d.%3$s collate "C", l.level_1, l.level_2, l.level_3)
+                    window w as (order by %4$s, l.level_1, l.level_2, l.level_3)
                 ),
                 %1$s as (
                     select region_code,
@@ -145,7 +146,7 @@ public class TotalsCalculator {
                            count(*) filter (where new_value or new_level_1 or new_level_2 or new_level_3) as first_3
                     from %1$s_run
                     group by region_code
-                )""".formatted(name, source, column);
+                )""".formatted(name, source.dataset(), column, source.groupedBy("d", column));
     }
 
     /** The breakdowns of a measure: its total ({@code ''}) and, if it is broken down, every key of that column. */
@@ -208,7 +209,7 @@ public class TotalsCalculator {
             }
             for (Measure measure : ofSource.stream().filter(m -> m.distinctColumn() != null).toList()) {
                 String name = "distinct_" + distinctCounts++;
-                ctes.add(distinctCount(name, measure.source(), measure.distinctColumn()));
+                ctes.add(distinctCount(name, mappings.get(source), measure.distinctColumn()));
                 for (int level = 1; level <= LEVELS; level++) {
                     figures.add("""
                             select l.level_%1$d, '%2$s', '', sum(c.first_%1$d)

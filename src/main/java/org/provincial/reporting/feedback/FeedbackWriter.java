@@ -50,11 +50,11 @@ public class FeedbackWriter {
                        where parameter_name = 'period' and parameter_value = ?)))
             order by submitter, file_name collate "C", received_at, id""";
 
-    private final JdbcTemplate jdbc;
-    private final FeedbackWorkbook workbook;
     /** Threads writing submitters' feedback files: annotated copies are streamed, so memory stays bounded. */
     private static final int WRITING_THREADS = 2;
 
+    private final JdbcTemplate jdbc;
+    private final FeedbackWorkbook workbook;
     private final AnnotatedCopy annotatedCopy;
     private final FeedbackUploader uploader;
     private final ReportingHome home;

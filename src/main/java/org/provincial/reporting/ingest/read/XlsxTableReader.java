@@ -77,14 +77,13 @@ final class XlsxTableReader implements TableReader {
             if (!sheets.hasNext()) {
                 throw new UnreadableFileException(WorkbookTableReader.NO_SHEETS);
             }
-            XMLInputFactory factory = INPUTS;
-            boolean date1904 = usesDate1904(parts, factory);
+            boolean date1904 = usesDate1904(parts);
             // both tables read the part alike (SharedStringsTableBase), so a string reads the same from either
             sharedStrings = fitsInHeap(measured)
                     ? new MapBackedSharedStringsTable(workbook, false)
                     : new TempFileSharedStringsTable(workbook, false, false);
             sheet = sheets.next();
-            XMLStreamReader xml = factory.createXMLStreamReader(sheet);
+            XMLStreamReader xml = INPUTS.createXMLStreamReader(sheet);
             return new XlsxTableReader(workbook, sharedStrings, sheet, xml,
                     new XlsxSheetRows(xml, sharedStrings, parts.getStylesTable(), date1904));
         }
@@ -105,10 +104,10 @@ final class XlsxTableReader implements TableReader {
     }
 
     /** Whether the workbook counts its dates from 1904 ({@code <workbookPr date1904="1"/>}), as old Excel for Mac did. */
-    private static boolean usesDate1904(XSSFReader parts, XMLInputFactory factory)
+    private static boolean usesDate1904(XSSFReader parts)
             throws IOException, OpenXML4JException, XMLStreamException {
         try (InputStream in = parts.getWorkbookData()) {
-            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            XMLStreamReader xml = INPUTS.createXMLStreamReader(in);
             try {
                 while (xml.hasNext()) {
                     if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("workbookPr")) {
