@@ -90,16 +90,19 @@ class AnnotatedCopy {
         DatasetMapping mapping = mappings.get(file.dataset());
         Path target = directory.resolve(file.submitter() + "-" + period + "-" + file.baseName() + "-批注.xlsx");
         try {
-            Optional<HeaderLayout> layout = headerLayout(original, mapping);
-            if (layout.isEmpty()) {
-                log.warn("No annotated copy of {} from {}: its header row is not found again", file.fileName(),
-                        file.submitter());
-                return Optional.empty();
+            Optional<HeaderLayout> layout = Optional.empty();
+            if (hasRejectionsWithoutColumn(file.id())) {
+                layout = headerLayout(original, mapping);
+                if (layout.isEmpty()) {
+                    log.warn("No annotated copy of {} from {}: its header row is not found again", file.fileName(),
+                            file.submitter());
+                    return Optional.empty();
+                }
             }
             Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, ".annotated-", ".xlsx.part");
             try {
-                annotate(file, original, mapping, layout.get(), partial);
+                annotate(file, original, mapping, layout, partial);
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return Optional.of(target);
             }
@@ -111,6 +114,17 @@ class AnnotatedCopy {
             log.warn("No annotated copy of {} from {}: {}", file.fileName(), file.submitter(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether rejected values of the file were recorded without the column they stood in (before V14 kept it): their
+     * cells are then found from the header row, read again.
+     */
+    private boolean hasRejectionsWithoutColumn(long submissionId) {
+        return jdbc.queryForObject("""
+                select exists (select 1 from rejection
+                               where submission_id = ? and row_no is not null and column_key is not null
+                                 and column_index is null)""", Boolean.class, submissionId);
     }
 
     private static Optional<HeaderLayout> headerLayout(Path original, DatasetMapping mapping)
@@ -132,17 +146,19 @@ class AnnotatedCopy {
      * Streams the original into the copy with its marks ({@link XlsxAnnotator}); an original whose first sheet has
      * comments of its own is loaded whole instead, from a stream, so that nothing is ever written back to the archive.
      */
-    private void annotate(SubmittedFile file, Path original, DatasetMapping mapping, HeaderLayout layout,
+    private void annotate(SubmittedFile file, Path original, DatasetMapping mapping, Optional<HeaderLayout> layout,
             Path partial) throws IOException {
         NavigableMap<Integer, NavigableMap<Integer, String>> marks = new TreeMap<>();
         jdbc.query("""
-                select row_no, column_key, message from rejection
+                select row_no, column_key, column_index, message from rejection
                 where submission_id = ? and row_no is not null order by row_no, id""",
                 rs -> {
                     String columnKey = rs.getString(2);
-                    int column = columnKey == null ? -1 : layout.columnIndexes()[mapping.indexOf(columnKey)];
+                    Integer columnIndex = rs.getObject(3, Integer.class);
+                    int column = columnKey == null ? -1 : columnIndex != null ? columnIndex
+                            : layout.orElseThrow().columnIndexes()[mapping.indexOf(columnKey)];
                     marks.computeIfAbsent(rs.getInt(1), row -> new TreeMap<>())
-                            .merge(column, Masking.text(rs.getString(3)), (a, b) -> a + "\n" + b);
+                            .merge(column, Masking.text(rs.getString(4)), (a, b) -> a + "\n" + b);
                 }, file.id());
         if (XlsxAnnotator.annotate(original, marks, AUTHOR, partial)) {
             return;

@@ -54,7 +54,7 @@ public class SubmissionIngester {
     private static final int HEADER_SEARCH_ROWS = 50;
 
     private static final List<String> REJECTION_COLUMNS =
-            List.of("submission_id", "row_no", "column_key", "column_header", "code", "message", "value");
+            List.of("submission_id", "row_no", "column_key", "column_header", "column_index", "code", "message", "value");
 
     /** The message of DUPLICATE_ROW as a PostgreSQL format() template of the first row's number. */
     private static final String DUPLICATE_ROW_TEMPLATE = Messages.duplicateRowMessage(-1).replace("-1", "%1$s");
@@ -153,7 +153,8 @@ public class SubmissionIngester {
                 addValues(staged, validated.values(), types, hasher);
                 staged.endRow();
                 for (Violation violation : validated.violations()) {
-                    addRejection(rejected, submissionId, validated.rowNumber(), violation);
+                    addRejection(rejected, submissionId, validated.rowNumber(), violation,
+                            layout.columnIndexes()[mapping.indexOf(violation.columnKey())]);
                 }
                 rows++;
                 if (rejected.full()) {
@@ -291,9 +292,11 @@ public class SubmissionIngester {
         }
     }
 
-    private static void addRejection(CopyBuffer rejected, long submissionId, int rowNumber, Violation violation) {
+    /** A rejected value of a row, with the column of the file it stood in. */
+    private static void addRejection(CopyBuffer rejected, long submissionId, int rowNumber, Violation violation,
+            int columnIndex) {
         rejected.add(submissionId).add(rowNumber).add(violation.columnKey()).add(violation.columnHeader())
-                .add(violation.code().name()).add(violation.message()).add(violation.value());
+                .add(columnIndex).add(violation.code().name()).add(violation.message()).add(violation.value());
         rejected.endRow();
     }
 

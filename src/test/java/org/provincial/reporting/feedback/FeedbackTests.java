@@ -41,6 +41,8 @@ import org.provincial.reporting.support.SubmissionFiles;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,9 @@ class FeedbackTests {
 
     @Autowired
     ReportingHome home;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     FtpTestServer ftp;
     Path out;
@@ -220,6 +225,30 @@ class FeedbackTests {
             assertThat(formulaLikeName.getCellComment()).isNull();
             assertThat(sheet.getRow(2).getCell(1).getCellComment()).isNull();
             assertThat(sheet.getRow(2).getCell(1).getCellStyle().getFillPattern()).isEqualTo(FillPatternType.NO_FILL);
+        }
+    }
+
+    @Test
+    void marksTheSameCellsForRejectionsRecordedWithoutTheirColumnByReadingTheHeaderAgain(@TempDir Path directory)
+            throws IOException {
+        AnnotatedCopy annotatedCopy = new AnnotatedCopy(jdbc, mappings, home, new FeedbackProperties(DataSize.ofMegabytes(10)));
+        SubmittedFile visits = archivedVisits(null);
+        // as rejections were stored before V14 kept the column of each rejected value; rolled back afterwards
+        Optional<Path> written = new TransactionTemplate(transactionManager).execute(status -> {
+            status.setRollbackOnly();
+            assertThat(jdbc.update("update rejection set column_index = null where submission_id = ? and column_index is not null",
+                    visits.id())).isPositive();
+            return annotatedCopy.write(visits, PERIOD, directory);
+        });
+
+        assertThat(written).contains(directory.resolve(annotatedName()));
+        try (InputStream in = Files.newInputStream(written.get()); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            XSSFCell badId = sheet.getRow(3).getCell(1);
+            assertThat(badId.getCellStyle().getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
+            assertThat(badId.getCellComment().getString().getString()).isEqualTo("身份证号校验位错误，请核对后重新填写");
+            assertThat(sheet.getRow(5).getCell(0).getCellComment().getString().getString()).startsWith("与第 3 行重复");
+            assertThat(sheet.getRow(3).getCell(2).getCellComment()).isNull();
         }
     }
 

@@ -282,6 +282,25 @@ class SubmissionIngesterTests {
     }
 
     @Test
+    void recordsTheFileColumnEachRejectedValueStoodIn() {
+        String period = "2033-07";
+        // the columns in an order of the clerk's own, after a column the mapping does not know
+        long id = register(period, SubmissionFiles.xlsx(file(period, "xlsx"), "2033年7月慰问情况统计表", List.of(
+                List.of("序号", "慰问金额（元）", "慰问日期", "姓名", "身份证号", "慰问对象类别", "行政区划代码"),
+                List.of("1", "-5", "2033-07-01", "张三", person(1), "快递员", SUBMITTER),
+                List.of("2", "200", "2033-07-01", "李四", Ids.withWrongCheckCharacter(person(2)), "快递员", SUBMITTER),
+                List.of("3", "200", "2033-07-01", "王五", person(3), "快递员", SUBMITTER),
+                List.of("4", "200", "2033-07-01", "王五", person(3), "快递员", SUBMITTER))));
+
+        ingest(id, 0.9);
+
+        assertThat(jdbc.queryForList("""
+                select concat_ws(' ', row_no, coalesce(column_key, '-'), coalesce(column_index::text, '-'))
+                from rejection where submission_id = ? order by row_no, code""", String.class, id))
+                .containsExactly("3 amount 1", "4 person_id 4", "6 - -");
+    }
+
+    @Test
     void countsBlankCsvLinesInRowNumbers() {
         String period = "2033-07";
         long id = register(period, csv(period, List.of(HEADER,
