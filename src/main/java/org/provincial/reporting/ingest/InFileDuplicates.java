@@ -1,7 +1,6 @@
 package org.provincial.reporting.ingest;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -82,24 +81,23 @@ final class InFileDuplicates {
         return Arrays.copyOf(candidateFirstRows, candidateCount);
     }
 
-    /**
-     * The text a value is compared by in the database: a number without trailing zeros (1.50 = 1.5), text without the
-     * NUL characters COPY leaves out.
-     */
+    /** The text a value is compared by in the database, NUL characters aside: a number without trailing zeros (1.50 = 1.5). */
     private static String canonical(Object value) {
-        if (value instanceof BigDecimal number) {
-            return number.stripTrailingZeros().toPlainString();
-        }
-        String text = value.toString();
-        return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
+        return value instanceof BigDecimal number ? number.stripTrailingZeros().toPlainString() : value.toString();
     }
 
-    /** FNV-1a over the UTF-8 bytes, then a separator no value contains, so that ("ab","c") ≠ ("a","bc"). */
+    /**
+     * FNV-1a over the characters, leaving out the NUL characters COPY leaves out, then a separator no character equals,
+     * so that ("ab","c") ≠ ("a","bc").
+     */
     private static long mix(long hash, String text) {
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\0') {
+                hash = (hash ^ c) * 0x100000001b3L;
+            }
         }
-        return (hash ^ 0xff) * 0x100000001b3L;
+        return (hash ^ 0x10000) * 0x100000001b3L;
     }
 
     private int slot(long hash) {
