@@ -68,7 +68,9 @@ class SubmissionRegistry {
         }
         else if (name.isEmpty()) {
             status = NAME_INVALID;
-            message = "文件名“" + fileName + "”不符合规范：" + NAME_RULE + "。请按规范重命名后重新上传。";
+            message = "文件名“" + fileName + "”不符合规范：" + NAME_RULE + "。请按规范重命名后重新上传。"
+                    + NameSuggestion.suggest(fileName, submitter).map(guess -> "按文件名推测，应命名为“" + guess
+                            + "”。").orElse("");
         }
         else if (!name.get().submitter().equals(submitter)) {
             status = SUBMITTER_MISMATCH;

@@ -197,6 +197,19 @@ class FtpCollectionTests {
     }
 
     @Test
+    void suggestsTheRightNameForABrowsersDownloadCopy() {
+        write(ftpRoot, "440103/440103_visits_2025-01 (1).xlsx", VISITS);
+
+        collector.collect(List.of(ftp.source()), 3, fixture.recorder());
+
+        assertThat(fixture.rejections()).singleElement().satisfies(rejection -> {
+            assertThat(rejection).containsEntry("code", "NAME_INVALID");
+            assertThat((String) rejection.get("message")).startsWith("文件名“440103_visits_2025-01 (1).xlsx”不符合规范")
+                    .endsWith("请按规范重命名后重新上传。按文件名推测，应命名为“440103_visits_2025-01_v2.xlsx”。");
+        });
+    }
+
+    @Test
     void rejectsAFileWhoseNameNamesAnotherSubmitterThanItsDirectory() {
         write(ftpRoot, "440103/440100_visits_2025-01.csv", VISITS);
 
