@@ -94,6 +94,14 @@ public class SubmissionCollector {
     }
 
     /**
+     * Makes the files of the province and period that an earlier version rejected DUPLICATE_FILE for bytes sent for
+     * another month or dataset that period's submissions again, to be counted by this run; returns how many.
+     */
+    public int receiveDuplicatesOfOtherSubmissions(String province, String period) {
+        return registry.receiveDuplicatesOfOtherSubmissions(province, period);
+    }
+
+    /**
      * Runs the action while no collection of this process is going on (collections wait for it, and it for them):
      * the archive's files are neither being written nor about to be registered meanwhile.
      */

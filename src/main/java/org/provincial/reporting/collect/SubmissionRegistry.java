@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Registers a collected file as a submission, deciding from its place and name whether it is RECEIVED or rejected
  * whole (NAME_INVALID, SUBMITTER_MISMATCH, DUPLICATE_FILE, each with a rejection row for the clerk), in one
  * transaction. A receipt key already present means the file was registered before: nothing is written again.
+ * DUPLICATE_FILE is scoped by SPEC §5.1: the same bytes from the same submitter for the same dataset and period.
  */
 @Component
 class SubmissionRegistry {
@@ -82,12 +83,13 @@ class SubmissionRegistry {
         else {
             List<String> earlier = jdbc.query("""
                     select file_name, received_at from submission
-                    where submitter = ? and sha256 = ? and status not in (?, ?)
+                    where submitter = ? and sha256 = ? and dataset = ? and period = ? and status not in (?, ?)
                     order by received_at, id limit 1""",
                     (rs, row) -> "文件内容与 " + receivedTime(rs.getTimestamp("received_at")) + " 收到的文件 "
                             + rs.getString("file_name") + " 完全相同，本次未重复计入。如需更正数据，请修改内容后"
                             + "以新的版本号（例如 _v2）重新上传。",
-                    submitter, receipt.file().sha256(), NAME_INVALID, SUBMITTER_MISMATCH);
+                    submitter, receipt.file().sha256(), name.get().dataset(), name.get().period().toString(),
+                    NAME_INVALID, SUBMITTER_MISMATCH);
             status = earlier.isEmpty() ? RECEIVED : DUPLICATE_FILE;
             message = earlier.isEmpty() ? null : earlier.get(0);
         }
@@ -117,6 +119,29 @@ class SubmissionRegistry {
                     ids.get(0), status, message);
         }
         return Optional.of(status);
+    }
+
+    /**
+     * Registers again as RECEIVED the files of the province and period that an earlier version rejected
+     * DUPLICATE_FILE because the same bytes had come for another month or dataset, and drops that rejection: a run
+     * of the period then counts them. A file whose bytes came before for the same dataset and period stays a
+     * duplicate. Returns how many files were registered again.
+     */
+    int receiveDuplicatesOfOtherSubmissions(String province, String period) {
+        return jdbc.queryForObject("""
+                with received as (
+                    update submission s set status = ?
+                    where s.province = ? and s.period = ? and s.status = ?
+                      and not exists (select 1 from submission e
+                                      where e.submitter = s.submitter and e.sha256 = s.sha256
+                                        and e.dataset = s.dataset and e.period = s.period
+                                        and e.status not in (?, ?) and e.id < s.id)
+                    returning s.id),
+                cleared as (
+                    delete from rejection r using received
+                    where r.submission_id = received.id and r.row_no is null and r.code = ?)
+                select count(*) from received""", Integer.class,
+                RECEIVED, province, period, DUPLICATE_FILE, NAME_INVALID, SUBMITTER_MISMATCH, DUPLICATE_FILE);
     }
 
     private static String receivedTime(Timestamp receivedAt) {

@@ -14,7 +14,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Step 1: has the Camel routes poll every source once and waits until they are drained. */
+/**
+ * Step 1: has the Camel routes poll every source once and waits until they are drained, then takes back the files of
+ * the period an earlier version took for duplicates of another month's.
+ */
 class CollectTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(CollectTasklet.class);
@@ -24,11 +27,16 @@ class CollectTasklet implements Tasklet {
     private final SubmissionCollector collector;
     private final SourceCredentials credentials;
     private final List<String> maskedSources;
+    private final String province;
+    private final String period;
 
-    CollectTasklet(SubmissionCollector collector, SourceCredentials credentials, List<String> maskedSources) {
+    CollectTasklet(SubmissionCollector collector, SourceCredentials credentials, List<String> maskedSources,
+            String province, String period) {
         this.collector = collector;
         this.credentials = credentials;
         this.maskedSources = maskedSources;
+        this.province = province;
+        this.period = period;
     }
 
     @Override
@@ -45,6 +53,12 @@ class CollectTasklet implements Tasklet {
         contribution.getStepExecution().setReadCount(result.filesReceived());
         contribution.incrementWriteCount(result.byStatus().getOrDefault("RECEIVED", 0));
         log.info("Collected {} new file(s) {}", result.filesReceived(), result.byStatus());
+        int receivedAgain = collector.receiveDuplicatesOfOtherSubmissions(province, period);
+        if (receivedAgain > 0) {
+            contribution.incrementWriteCount(receivedAgain);
+            log.info("{} file(s) of {} {} taken before for duplicates of another month's are received again",
+                    receivedAgain, province, period);
+        }
         return RepeatStatus.FINISHED;
     }
 }

@@ -111,8 +111,10 @@ class ProvincialTotalsJobConfiguration {
     @Bean
     @StepScope
     CollectTasklet collectTasklet(SubmissionCollector collector, SourceCredentials credentials,
-            @Value("#{jobParameters['" + RunParameters.SOURCES + "']}") String sources) {
-        return new CollectTasklet(collector, credentials, RunParameters.splitSources(sources));
+            @Value("#{jobParameters['" + RunParameters.SOURCES + "']}") String sources,
+            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
+            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
+        return new CollectTasklet(collector, credentials, RunParameters.splitSources(sources), province, period);
     }
 
     @Bean
