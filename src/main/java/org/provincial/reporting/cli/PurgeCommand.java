@@ -1,8 +1,11 @@
 package org.provincial.reporting.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.pipeline.SourceCredentials;
 import org.provincial.reporting.retention.PurgeResult;
 import org.provincial.reporting.retention.RetentionProperties;
 import org.provincial.reporting.retention.RetentionPurge;
@@ -16,10 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code purge}: applies the retention setting now, printing what it removed (or would remove). */
+/**
+ * {@code purge}: applies the retention setting now, printing what it removed (or would remove); exit status 1 when
+ * a period was busy or an annotated copy could not be deleted (the next purge retries both).
+ */
 @Command(name = "purge", mixinStandardHelpOptions = true,
-        description = "Delete the archived originals and staged rows of periods older than the retention; "
-                + "published totals, workbooks and feedback stay, and purged periods can no longer be run.")
+        description = "Delete the archived originals, staged rows and annotated copies (…-批注.xlsx: under the home, "
+                + "in output folders, on the sources) of periods older than the retention; published totals, "
+                + "workbooks and the masked feedback stay, and purged periods can no longer be run.")
 class PurgeCommand implements Callable<Integer> {
 
     @Spec
@@ -34,12 +41,23 @@ class PurgeCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Mixin
+    SourceOptions sourceOptions;
+
+    @Mixin
     StorageOptions storage;
 
     @Override
     public Integer call() {
         if (months != null && months < 1) {
             throw new ParameterException(spec.commandLine(), "--months must be at least 1");
+        }
+        List<SourceLocation> sources;
+        try {
+            // passwords for deleting annotated copies from the sources, beside those of jobs/
+            sources = sourceOptions.parsed();
+        }
+        catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
             PrintWriter out = spec.commandLine().getOut();
@@ -50,10 +68,11 @@ class PurgeCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
+            context.getBean(SourceCredentials.class).remember(sources);
             PurgeResult result = context.getBean(RetentionPurge.class).purge(retention, dryRun);
             result.report().forEach(out::println);
             out.flush();
-            return result.busy().isEmpty() ? 0 : 1;
+            return result.busy().isEmpty() && result.annotatedCopies().pending().isEmpty() ? 0 : 1;
         }
     }
 }

@@ -1,13 +1,17 @@
 package org.provincial.reporting.feedback;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
@@ -15,6 +19,9 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileOperations;
+import org.apache.camel.support.DefaultExchange;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.SourceCredentials;
@@ -26,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts feedback files into {@code /<submitter>/feedback/} on the source the submitter's files came from, through a
  * Camel producer (FTP, FTPS, SFTP or a local directory), connecting as the collection does. Each file is written
- * under a temporary name and renamed once complete.
+ * under a temporary name and renamed once complete. Also deletes such files again (annotated copies the retention
+ * purges).
  */
 @Component
 class FeedbackUploader {
@@ -78,6 +86,74 @@ class FeedbackUploader {
             if (endpoint != null) {
                 remove(endpoint, source);
             }
+        }
+    }
+
+    /**
+     * Deletes files from the source, each named by its path below the source's root ({@code 440103/feedback/…});
+     * a file already gone counts as deleted. Returns the reason, password masked, for each file still there; a source
+     * that cannot be reached, or whose password this process does not know, keeps them all.
+     */
+    Map<String, String> delete(String maskedSource, List<String> paths) {
+        Map<String, String> failures = new LinkedHashMap<>();
+        SourceLocation source;
+        try {
+            source = credentials.resolve(maskedSource);
+        }
+        catch (RuntimeException e) {
+            paths.forEach(path -> failures.put(path, e.getMessage()));
+            return failures;
+        }
+        if (source.scheme() == SourceLocation.Scheme.FILE) {
+            for (String path : paths) {
+                try {
+                    Files.deleteIfExists(Path.of(source.directory()).resolve(path));
+                }
+                catch (IOException e) {
+                    failures.put(path, reason(e));
+                }
+            }
+            return failures;
+        }
+        String root = source.directory().isEmpty() ? "" : source.directory() + "/";
+        Endpoint endpoint = null;
+        RemoteFileOperations<?> operations = null;
+        try {
+            endpoint = camel.getEndpoint(endpoints.uploadUri(source, ""));
+            operations = ((RemoteFileEndpoint<?>) endpoint).createRemoteFileOperations();
+            operations.connect(((RemoteFileEndpoint<?>) endpoint).getConfiguration(), new DefaultExchange(camel));
+            for (String path : paths) {
+                try {
+                    if (operations.existsFile(root + path) && !operations.deleteFile(root + path)) {
+                        failures.put(path, "the server refused to delete it");
+                    }
+                }
+                catch (RuntimeException e) {
+                    failures.put(path, masked(reason(e), source));
+                }
+            }
+        }
+        catch (Exception e) {
+            String reason = masked(reason(e), source);
+            paths.forEach(path -> failures.putIfAbsent(path, reason));
+        }
+        finally {
+            if (operations != null) {
+                disconnect(operations, source);
+            }
+            if (endpoint != null) {
+                remove(endpoint, source);
+            }
+        }
+        return failures;
+    }
+
+    private void disconnect(RemoteFileOperations<?> operations, SourceLocation source) {
+        try {
+            operations.disconnect();
+        }
+        catch (RuntimeException e) {
+            log.warn("Cannot disconnect from {}: {}", source.masked(), masked(reason(e), source));
         }
     }
 

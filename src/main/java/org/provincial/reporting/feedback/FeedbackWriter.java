@@ -58,14 +58,16 @@ public class FeedbackWriter {
     private final AnnotatedCopy annotatedCopy;
     private final FeedbackUploader uploader;
     private final ReportingHome home;
+    private final AnnotatedCopyLocations copyLocations;
 
     FeedbackWriter(JdbcTemplate jdbc, FeedbackWorkbook workbook, AnnotatedCopy annotatedCopy,
-            FeedbackUploader uploader, ReportingHome home) {
+            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations) {
         this.jdbc = jdbc;
         this.workbook = workbook;
         this.annotatedCopy = annotatedCopy;
         this.uploader = uploader;
         this.home = home;
+        this.copyLocations = copyLocations;
     }
 
     /** Writes, keeps and uploads the feedback of every submitter of the province and period. */
@@ -86,7 +88,8 @@ public class FeedbackWriter {
         try {
             List<Future<List<Path>>> prepared = new ArrayList<>();
             for (Map.Entry<String, List<SubmittedFile>> submitter : submitters) {
-                prepared.add(writers.submit(() -> writeFeedback(submitter.getKey(), period, submitter.getValue(), out)));
+                prepared.add(writers.submit(() -> writeFeedback(submitter.getKey(), period, submitter.getValue(), out,
+                        kept)));
             }
             for (int i = 0; i < submitters.size(); i++) {
                 Map.Entry<String, List<SubmittedFile>> submitter = submitters.get(i);
@@ -136,8 +139,11 @@ public class FeedbackWriter {
         return bySubmitter;
     }
 
-    /** The feedback workbook, then an annotated copy of the latest file of each xlsx name with rejected rows. */
-    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out) {
+    /**
+     * The feedback workbook, then an annotated copy of the latest file of each xlsx name with rejected rows, its
+     * places recorded (in {@code out}, under the home in {@code kept}, on each source) before it is kept or uploaded.
+     */
+    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out, Path kept) {
         List<Path> feedback = new ArrayList<>();
         feedback.add(workbook.write(submitter, period, files, out));
         Set<Long> withRejectedRows = new HashSet<>(jdbc.queryForList("""
@@ -147,7 +153,11 @@ public class FeedbackWriter {
         files.forEach(file -> latestByName.put(file.fileName(), file));
         for (SubmittedFile file : latestByName.values()) {
             if ("xlsx".equalsIgnoreCase(file.format()) && withRejectedRows.contains(file.id())) {
-                annotatedCopy.write(file, period, out).ifPresent(feedback::add);
+                annotatedCopy.write(file, period, out).ifPresent(copy -> {
+                    copyLocations.record(file.id(), submitter, copy, kept.resolve(copy.getFileName().toString()),
+                            files.stream().map(SubmittedFile::source).distinct().toList());
+                    feedback.add(copy);
+                });
             }
         }
         return feedback;

@@ -1,5 +1,8 @@
 package org.provincial.reporting.retention;
 
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.pipeline.SourceCredentials;
+import org.provincial.reporting.schedule.ServeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +27,16 @@ class DailyPurge implements DisposableBean {
 
     private final RetentionPurge purge;
     private final RetentionProperties properties;
+    private final ServeProperties serve;
+    private final SourceCredentials credentials;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-    DailyPurge(RetentionPurge purge, RetentionProperties properties) {
+    DailyPurge(RetentionPurge purge, RetentionProperties properties, ServeProperties serve,
+            SourceCredentials credentials) {
         this.purge = purge;
         this.properties = properties;
+        this.serve = serve;
+        this.credentials = credentials;
         scheduler.setThreadNamePrefix("retention-");
         scheduler.setPoolSize(1);
     }
@@ -40,6 +48,8 @@ class DailyPurge implements DisposableBean {
             log.info("Retention is off (reporting.retention.months=0): archived originals are kept for good");
             return;
         }
+        // the passwords of serve --source delete annotated copies from those sources, before any run gave them
+        credentials.remember(serve.sources().stream().map(SourceLocation::parse).toList());
         CronTrigger trigger = new CronTrigger(properties.cron());
         scheduler.initialize();
         scheduler.schedule(this::purge, trigger);
@@ -48,7 +58,12 @@ class DailyPurge implements DisposableBean {
 
     void purge() {
         try {
-            purge.purge(properties.months(), false).report().forEach(log::info);
+            PurgeResult result = purge.purge(properties.months(), false);
+            result.report().forEach(log::info);
+            if (!result.annotatedCopies().pending().isEmpty()) {
+                log.warn("{} annotated copy(ies) of purged originals could not be deleted (listed above and on the"
+                        + " retention page); the next purge tries again", result.annotatedCopies().pending().size());
+            }
         }
         catch (RuntimeException e) {
             log.error("The retention purge failed; the next one finishes it: {}", e.getMessage(), e);

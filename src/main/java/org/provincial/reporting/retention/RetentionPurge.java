@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.provincial.reporting.collect.SubmissionCollector;
+import org.provincial.reporting.feedback.AnnotatedCopyLocations;
+import org.provincial.reporting.feedback.AnnotatedCopyLocations.Copy;
+import org.provincial.reporting.feedback.AnnotatedCopyLocations.Removal;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -32,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * those rows. Kept: the submissions (fates, counts, hashes, now marked {@code purged_at}), their rejections, the
  * published figures ({@code period_total}) and the workbooks and feedback already written; a purged period is
  * never run again. Each period is purged in its own transaction under its run lock; the files go after the commit,
- * so a purge killed in between leaves files that the next purge deletes.
+ * so a purge killed in between leaves files that the next purge deletes. The annotated copies of the purged
+ * originals (the originals with marks) go with them, wherever they were written ({@link AnnotatedCopyLocations}).
  */
 @Service
 public class RetentionPurge {
@@ -51,22 +55,26 @@ public class RetentionPurge {
     private final ReportingHome home;
     private final PipelineRunner runner;
     private final SubmissionCollector collector;
+    private final AnnotatedCopyLocations annotatedCopies;
     private final Clock clock;
 
     @Autowired
     RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatasetMappings mappings,
-            ReportingHome home, PipelineRunner runner, SubmissionCollector collector) {
-        this(jdbc, transactionManager, mappings, home, runner, collector, Clock.systemDefaultZone());
+            ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
+            AnnotatedCopyLocations annotatedCopies) {
+        this(jdbc, transactionManager, mappings, home, runner, collector, annotatedCopies, Clock.systemDefaultZone());
     }
 
     RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatasetMappings mappings,
-            ReportingHome home, PipelineRunner runner, SubmissionCollector collector, Clock clock) {
+            ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
+            AnnotatedCopyLocations annotatedCopies, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.mappings = mappings;
         this.home = home;
         this.runner = runner;
         this.collector = collector;
+        this.annotatedCopies = annotatedCopies;
         this.clock = clock;
     }
 
@@ -102,7 +110,17 @@ public class RetentionPurge {
         if (unplaced.submissions() > 0) {
             purged.add(unplaced);
         }
-        return dryRun ? leftovers(months, cutoff, purged, busy) : deleteReleasedFiles(months, cutoff, purged, busy);
+        PurgeResult result = dryRun ? leftovers(months, cutoff, purged, busy)
+                : deleteReleasedFiles(months, cutoff, purged, busy);
+        return result.with(removeAnnotatedCopies(dryRun));
+    }
+
+    /**
+     * Deletes the annotated copies of every purged original, those of this purge and those an earlier one could not
+     * reach; a dry run lists the latter.
+     */
+    private Removal removeAnnotatedCopies(boolean dryRun) {
+        return dryRun ? new Removal(List.of(), annotatedCopies.pending()) : annotatedCopies.removePurged();
     }
 
     /** The provinces and periods with submissions still kept whose month ended before the cutoff. */
@@ -139,15 +157,18 @@ public class RetentionPurge {
                           and not exists (select 1 from submission k
                                           where k.sha256 = s.sha256 and k.purged_at is null and k.id <> all(?))) f""",
                     ids, ids);
+            List<String> annotated = annotatedCopies.of(ids).stream().map(Copy::location).toList();
             PeriodPurge purge = new PeriodPurge(province, period, ids.length, staged, copies, conflicts,
-                    ((Number) released.get("files")).intValue(), ((Number) released.get("bytes")).longValue());
+                    ((Number) released.get("files")).intValue(), ((Number) released.get("bytes")).longValue(),
+                    annotated);
             if (!dryRun && ids.length > 0) {
                 jdbc.update("update submission set purged_at = now() where id = any(?)", (Object) ids);
                 jdbc.update("""
                         insert into retention_purge (province, period, retention_months, submissions, staged_rows,
-                                                     deduplicated_rows, conflicts, files, bytes)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", province, period, months, purge.submissions(),
-                        purge.stagedRows(), purge.deduplicatedRows(), purge.conflicts(), purge.files(), purge.bytes());
+                                                     deduplicated_rows, conflicts, files, bytes, annotated_copies)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", province, period, months, purge.submissions(),
+                        purge.stagedRows(), purge.deduplicatedRows(), purge.conflicts(), purge.files(), purge.bytes(),
+                        annotated.size());
             }
             return purge;
         });

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.feedback.FeedbackResult;
+import org.provincial.reporting.feedback.AnnotatedCopyLocations;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
+import org.provincial.reporting.pipeline.SourceCredentials;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
+import org.provincial.reporting.schedule.ServeProperties;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.Ids;
@@ -87,6 +90,12 @@ class RetentionPurgeTests {
     @Autowired
     FeedbackWriter feedback;
 
+    @Autowired
+    AnnotatedCopyLocations copyLocations;
+
+    @Autowired
+    SourceCredentials credentials;
+
     RetentionPurge purge;
     Path temp;
     List<SourceLocation> sources;
@@ -113,7 +122,7 @@ class RetentionPurgeTests {
     @BeforeAll
     void runTwoPeriodsAndPurgeTheOlder(@TempDir Path temp) throws Exception {
         this.temp = temp;
-        purge = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, CLOCK);
+        purge = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, copyLocations, CLOCK);
         Path source = temp.resolve("source");
         sources = List.of(SourceLocation.parse(source.toString()));
 
@@ -185,8 +194,14 @@ class RetentionPurgeTests {
     void removesTheStagedRowsCopiesConflictsAndOriginalsOfTheExpiredPeriodOnly() throws Exception {
         long oldSize = (Long) jdbc.queryForObject("select size_bytes from submission where file_name = ?",
                 Long.class, "620100_visits_2019-01.xlsx") + oldVisitsContent.length;
+        String annotatedCopy = "620100-2019-01-620100_visits_2019-01-批注.xlsx";
         assertThat(purged.periods()).containsExactly(new PeriodPurge(PROVINCE, OLD, oldSubmissionsBefore.size(),
-                oldStagedBefore, oldCopiesBefore, oldConflictsBefore, 2, oldSize));
+                oldStagedBefore, oldCopiesBefore, oldConflictsBefore, 2, oldSize, List.of(
+                        temp.resolve("out-old/feedback/" + annotatedCopy).toString(),
+                        home.root().toAbsolutePath().resolve("feedback/2019-01/" + annotatedCopy).toString(),
+                        sources.get(0).masked() + "/620100/feedback/" + annotatedCopy)));
+        assertThat(purged.annotatedCopies().deleted()).hasSize(3);
+        assertThat(purged.annotatedCopies().pending()).isEmpty();
         assertThat(oldStagedBefore).isPositive();
         assertThat(oldCopiesBefore).isPositive();
         assertThat(oldConflictsBefore).isPositive();
@@ -287,8 +302,8 @@ class RetentionPurgeTests {
 
         FeedbackResult result = feedback.write(PROVINCE, OLD, out);
 
-        assertThat(annotatedCopies(temp.resolve("out-old/feedback"))).as("written by the run before the purge")
-                .isNotEmpty();
+        assertThat(annotatedCopies(temp.resolve("out-old/feedback"))).as("deleted by the purge with their originals")
+                .isEmpty();
         assertThat(result.written()).isEqualTo(2);
         assertThat(out.resolve("feedback/620100-2019-01.xlsx")).isRegularFile();
         assertThat(out.resolve("feedback/620102-2019-01.xlsx")).isRegularFile();
@@ -297,8 +312,10 @@ class RetentionPurgeTests {
 
     @Test
     void purgesOnTheScheduleOfServeOnlyWhenTheSettingIsAboveZero(CapturedOutput output) throws Exception {
-        DailyPurge off = new DailyPurge(purge, new RetentionProperties(0, "* * * * * *"));
-        DailyPurge everySecond = new DailyPurge(purge, new RetentionProperties(MONTHS, "* * * * * *"));
+        ServeProperties serve = new ServeProperties(true, List.of(), null);
+        DailyPurge off = new DailyPurge(purge, new RetentionProperties(0, "* * * * * *"), serve, credentials);
+        DailyPurge everySecond = new DailyPurge(purge, new RetentionProperties(MONTHS, "* * * * * *"), serve,
+                credentials);
         try {
             off.start();
             everySecond.start();
