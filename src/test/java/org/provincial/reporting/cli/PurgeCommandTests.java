@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.cli.CommandLineFunctionalTests.Invocation;
+import org.provincial.reporting.support.ClearTextScan;
+import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.SubmissionFiles;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -89,6 +91,52 @@ class PurgeCommandTests {
 
         assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
         assertThat(nothing.out()).contains("Nothing to purge.").contains("deleted 0 archived original(s) (0 bytes)");
+    }
+
+    @Test
+    void deletesTheAnnotatedCopyOnTheFtpServerOnceGivenItsPassword(@TempDir Path temp, CapturedOutput output) {
+        Path home = temp.resolve("home");
+        Path out = temp.resolve("out");
+        String copy = "640104-2019-01-640104_visits_2019-01-批注.xlsx";
+        String bad = withWrongCheckCharacter(P2);
+        try (FtpTestServer ftp = FtpTestServer.start(temp.resolve("ftp"))) {
+            ftp.put(SubmissionFiles.xlsx(temp.resolve("files/640104_visits_2019-01.xlsx"), null, List.of(
+                    List.of("行政区划代码", "身份证号", "姓名", "慰问对象类别", "慰问日期", "慰问金额（元）"),
+                    List.of("640104", P1, "张三", "困难职工", "2019-01-10", 500),
+                    List.of("640104", bad, "王五", "劳模", "2019-01-12", 100))), "640104");
+            Invocation run = Invocation.of(output, "run", "--province", CommandLineFunctionalTests.PROVINCE,
+                    "--period", OLD_PERIOD, "--source", ftp.url(), "--out", out.toString(), "--home", home.toString());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Path onServer = ftp.root().resolve("640104/feedback/" + copy);
+            assertThat(onServer).isRegularFile();
+            String location = "ftp://" + FtpTestServer.USER + ":***@127.0.0.1:" + ftp.port() + "/640104/feedback/" + copy;
+
+            // a new process knows no password: the copy on the server is left pending, the others go
+            Invocation purge = Invocation.of(output, "purge", "--months", "12", "--home", home.toString());
+
+            assertThat(purge.exitCode()).as(purge.toString()).isEqualTo(1);
+            assertThat(purge.out()).contains(", 3 annotated copy(ies)")
+                    .contains("deleted 2 annotated copy(ies) of purged originals")
+                    .contains("PENDING: 1 annotated copy(ies) could not be deleted; the next purge tries again:")
+                    .contains("  " + location + ": The password for ftp://" + FtpTestServer.USER + ":***@127.0.0.1:"
+                            + ftp.port() + "/ is not known to this process: pass the source again with --source")
+                    .doesNotContain(FtpTestServer.PASSWORD);
+            assertThat(out.resolve("feedback/" + copy)).doesNotExist();
+            assertThat(home.resolve("feedback/2019-01/" + copy)).doesNotExist();
+            assertThat(onServer).isRegularFile();
+
+            Invocation retried = Invocation.of(output, "purge", "--months", "12", "--source", ftp.url(), "--home",
+                    home.toString());
+
+            assertThat(retried.exitCode()).as(retried.toString()).isZero();
+            assertThat(retried.out()).contains("Nothing to purge.")
+                    .contains("deleted 1 annotated copy(ies) of purged originals", "  " + location)
+                    .doesNotContain("PENDING");
+            assertThat(onServer).doesNotExist();
+            assertThat(ftp.root().resolve("640104/feedback/640104-2019-01.xlsx")).as("the masked feedback stays")
+                    .isRegularFile();
+            assertThat(ClearTextScan.find(List.of(P1, bad), home, out, ftp.root().resolve("640104/feedback"))).isEmpty();
+        }
     }
 
     @Test
