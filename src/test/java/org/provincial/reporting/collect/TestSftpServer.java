@@ -12,10 +12,10 @@ import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /** An Apache SSHD SFTP server on a free port of 127.0.0.1 with one password user, jailed in the given root. */
-final class TestSftpServer implements AutoCloseable {
+public final class TestSftpServer implements AutoCloseable {
 
     static final String USER = "county";
-    static final String PASSWORD = "pa$$ w0rd#1";
+    public static final String PASSWORD = "pa$$ w0rd#1";
 
     private final SshServer server;
 
@@ -23,7 +23,7 @@ final class TestSftpServer implements AutoCloseable {
         this.server = server;
     }
 
-    static TestSftpServer start(Path root, Path hostKey) throws IOException {
+    public static TestSftpServer start(Path root, Path hostKey) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -35,7 +35,7 @@ final class TestSftpServer implements AutoCloseable {
         return new TestSftpServer(server);
     }
 
-    SourceLocation source() {
+    public SourceLocation source() {
         return SourceLocation.parse("sftp://" + USER + ":"
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8).replace("+", "%20")
                 + "@127.0.0.1:" + server.getPort() + "/");

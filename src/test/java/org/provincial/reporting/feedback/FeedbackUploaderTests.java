@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.CollectProperties;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.collect.TestSftpServer;
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
 import org.provincial.reporting.pipeline.SourceCredentials;
+import org.provincial.reporting.support.FtpTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +70,54 @@ class FeedbackUploaderTests {
         try (Stream<Path> files = Files.list(feedback)) {
             assertThat(files).hasSize(2);
         }
+        assertThat(camel.getEndpoints()).isEmpty();
+    }
+
+    @Test
+    void deletesFilesFromFtpAndSftpServersCountingAFileAlreadyGoneAsDeleted(@TempDir Path temp) throws IOException {
+        Path workbook = Files.writeString(temp.resolve("650102-2035-01.xlsx"), "the feedback");
+        Path annotated = Files.writeString(temp.resolve("650102-2035-01-650102_visits_2035-01-批注.xlsx"), "marked");
+        String copy = "650102/feedback/" + annotated.getFileName();
+        try (FtpTestServer ftp = FtpTestServer.start(temp.resolve("ftp"));
+                TestSftpServer sftp = TestSftpServer.start(Files.createDirectories(temp.resolve("sftp")),
+                        temp.resolve("host.key"))) {
+            credentials.remember(List.of(ftp.source(), sftp.source()));
+            for (SourceLocation source : List.of(ftp.source(), sftp.source())) {
+                uploader.upload(source.masked(), "650102", List.of(workbook, annotated));
+            }
+            assertThat(temp.resolve("sftp/" + copy)).hasContent("marked");
+
+            for (SourceLocation source : List.of(ftp.source(), sftp.source())) {
+                assertThat(uploader.delete(source.masked(), List.of(copy, "650102/feedback/gone-批注.xlsx",
+                        "650103/feedback/never-批注.xlsx"))).as("%s", source).isEmpty();
+            }
+
+            for (Path root : List.of(temp.resolve("ftp"), temp.resolve("sftp"))) {
+                assertThat(root.resolve(copy)).doesNotExist();
+                assertThat(root.resolve("650102/feedback/650102-2035-01.xlsx")).hasContent("the feedback");
+            }
+            assertThat(camel.getEndpoints()).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsEveryFileToDeleteWithTheReasonWhenTheServerIsUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SourceLocation source = SourceLocation.parse("ftp://collector:"
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + closedPort + "/");
+        credentials.remember(List.of(source));
+        SourceLocation unknown = SourceLocation.parse("ftp://other:"
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + closedPort + "/");
+
+        assertThat(uploader.delete(source.masked(), List.of("650102/feedback/a-批注.xlsx", "650103/feedback/b-批注.xlsx")))
+                .containsOnlyKeys("650102/feedback/a-批注.xlsx", "650103/feedback/b-批注.xlsx")
+                .allSatisfy((path, reason) -> assertThat(reason).contains("Connection refused").doesNotContain(PASSWORD));
+        assertThat(uploader.delete(unknown.masked(), List.of("650102/feedback/a-批注.xlsx")))
+                .containsEntry("650102/feedback/a-批注.xlsx", "The password for " + unknown.masked()
+                        + " is not known to this process: pass the source again with --source, or configure it in jobs/");
         assertThat(camel.getEndpoints()).isEmpty();
     }
 

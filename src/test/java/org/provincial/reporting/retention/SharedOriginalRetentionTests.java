@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
+import org.provincial.reporting.feedback.AnnotatedCopyLocations;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -63,6 +64,9 @@ class SharedOriginalRetentionTests {
     @Autowired
     SubmissionCollector collector;
 
+    @Autowired
+    AnnotatedCopyLocations copyLocations;
+
     List<SourceLocation> sources;
     Path temp;
     Path original;
@@ -88,14 +92,14 @@ class SharedOriginalRetentionTests {
                 String.class, (Object) PERIODS.toArray(String[]::new)));
         aprilTotals = totals("2019-04");
 
-        purged = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, CLOCK)
+        purged = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, copyLocations, CLOCK)
                 .purge(MONTHS, false);
     }
 
     @Test
     void keepsTheBytesTheOtherMonthsStillUseWhenOneMonthIsPurged() {
         assertThat(purged.periods()).filteredOn(period -> PROVINCE.equals(period.province()))
-                .containsExactly(new PeriodPurge(PROVINCE, "2019-03", 1, 1, 0, 0, 0, 0));
+                .containsExactly(new PeriodPurge(PROVINCE, "2019-03", 1, 1, 0, 0, 0, 0, List.of()));
         assertThat(original).isRegularFile();
         assertThat(jdbc.queryForList("""
                 select period, purged_at is not null as purged from submission
