@@ -21,6 +21,8 @@ import org.provincial.reporting.ingest.validate.ResidentIds;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.ColumnType;
+import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.support.ClearTextScan;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
@@ -69,6 +71,9 @@ class ResidentIdPrivacyFunctionalTests {
 
     @Autowired
     ResidentIdHashes hashes;
+
+    @Autowired
+    ReportingHome home;
 
     FtpTestServer ftp;
     Path out;
@@ -126,6 +131,14 @@ class ResidentIdPrivacyFunctionalTests {
                         .as("rows of %s holding %s", table, id).isZero();
             }
         }
+    }
+
+    @Test
+    void leavesNoSubmittedResidentIdInTheDatabaseFiles() {
+        // every file of the embedded PostgreSQL, WAL included, read as raw bytes
+        assertThat(ClearTextScan.find(SUBMITTED_IDS, home.databaseDirectory())).isEmpty();
+        assertThat(ClearTextScan.find(SUBMITTED_IDS, home.archiveDirectory())).as("the scan finds the originals")
+                .hasSize(4);
     }
 
     @Test
