@@ -1,5 +1,7 @@
 package org.provincial.reporting.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,6 +36,10 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface)")
+    String bind;
+
     @Mixin
     SourceOptions sourceOptions;
 
@@ -53,7 +59,8 @@ class ServeCommand implements Callable<Integer> {
             return 0;
         }
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-        spec.commandLine().getOut().printf("Serving on http://localhost:%d/ (stop with Ctrl+C)%n", actualPort);
+        spec.commandLine().getOut().printf("Serving on http://%s:%d/ (stop with Ctrl+C)%n",
+                bind.contains(":") ? "[" + bind + "]" : bind, actualPort);
         if (context.getBean(UserAccounts.class).list().isEmpty()) {
             spec.commandLine().getOut().println("There is no user yet: add one with "
                     + "`java -jar target/provincial-reporting.jar user add NAME --role admin`");
@@ -69,6 +76,12 @@ class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
         }
         try {
+            InetAddress.getByName(bind);
+        }
+        catch (UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(), "--bind must be an address of this machine, not " + bind);
+        }
+        try {
             sourceOptions.parsed();
         }
         catch (IllegalArgumentException e) {
@@ -77,6 +90,7 @@ class ServeCommand implements Callable<Integer> {
         Map<String, Object> properties = storage.properties();
         properties.put("spring.main.web-application-type", "servlet");
         properties.put("server.port", port);
+        properties.put("server.address", bind);
         properties.put("reporting.serve.enabled", true);
         List<String> sources = sourceOptions.sources;
         for (int i = 0; i < sources.size(); i++) {

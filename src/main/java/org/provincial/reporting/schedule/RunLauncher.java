@@ -45,7 +45,7 @@ public class RunLauncher {
             YearMonth.parse(period == null ? "" : period);
         }
         catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("The period must be a month like 2025-01, not " + period);
+            throw new IllegalArgumentException("月份须为 2025-01 这样的年月，而不是“" + period + "”");
         }
         return runner.launch(province, period, sourcesFor(province), out, jobs.rejectThreshold(province));
     }
@@ -67,8 +67,8 @@ public class RunLauncher {
         List<SourceLocation> sources = jobs.forProvince(province).map(JobDefinition::sources).orElse(List.of())
                 .stream().map(SourceLocation::parse).toList();
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("No source is configured for the province " + province
-                    + ": add a job for it in jobs/, or start serve with --source");
+            throw new IllegalArgumentException("省份 " + province + " 没有配置数据来源：请在 jobs/ 中为它添加任务，"
+                    + "或以 serve --source 启动");
         }
         return sources;
     }

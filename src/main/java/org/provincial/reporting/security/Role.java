@@ -25,6 +25,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("The role must be admin or staff, not " + label);
+        throw new IllegalArgumentException("角色须为 admin（管理员）或 staff（工作人员），而不是“" + label + "”");
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts {
 
     /** Passwords shorter than this are refused. */
-    public static final int MIN_PASSWORD_LENGTH = 8;
+    public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
 
@@ -32,7 +32,7 @@ public class UserAccounts {
     /**
      * Adds the user, or gives an existing one the new password and role; returns true when the user is new.
      *
-     * @throws IllegalArgumentException for an unusable name or a password that is too short
+     * @throws IllegalArgumentException for an unusable name or a weak password
      */
     @Transactional
     public boolean save(String name, Role role, String password, String actor) {
@@ -49,7 +49,7 @@ public class UserAccounts {
     /**
      * Adds a new user; returns false, changing nothing, when the name is taken.
      *
-     * @throws IllegalArgumentException for an unusable name or a password that is too short
+     * @throws IllegalArgumentException for an unusable name or a weak password
      */
     @Transactional
     public boolean add(String name, Role role, String password, String actor) {
@@ -87,7 +87,7 @@ public class UserAccounts {
     /**
      * Gives the user a new password; returns false when there is no such user.
      *
-     * @throws IllegalArgumentException for a password that is too short
+     * @throws IllegalArgumentException for a weak password
      */
     @Transactional
     public boolean changePassword(String name, String password, String actor) {
@@ -123,18 +123,18 @@ public class UserAccounts {
 
     private static void refuseTheLastAdmin(List<String> admins, String name) {
         if (admins.equals(List.of(name))) {
-            throw new IllegalStateException(name + " is the last admin; make another user admin first");
+            throw new IllegalStateException(name + " 是最后一位管理员，请先把另一位用户设为管理员");
         }
     }
 
-    /** @throws IllegalArgumentException for an unusable name or a password that is too short */
+    /**
+     * @throws IllegalArgumentException in Chinese for an unusable name or a weak password (see {@link PasswordPolicy})
+     */
     public static void check(String name, String password) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A user name is 1 to 64 letters, digits or . _ @ -, not '" + name + "'");
+            throw new IllegalArgumentException("用户名须为 1 到 64 个字母、数字或 . _ @ -，而不是“" + name + "”");
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
+        PasswordPolicy.check(name, password);
     }
 
     /** Removes the user; returns false when there is no such user. */

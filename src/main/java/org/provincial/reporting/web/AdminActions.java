@@ -22,8 +22,7 @@ class AdminActions {
 
     long launch(String actor, String province, String period) {
         if (province == null || !regions.isProvince(province)) {
-            throw new IllegalArgumentException("The province must be a province code of GB/T 2260 like 440000, not "
-                    + province);
+            throw new IllegalArgumentException("省份须为 GB/T 2260 的省级代码（如 440000），而不是“" + province + "”");
         }
         long execution = launcher.launch(province, period);
         audit.record(actor, "run.launch", province + " " + period + " → 运行 " + execution);

@@ -3,6 +3,9 @@ package org.provincial.reporting.web;
 import java.security.Principal;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpSession;
+
+import org.provincial.reporting.security.AccountSessions;
 import org.provincial.reporting.security.Role;
 import org.provincial.reporting.security.UserAccounts;
 
@@ -25,10 +28,12 @@ class UserPagesController {
 
     private final UserAccounts accounts;
     private final Labels labels;
+    private final AccountSessions sessions;
 
-    UserPagesController(UserAccounts accounts, Labels labels) {
+    UserPagesController(UserAccounts accounts, Labels labels, AccountSessions sessions) {
         this.accounts = accounts;
         this.labels = labels;
+        this.sessions = sessions;
     }
 
     @GetMapping
@@ -66,12 +71,16 @@ class UserPagesController {
         });
     }
 
+    /** Another user's sessions end at their next request; one's own password changed here keeps this session. */
     @PostMapping("/{name}/password")
     String password(@PathVariable String name, @RequestParam String password, @RequestParam String confirmation,
-            Principal principal, RedirectAttributes redirect) {
+            Principal principal, HttpSession session, RedirectAttributes redirect) {
         return change(redirect, "无法修改密码", () -> {
             requireSame(password, confirmation);
             requireExisting(accounts.changePassword(name, password, principal.getName()), name);
+            if (name.equals(principal.getName())) {
+                sessions.remember(session, name);
+            }
             return "已修改用户 " + name + " 的密码";
         });
     }

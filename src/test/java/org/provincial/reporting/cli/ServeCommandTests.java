@@ -37,6 +37,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -127,7 +128,10 @@ class ServeCommandTests {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                     + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"sources\":{\"status\":\"UP\"}");
+            assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer()).getTomcat()
+                    .getConnector().getProperty("address")).hasToString("/127.0.0.1");
         }
         finally {
             if (previousJobs == null) {

@@ -59,7 +59,7 @@ class UserCommandTests {
         assertThat(missingVariable.exitCode()).isEqualTo(2);
         assertThat(missingVariable.err()).contains("REPORTING_TEST_NO_SUCH_VARIABLE", "is not set");
         assertThat(shortPassword.exitCode()).isEqualTo(2);
-        assertThat(shortPassword.err()).contains("at least 8 characters");
+        assertThat(shortPassword.err()).contains("密码至少需要 12 个字符");
         assertThat(noPassword.exitCode()).isEqualTo(2);
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
         assertThat(home).doesNotExist();

@@ -70,9 +70,9 @@ class UserAccountsTests {
         assertThat(accounts.changeRole("only.new", Role.ADMIN, "tester")).isTrue();
         assertThat(accounts.changePassword("only.new", "second-password", "tester")).isTrue();
         assertThatThrownBy(() -> accounts.changePassword("only.new", "short", "tester"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 8");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("至少需要 12 个字符");
         assertThat(accounts.changeRole("no.such.user", Role.STAFF, "tester")).isFalse();
-        assertThat(accounts.changePassword("no.such.user", "long-enough", "tester")).isFalse();
+        assertThat(accounts.changePassword("no.such.user", "long-enough-1", "tester")).isFalse();
 
         UserDetails details = users.loadUserByUsername("only.new");
         assertThat(new BCryptPasswordEncoder().matches("second-password", details.getPassword())).isTrue();
@@ -86,10 +86,10 @@ class UserAccountsTests {
 
     @Test
     void refusesUnusableNamesAndShortPasswords() {
-        assertThatThrownBy(() -> accounts.save("a b", Role.STAFF, "long-enough", "tester"))
+        assertThatThrownBy(() -> accounts.save("a b", Role.STAFF, "long-enough-1", "tester"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> accounts.save("short.one", Role.STAFF, "1234567", "tester"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 8");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("至少需要 12 个字符");
         assertThat(Role.of(" Admin ")).isEqualTo(Role.ADMIN);
         assertThatThrownBy(() -> Role.of("root")).isInstanceOf(IllegalArgumentException.class);
     }

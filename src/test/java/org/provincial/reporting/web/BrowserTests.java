@@ -1,6 +1,12 @@
 package org.provincial.reporting.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +30,15 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.UserAccounts;
+import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.WebFixture;
 import org.provincial.reporting.support.WebTest;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +49,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A person at a browser (headless Chromium from the distribution): signs in as admin, launches the run of the sample
  * submissions (广东省, 2025-01) from the dashboard, watches its page until it completes, and downloads the workbook.
- * Screenshots of the run page and the dashboard go to {@code target/screenshots/}.
+ * Screenshots of the run page and the dashboard go to {@code target/screenshots/}. A page of another origin cannot
+ * drive the API through the browser.
  */
 @WebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,6 +65,9 @@ class BrowserTests {
 
     @Autowired
     UserAccounts accounts;
+
+    @Autowired
+    PipelineRunner runner;
 
     Path temp;
 
@@ -113,6 +129,54 @@ class BrowserTests {
         assertThat(browser.findElement(By.id("completeness")).getText()).contains("广州市", "荔湾区", "深圳市");
         browser.manage().window().setSize(new Dimension(1366, 1500));
         screenshot("dashboard.png");
+    }
+
+    /**
+     * A page of another origin (another loopback port) posts a form to the API's restart while the browser holds
+     * the admin's Basic credentials (sent with every request, as a browser does once it has asked for them): the
+     * API refuses it, and the failed run is not restarted.
+     */
+    @Test
+    void refusesAnApiCallPostedFromAPageOfAnotherOrigin() throws Exception {
+        String unreachable = "ftp://" + FtpTestServer.USER + ":"
+                + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:"
+                + ApiTests.closedPort() + "/";
+        long failed = runner.launch("640000", "2023-05", List.of(SourceLocation.parse(unreachable)),
+                WebFixture.source().resolveSibling("web-test-out"), 0.5);
+        assertThat(WebFixture.awaitEnd(runner, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
+        String attack = """
+                <!DOCTYPE html><html><body>
+                <form id="attack" method="post" enctype="text/plain" action="http://localhost:%d/api/runs/%d/restart">
+                <input type="hidden" name='{"restart":"' value='yes"}'></form>
+                <script>document.getElementById('attack').submit();</script>
+                </body></html>""".formatted(port, failed);
+        HttpServer otherSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        otherSite.createContext("/", exchange -> {
+            byte[] page = attack.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        otherSite.start();
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((WebFixture.ADMIN + ":" + WebFixture.ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))));
+        try {
+            browser.get("http://127.0.0.1:" + otherSite.getAddress().getPort() + "/");
+
+            waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/api/runs/" + failed + "/restart"));
+            waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+                    "不接受来自其他网站"));
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"status\":403");
+            assertThat(runner.runs("640000", "2023-05", 10)).extracting(RunRecord::id).containsExactly(failed);
+        }
+        finally {
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            otherSite.stop(0);
+        }
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {

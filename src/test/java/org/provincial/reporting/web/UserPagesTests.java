@@ -16,15 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -118,13 +117,19 @@ class UserPagesTests {
                 .param("role", "staff").param("password", "wu-password-1").param("confirmation", "wu-password-2")),
                 "两次输入的密码不一致");
         expectError(mvc.perform(post("/admin/users").with(PagesTests.admin()).with(csrf()).param("name", "wu.short")
-                .param("role", "staff").param("password", "short").param("confirmation", "short")), "at least 8");
+                .param("role", "staff").param("password", "short").param("confirmation", "short")), "至少需要 12 个字符");
+        expectError(mvc.perform(post("/admin/users").with(PagesTests.admin()).with(csrf()).param("name", "wu.weak")
+                .param("role", "admin").param("password", "12345678").param("confirmation", "12345678")),
+                "至少需要 12 个字符");
+        expectError(mvc.perform(post("/admin/users").with(PagesTests.admin()).with(csrf()).param("name", "wu.common")
+                .param("role", "admin").param("password", "Password@2024").param("confirmation", "Password@2024")),
+                "这是常见密码");
         expectError(mvc.perform(post("/admin/users").with(PagesTests.admin()).with(csrf()).param("name", "wu space")
                 .param("role", "staff").param("password", "wu-password-1").param("confirmation", "wu-password-1")),
-                "A user name is");
+                "用户名须为");
         expectError(mvc.perform(post("/admin/users").with(PagesTests.admin()).with(csrf()).param("name", "wu.boss")
                 .param("role", "boss").param("password", "wu-password-1").param("confirmation", "wu-password-1")),
-                "The role must be admin or staff");
+                "角色须为");
         expectError(mvc.perform(post("/admin/users").with(PagesTests.admin()).with(csrf()).param("name", WebFixture.STAFF)
                 .param("role", "admin").param("password", "taken-name-1").param("confirmation", "taken-name-1")),
                 "已有用户 " + WebFixture.STAFF);
@@ -133,7 +138,7 @@ class UserPagesTests {
         expectError(mvc.perform(post("/admin/users/nobody.here/remove").with(PagesTests.admin()).with(csrf())),
                 "没有用户 nobody.here");
 
-        assertThat(accounts.list()).extracting(UserAccount::name).doesNotContain("wu.typo", "wu.short", "wu space",
+        assertThat(accounts.list()).extracting(UserAccount::name).doesNotContain("wu.typo", "wu.short", "wu.weak", "wu.common", "wu space",
                 "wu.boss");
         assertThat(stored(WebFixture.STAFF)).map(UserAccount::role).contains(Role.STAFF);
         mvc.perform(formLogin().user(WebFixture.STAFF).password(WebFixture.STAFF_PASSWORD)).andExpect(redirectedUrl("/"));
@@ -149,10 +154,7 @@ class UserPagesTests {
         assertThat(stored(WebFixture.ADMIN)).map(UserAccount::role).contains(Role.ADMIN);
     }
 
-    /**
-     * An admin whose account was removed (on the command line) while signed in still has a session: the last admin
-     * in the database stays one all the same.
-     */
+    /** Two admins taking each other's role at once cannot leave nobody to manage the users. */
     @Test
     void keepsTheLastAdmin() throws Exception {
         accounts.save("last.admin", Role.ADMIN, "last-admin-pass", "test");
@@ -161,12 +163,10 @@ class UserPagesTests {
                 .map(UserAccount::name).toList();
         others.forEach(name -> accounts.changeRole(name, Role.STAFF, "test"));
         try {
-            RequestPostProcessor removedAdmin = user("former.admin").roles("ADMIN", "STAFF");
-
-            expectError(mvc.perform(post("/admin/users/last.admin/remove").with(removedAdmin).with(csrf())),
-                    "last.admin is the last admin");
-            expectError(mvc.perform(post("/admin/users/last.admin/role").with(removedAdmin).with(csrf())
-                    .param("role", "staff")), "last.admin is the last admin");
+            assertThatThrownBy(() -> accounts.removeUnlessLastAdmin("last.admin", "former.admin"))
+                    .hasMessage("last.admin 是最后一位管理员，请先把另一位用户设为管理员");
+            assertThatThrownBy(() -> accounts.changeRole("last.admin", Role.STAFF, "former.admin"))
+                    .hasMessageContaining("last.admin 是最后一位管理员");
 
             assertThat(stored("last.admin")).map(UserAccount::role).contains(Role.ADMIN);
         }

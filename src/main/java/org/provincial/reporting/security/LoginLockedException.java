@@ -1,0 +1,29 @@
+package org.provincial.reporting.security;
+
+import java.time.Duration;
+
+import org.springframework.security.authentication.LockedException;
+
+/** A sign-in refused without checking the password, because the account or the address is locked for a while. */
+class LoginLockedException extends LockedException {
+
+    private final long seconds;
+
+    LoginLockedException(Duration wait) {
+        super(message(seconds(wait)));
+        this.seconds = seconds(wait);
+    }
+
+    /** Whole seconds to wait, at least 1. */
+    long seconds() {
+        return seconds;
+    }
+
+    static String message(long seconds) {
+        return "登录失败次数过多，已暂停登录，请 " + seconds + " 秒后再试";
+    }
+
+    static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+}

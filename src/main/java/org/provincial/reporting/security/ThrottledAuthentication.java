@@ -1,0 +1,57 @@
+package org.provincial.reporting.security;
+
+import java.time.Duration;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Checks a name and password (form sign-in and HTTP Basic) unless {@link LoginThrottle} has locked the account or
+ * the address; counts and audits every wrong password ({@code login.failure}, the typed name as actor).
+ */
+final class ThrottledAuthentication implements AuthenticationProvider {
+
+    /** Longest typed name kept in the audit log. */
+    private static final int MAX_AUDITED_NAME = 64;
+
+    private final AuthenticationProvider passwords;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+
+    ThrottledAuthentication(AuthenticationProvider passwords, LoginThrottle throttle, AuditLog audit) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.audit = audit;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String name = authentication.getName();
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : "未知地址";
+        Duration wait = throttle.lockedFor(name, address);
+        if (!wait.isZero()) {
+            throw new LoginLockedException(wait);
+        }
+        try {
+            Authentication authenticated = passwords.authenticate(authentication);
+            throttle.succeeded(name);
+            return authenticated;
+        }
+        catch (BadCredentialsException e) {
+            Duration locked = throttle.failed(name, address);
+            audit.record(name.length() > MAX_AUDITED_NAME ? name.substring(0, MAX_AUDITED_NAME) + "…" : name,
+                    "login.failure", "来自 " + address + (locked.isZero() ? ""
+                            : "，暂停登录 " + LoginLockedException.seconds(locked) + " 秒"));
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
