@@ -128,7 +128,7 @@ class ServeCommandTests {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                     + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "sources");
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer()).getTomcat()
                     .getConnector().getProperty("address")).hasToString("/127.0.0.1");
