@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.CreationHelper;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
@@ -150,21 +151,30 @@ class AnnotatedCopy {
             Path partial) throws IOException {
         NavigableMap<Integer, NavigableMap<Integer, String>> marks = new TreeMap<>();
         jdbc.query("""
-                select row_no, column_key, column_index, message from rejection
-                where submission_id = ? and row_no is not null order by row_no, id""",
+                select row_no, column_key, column_index, message, visible_cell from rejection
+                where submission_id = ? and row_no is not null and code <> 'ROW_IGNORED' order by row_no, id""",
                 rs -> {
                     String columnKey = rs.getString(2);
                     Integer columnIndex = rs.getObject(3, Integer.class);
                     int column = columnKey == null ? -1 : columnIndex != null ? columnIndex
                             : layout.orElseThrow().columnIndexes()[mapping.indexOf(columnKey)];
-                    marks.computeIfAbsent(rs.getInt(1), row -> new TreeMap<>())
-                            .merge(column, Masking.text(rs.getString(4)), (a, b) -> a + "\n" + b);
+                    int row = rs.getInt(1);
+                    String visibleCell = rs.getString(5);
+                    if (visibleCell != null) {
+                        // a value in a merged range is marked where the clerk sees it, its top-left cell
+                        CellReference topLeft = new CellReference(visibleCell);
+                        row = topLeft.getRow() + 1;
+                        column = topLeft.getCol();
+                    }
+                    marks.computeIfAbsent(row, r -> new TreeMap<>()).merge(column, Masking.text(rs.getString(4)),
+                            (a, b) -> a.contains(b) ? a : a + "\n" + b);
                 }, file.id());
-        if (XlsxAnnotator.annotate(original, marks, AUTHOR, partial)) {
+        String sheetName = jdbc.queryForObject("select data_sheet from submission where id = ?", String.class, file.id());
+        if (XlsxAnnotator.annotate(original, sheetName, marks, AUTHOR, partial)) {
             return;
         }
         try (InputStream in = Files.newInputStream(original); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            Annotations annotations = new Annotations(workbook);
+            Annotations annotations = new Annotations(workbook, sheetName);
             marks.forEach((row, columns) -> columns.forEach((column, message) -> annotations.add(row, column, message)));
             try (OutputStream out = Files.newOutputStream(partial)) {
                 workbook.write(out);
@@ -172,7 +182,7 @@ class AnnotatedCopy {
         }
     }
 
-    /** Marks cells of the first sheet: one fill style per original style, one comment per cell. */
+    /** Marks cells of the data sheet (the first when unknown): one fill style per original style, one comment per cell. */
     private static final class Annotations {
 
         private final XSSFWorkbook workbook;
@@ -182,9 +192,10 @@ class AnnotatedCopy {
         private final Map<Short, XSSFCellStyle> filledByOriginal = new HashMap<>();
         private final Set<Short> filledIndexes = new HashSet<>();
 
-        Annotations(XSSFWorkbook workbook) {
+        Annotations(XSSFWorkbook workbook, String sheetName) {
             this.workbook = workbook;
-            this.sheet = workbook.getSheetAt(0);
+            XSSFSheet named = sheetName == null ? null : workbook.getSheet(sheetName);
+            this.sheet = named == null ? workbook.getSheetAt(0) : named;
             this.drawing = sheet.createDrawingPatriarch();
             this.helper = workbook.getCreationHelper();
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
+import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.storage.ReportingHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,15 +61,17 @@ public class FeedbackWriter {
     private final FeedbackUploader uploader;
     private final ReportingHome home;
     private final AnnotatedCopyLocations copyLocations;
+    private final DisplayZone displayZone;
 
     FeedbackWriter(JdbcTemplate jdbc, FeedbackWorkbook workbook, AnnotatedCopy annotatedCopy,
-            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations) {
+            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations, DisplayZone displayZone) {
         this.jdbc = jdbc;
         this.workbook = workbook;
         this.annotatedCopy = annotatedCopy;
         this.uploader = uploader;
         this.home = home;
         this.copyLocations = copyLocations;
+        this.displayZone = displayZone;
     }
 
     /** Writes, keeps and uploads the feedback of every submitter of the province and period. */
@@ -131,7 +135,7 @@ public class FeedbackWriter {
             SubmittedFile file = new SubmittedFile(rs.getLong("id"), rs.getString("submitter"),
                     rs.getString("source"), rs.getString("file_name"), rs.getString("dataset"),
                     rs.getObject("version", Integer.class), rs.getString("format"), rs.getLong("size_bytes"),
-                    rs.getString("archive_path"), rs.getTimestamp("received_at").toLocalDateTime(),
+                    rs.getString("archive_path"), displayZone.at(rs.getObject("received_at", OffsetDateTime.class)).toLocalDateTime(),
                     rs.getString("status"), rs.getBoolean("counted"), rs.getObject("rows_read", Integer.class),
                     rs.getObject("rows_accepted", Integer.class), rs.getObject("rows_rejected", Integer.class));
             bySubmitter.computeIfAbsent(file.submitter(), s -> new ArrayList<>()).add(file);
@@ -147,7 +151,8 @@ public class FeedbackWriter {
         List<Path> feedback = new ArrayList<>();
         feedback.add(workbook.write(submitter, period, files, out));
         Set<Long> withRejectedRows = new HashSet<>(jdbc.queryForList("""
-                select distinct submission_id from rejection where submission_id = any(?) and row_no is not null""",
+                select distinct submission_id from rejection where submission_id = any(?) and row_no is not null
+                  and code <> 'ROW_IGNORED'""",
                 Long.class, (Object) files.stream().map(SubmittedFile::id).toArray(Long[]::new)));
         Map<String, SubmittedFile> latestByName = new LinkedHashMap<>();
         files.forEach(file -> latestByName.put(file.fileName(), file));

@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
  * @param format       csv, xlsx or xls; null when the name does not parse
  * @param sizeBytes    the size of the file
  * @param archivePath  where the original is kept, relative to the home
- * @param receivedAt   when it was collected
+ * @param receivedAt   when it was collected, in the time zone shown to people ({@code DisplayZone})
  * @param status       RECEIVED, ACCEPTED, REJECTED, DUPLICATE_FILE, NAME_INVALID or SUBMITTER_MISMATCH
  * @param counted      whether it is the version that counts
  * @param rowsRead     data rows read, null when the file was not read

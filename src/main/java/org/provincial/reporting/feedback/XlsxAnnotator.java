@@ -46,6 +46,7 @@ import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
@@ -83,9 +84,9 @@ final class XlsxAnnotator {
      * Copies {@code original} to {@code target} with the marks: row number (1-based) → column index (0-based, -1 for
      * the row's first cell) → message. Returns false, writing nothing, when the first sheet already carries comments.
      */
-    static boolean annotate(Path original, NavigableMap<Integer, NavigableMap<Integer, String>> marks, String author,
-            Path target) throws IOException {
-        Parts parts = parts(original);
+    static boolean annotate(Path original, String sheetName, NavigableMap<Integer, NavigableMap<Integer, String>> marks,
+            String author, Path target) throws IOException {
+        Parts parts = parts(original, sheetName);
         if (parts == null) {
             return false;
         }
@@ -147,14 +148,17 @@ final class XlsxAnnotator {
         }
     }
 
-    /** The zip entry names of the first sheet and of the styles; null when the sheet has comments or drawings of its own. */
-    private static Parts parts(Path original) throws IOException {
+    /**
+     * The zip entry names of the sheet named {@code sheetName} (the first sheet when it is null or not found) and of
+     * the styles; null when the sheet has comments or drawings of its own.
+     */
+    private static Parts parts(Path original, String sheetName) throws IOException {
         try (OPCPackage pkg = OPCPackage.open(original.toFile(), PackageAccess.READ)) {
             PackagePart workbook = pkg.getPartsByContentType(XSSFRelation.WORKBOOK.getContentType()).stream().findFirst()
                     .or(() -> pkg.getPartsByContentType(XSSFRelation.MACROS_WORKBOOK.getContentType()).stream().findFirst())
                     .orElseThrow(() -> new IOException("no workbook part"));
-            String firstSheetId = firstSheetRelationId(workbook);
-            PackagePart sheet = workbook.getRelatedPart(workbook.getRelationship(firstSheetId));
+            String sheetId = sheetRelationId(workbook, sheetName);
+            PackagePart sheet = workbook.getRelatedPart(workbook.getRelationship(sheetId));
             for (PackageRelationship relation : sheet.getRelationships()) {
                 if (relation.getRelationshipType().equals(XSSFRelation.SHEET_COMMENTS.getRelation())
                         || relation.getRelationshipType().equals(VML_RELATION)) {
@@ -170,11 +174,19 @@ final class XlsxAnnotator {
         }
     }
 
-    private static String firstSheetRelationId(PackagePart workbook) throws IOException, SAXException {
+    private static String sheetRelationId(PackagePart workbook, String sheetName) throws IOException, SAXException {
         try (InputStream in = workbook.getInputStream()) {
             Document document = XMLHelper.newDocumentBuilder().parse(in);
-            Element sheet = (Element) document.getElementsByTagNameNS(MAIN, "sheet").item(0);
-            return sheet.getAttributeNS(RELATIONSHIPS, "id");
+            NodeList sheets = document.getElementsByTagNameNS(MAIN, "sheet");
+            Element chosen = (Element) sheets.item(0);
+            for (int i = 0; i < sheets.getLength(); i++) {
+                Element sheet = (Element) sheets.item(i);
+                if (sheet.getAttribute("name").equals(sheetName)) {
+                    chosen = sheet;
+                    break;
+                }
+            }
+            return chosen.getAttributeNS(RELATIONSHIPS, "id");
         }
     }
 

@@ -22,6 +22,7 @@ import org.provincial.reporting.ingest.validate.HeaderLocator;
 import org.provincial.reporting.ingest.validate.Messages;
 import org.provincial.reporting.ingest.validate.RejectionCode;
 import org.provincial.reporting.ingest.validate.RowValidator;
+import org.provincial.reporting.ingest.validate.SummaryRows;
 import org.provincial.reporting.ingest.validate.ValidatedRow;
 import org.provincial.reporting.ingest.validate.Violation;
 import org.provincial.reporting.privacy.ResidentIdHashes;
@@ -54,7 +55,8 @@ public class SubmissionIngester {
     private static final int HEADER_SEARCH_ROWS = 50;
 
     private static final List<String> REJECTION_COLUMNS =
-            List.of("submission_id", "row_no", "column_key", "column_header", "column_index", "code", "message", "value");
+            List.of("submission_id", "row_no", "column_key", "column_header", "column_index", "code", "message", "value",
+                    "visible_cell");
 
     /** The message of DUPLICATE_ROW as a PostgreSQL format() template of the first row's number. */
     private static final String DUPLICATE_ROW_TEMPLATE = Messages.duplicateRowMessage(-1).replace("-1", "%1$s");
@@ -129,22 +131,46 @@ public class SubmissionIngester {
         HeaderLocator headerLocator = new HeaderLocator(mapping);
 
         int rows = 0;
+        int rowsOffered = 0;
         int rowsBeforeHeader = 0;
         HeaderLayout layout = null;
+        List<String> headerCells = List.of();
+        List<String> sheetsLookedAt = new ArrayList<>();
         CopyBuffer staged = new CopyBuffer(mapping.stageTable(), stageColumns);
         CopyBuffer rejected = new CopyBuffer("rejection", REJECTION_COLUMNS);
         InFileDuplicates duplicates = new InFileDuplicates(
                 mapping.naturalKey().stream().mapToInt(mapping::indexOf).toArray(), inFileKeyLimit);
         try (TableReader reader = TableReaders.open(file, format)) {
-            for (SheetRow row = reader.next(); row != null; row = reader.next()) {
+            lookAt(reader, sheetsLookedAt);
+            for (SheetRow row = reader.next(); row != null || layout == null && nextSheet(reader, sheetsLookedAt);
+                    row = reader.next()) {
+                if (row == null) {
+                    rowsBeforeHeader = 0;
+                    continue;
+                }
                 if (layout == null) {
+                    rowsOffered++;
                     Optional<HeaderLayout> header = headerLocator.offer(row.rowNumber(), row.cells());
                     if (header.isPresent()) {
                         layout = header.get();
+                        headerCells = row.cells();
+                        recordDataSheet(submissionId, reader.sheetName());
                     }
                     else if (++rowsBeforeHeader >= HEADER_SEARCH_ROWS) {
-                        break;
+                        if (!nextSheet(reader, sheetsLookedAt)) {
+                            break;
+                        }
+                        rowsBeforeHeader = 0;
                     }
+                    continue;
+                }
+                if (row.rowNumber() == layout.headerRowNumber() + 1 && HeaderLocator.isUnitRow(headerCells, row.cells())) {
+                    continue;
+                }
+                String summary = SummaryRows.firstCellIfSummary(row.cells());
+                if (summary != null) {
+                    addRejection(rejected, submissionId, row.rowNumber(), new Violation(null, null,
+                            RejectionCode.ROW_IGNORED, Messages.rowIgnored(summary), null), -1, null);
                     continue;
                 }
                 ValidatedRow validated = validator.validate(row.rowNumber(), row.cells(), layout);
@@ -153,8 +179,12 @@ public class SubmissionIngester {
                 addValues(staged, validated.values(), types, hasher);
                 staged.endRow();
                 for (Violation violation : validated.violations()) {
-                    addRejection(rejected, submissionId, validated.rowNumber(), violation,
-                            layout.columnIndexes()[mapping.indexOf(violation.columnKey())]);
+                    int column = layout.columnIndexes()[mapping.indexOf(violation.columnKey())];
+                    String topLeft = row.mergedFrom().isEmpty() ? null : row.mergedFrom().get(column);
+                    addRejection(rejected, submissionId, validated.rowNumber(), topLeft == null ? violation
+                            : new Violation(violation.columnKey(), violation.columnHeader(), violation.code(),
+                                    violation.message() + Messages.inMergedCell(topLeft), violation.value()),
+                            column, topLeft);
                 }
                 rows++;
                 if (rejected.full()) {
@@ -180,14 +210,35 @@ public class SubmissionIngester {
             rejected.close();
         }
         if (layout == null) {
-            return rowsBeforeHeader == 0
+            return rowsOffered == 0
                     ? FileOutcome.rejectedWhole(0, List.of(fileViolation(RejectionCode.EMPTY, Messages.empty())))
-                    : FileOutcome.rejectedWhole(0, headerLocator.missingColumns());
+                    : FileOutcome.rejectedWhole(0, headerLocator.missingColumns(sheetsLookedAt));
         }
         if (rows == 0) {
             return FileOutcome.rejectedWhole(0, List.of(fileViolation(RejectionCode.EMPTY, Messages.empty())));
         }
         return FileOutcome.read(rows, duplicates);
+    }
+
+    /** Moves the reader to the next visible sheet, noting its name: false when there is none. */
+    private static boolean nextSheet(TableReader reader, List<String> sheetsLookedAt) throws UnreadableFileException {
+        if (!reader.nextSheet()) {
+            return false;
+        }
+        lookAt(reader, sheetsLookedAt);
+        return true;
+    }
+
+    private static void lookAt(TableReader reader, List<String> sheetsLookedAt) {
+        if (reader.sheetName() != null) {
+            sheetsLookedAt.add(reader.sheetName());
+        }
+    }
+
+    private void recordDataSheet(long submissionId, String sheetName) {
+        if (sheetName != null) {
+            jdbc.update("update submission set data_sheet = ? where id = ?", sheetName, submissionId);
+        }
     }
 
     /**
@@ -249,8 +300,8 @@ public class SubmissionIngester {
     private IngestOutcome conclude(long submissionId, String fileName, DatasetMapping mapping, FileOutcome file,
             double rejectThreshold, long jobExecutionId) {
         int rowsRejected = file.rows() == 0 ? 0 : jdbc.queryForObject(
-                "select count(distinct row_no) from rejection where submission_id = ? and row_no is not null",
-                Integer.class, submissionId);
+                "select count(distinct row_no) from rejection where submission_id = ? and row_no is not null and code <> ?",
+                Integer.class, submissionId, RejectionCode.ROW_IGNORED.name());
         List<Violation> fileViolations = new ArrayList<>(file.violations());
         // exact decimal: in floating point 0.7 × 90 is 62.99999999999999, which would reject a file exactly at the threshold
         if (fileViolations.isEmpty() && BigDecimal.valueOf(rowsRejected)
@@ -294,9 +345,10 @@ public class SubmissionIngester {
 
     /** A rejected value of a row, with the column of the file it stood in. */
     private static void addRejection(CopyBuffer rejected, long submissionId, int rowNumber, Violation violation,
-            int columnIndex) {
+            int columnIndex, String visibleCell) {
         rejected.add(submissionId).add(rowNumber).add(violation.columnKey()).add(violation.columnHeader())
-                .add(columnIndex).add(violation.code().name()).add(violation.message()).add(violation.value());
+                .add(columnIndex < 0 ? null : columnIndex).add(violation.code().name()).add(violation.message())
+                .add(violation.value()).add(visibleCell);
         rejected.endRow();
     }
 

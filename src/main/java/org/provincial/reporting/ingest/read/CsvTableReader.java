@@ -86,6 +86,16 @@ final class CsvTableReader implements TableReader {
     }
 
     @Override
+    public boolean nextSheet() {
+        return false;
+    }
+
+    @Override
+    public String sheetName() {
+        return null;
+    }
+
+    @Override
     public void close() {
         try {
             parser.close();

@@ -3,21 +3,25 @@ package org.provincial.reporting.ingest.read;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
-/** Streams the rows of a workbook's first sheet as text cells; row numbers are POI row indexes plus one. */
+/** Streams the rows of a workbook's visible sheets as text cells, one sheet at a time; row numbers are POI row indexes plus one. */
 abstract sealed class WorkbookTableReader implements TableReader permits XlsTableReader {
 
     static final String NO_SHEETS = "文件无法读取：工作簿中没有工作表。请把数据放在第一个工作表中后重新报送";
 
     private final Workbook workbook;
-    private final Iterator<Row> rows;
     private final String description;
+    private int sheetIndex = -1;
+    private Iterator<Row> rows;
+    private MergedCells merged;
     private int lastRowNumber;
 
     /** Takes ownership of the workbook: it is closed with this reader (by the caller when this constructor fails). */
@@ -26,8 +30,35 @@ abstract sealed class WorkbookTableReader implements TableReader permits XlsTabl
             throw new UnreadableFileException(NO_SHEETS);
         }
         this.workbook = workbook;
-        this.rows = workbook.getSheetAt(0).rowIterator();
         this.description = description;
+        if (!nextSheet()) {
+            rows = Collections.emptyIterator();
+        }
+    }
+
+    @Override
+    public boolean nextSheet() throws UnreadableFileException {
+        while (++sheetIndex < workbook.getNumberOfSheets()) {
+            if (!workbook.isSheetHidden(sheetIndex) && !workbook.isSheetVeryHidden(sheetIndex)) {
+                try {
+                    Sheet sheet = workbook.getSheetAt(sheetIndex);
+                    merged = new MergedCells(sheet.getMergedRegions());
+                    rows = sheet.rowIterator();
+                    lastRowNumber = 0;
+                    return true;
+                }
+                catch (RuntimeException e) {
+                    throw damagedAfter(0, e);
+                }
+            }
+        }
+        rows = Collections.emptyIterator();
+        return false;
+    }
+
+    @Override
+    public String sheetName() {
+        return sheetIndex < workbook.getNumberOfSheets() ? workbook.getSheetName(sheetIndex) : null;
     }
 
     @Override
@@ -36,7 +67,7 @@ abstract sealed class WorkbookTableReader implements TableReader permits XlsTabl
             while (rows.hasNext()) {
                 Row row = rows.next();
                 lastRowNumber = row.getRowNum() + 1;
-                SheetRow sheetRow = Rows.nonBlank(lastRowNumber, cells(row));
+                SheetRow sheetRow = merged.row(lastRowNumber, cells(row));
                 if (sheetRow != null) {
                     return sheetRow;
                 }

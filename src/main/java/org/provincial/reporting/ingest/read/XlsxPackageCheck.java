@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.ss.util.CellRangeAddress;
 
 /** Scans the XML parts an .xlsx reader parses, as bytes before POI does, refusing what would exhaust the heap or CPU. */
 final class XlsxPackageCheck {
@@ -35,6 +38,8 @@ final class XlsxPackageCheck {
     static final int MAX_TAGS_IN_CELL = 10_000;
     /** The longest single tag, comment, processing instruction or CDATA section, in bytes. */
     static final int MAX_MARKUP_LENGTH = 1 << 20;
+    /** The most merged ranges a workbook may hold: each is kept in memory while its sheet is read. */
+    static final int MAX_MERGED_RANGES = 100_000;
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -65,45 +70,60 @@ final class XlsxPackageCheck {
         }
     }
 
+    /**
+     * What the check found that the reader needs.
+     *
+     * @param sharedStrings the measure of the shared strings
+     * @param mergedCells   the merged ranges of each part that has any, by entry name ("xl/worksheets/sheet1.xml")
+     */
+    record Measured(SharedStrings sharedStrings, Map<String, List<CellRangeAddress>> mergedCells) {
+    }
+
     private XlsxPackageCheck() {
     }
 
     /**
      * Fails with the reason for the submitter when a part is a zip bomb, holds a DTD or is out of proportion.
      *
-     * @return the measure of the shared strings, so that the reader can tell whether they fit in the heap
+     * @return the measure of the shared strings, so that the reader can tell whether they fit in the heap, and the
+     *     merged ranges, which a sheet part lists only after its rows
      */
-    static SharedStrings check(Path file) throws UnreadableFileException {
+    static Measured check(Path file) throws UnreadableFileException {
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             ZipArchiveEntry typesEntry = null;
             for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
                 typesEntry = entry.getName().equalsIgnoreCase(CONTENT_TYPES_PART) ? entry : typesEntry;
             }
             if (typesEntry == null) {
-                return SharedStrings.NONE; // not a package: POI refuses it with its own reason
+                return new Measured(SharedStrings.NONE, Map.of()); // not a package: POI refuses it with its own reason
             }
-            scan(zip, typesEntry, Kind.WHOLE, MAX_WHOLE_PART_SIZE, new XmlScan(false));
+            scan(zip, typesEntry, Kind.WHOLE, MAX_WHOLE_PART_SIZE, new XmlScan(false, null));
             ContentTypes types;
             try (InputStream in = zip.getInputStream(typesEntry)) {
                 types = ContentTypes.read(in);
             }
             long streamed = 0;
             SharedStrings sharedStrings = SharedStrings.NONE;
+            Map<String, List<CellRangeAddress>> mergedCells = new HashMap<>();
+            int[] mergedRanges = {0};
             for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
                 Kind kind = entry == typesEntry || entry.isDirectory() ? null : kind(entry.getName(), types);
                 if (kind == Kind.WHOLE) {
-                    scan(zip, entry, kind, MAX_WHOLE_PART_SIZE, new XmlScan(false));
+                    scan(zip, entry, kind, MAX_WHOLE_PART_SIZE, new XmlScan(false, null));
                 }
                 else if (kind == Kind.STREAMED) {
-                    XmlScan xml = new XmlScan(true);
+                    XmlScan xml = new XmlScan(true, mergedRanges);
                     long size = scan(zip, entry, kind, MAX_STREAMED_SIZE - streamed, xml);
                     streamed += size;
                     if (SHARED_STRINGS_TYPE.equals(types.of(entry.getName()))) {
                         sharedStrings = sharedStrings.plus(size, xml.sharedStrings);
                     }
+                    if (!xml.mergedCells.isEmpty()) {
+                        mergedCells.put(entry.getName(), xml.mergedCells);
+                    }
                 }
             }
-            return sharedStrings;
+            return new Measured(sharedStrings, mergedCells);
         }
         catch (IOException | XMLStreamException | RuntimeException e) {
             throw new UnreadableFileException("文件无法读取：扩展名为.xlsx，但内容不是有效的Excel工作簿，文件可能已损坏。"
@@ -185,8 +205,15 @@ final class XlsxPackageCheck {
         }
     }
 
-    /** Follows XML as bytes, just enough to measure each markup, cell ({@code c}), shared string ({@code si}) and text. */
+    /**
+     * Follows XML as bytes, just enough to measure each markup, cell ({@code c}), shared string ({@code si}) and text,
+     * and to note the ranges of the merged cells ({@code mergeCell ref="A5:A8"}).
+     */
     private static final class XmlScan {
+
+        private static final char[] MERGE_CELL = "mergeCell".toCharArray();
+        /** Enough for any ref attribute and the few others a mergeCell tag may carry. */
+        private static final int MAX_MERGE_TAG_LENGTH = 256;
 
         private enum State { TEXT, MARKUP_START, BANG, TAG, COMMENT, PROCESSING_INSTRUCTION, CDATA }
 
@@ -209,9 +236,16 @@ final class XlsxPackageCheck {
         private int tags;
         /** The shared strings ({@code si}) met, in a streamed part. */
         private long sharedStrings;
+        private boolean nameChecked;
+        private boolean mergeTag;
+        private final StringBuilder mergeAttributes = new StringBuilder();
+        private final List<CellRangeAddress> mergedCells = new ArrayList<>();
+        /** The merged ranges met in the whole package so far. */
+        private final int[] mergedRanges;
 
-        XmlScan(boolean streamed) {
+        XmlScan(boolean streamed, int[] mergedRanges) {
             this.streamed = streamed;
+            this.mergedRanges = mergedRanges;
         }
 
         void feed(byte[] bytes, int length) throws UnreadableFileException {
@@ -259,6 +293,8 @@ final class XlsxPackageCheck {
                         quote = 0;
                         nameLength = 0;
                         nameDone = false;
+                        nameChecked = false;
+                        mergeTag = false;
                         if (!endTag) {
                             tagByte(b);
                         }
@@ -309,6 +345,16 @@ final class XlsxPackageCheck {
         }
 
         private void tagByte(byte b) throws UnreadableFileException {
+            if (nameDone && streamed && !endTag) {
+                if (!nameChecked) {
+                    nameChecked = true;
+                    mergeTag = isName(MERGE_CELL);
+                    mergeAttributes.setLength(0);
+                }
+                if (mergeTag && mergeAttributes.length() < MAX_MERGE_TAG_LENGTH) {
+                    mergeAttributes.append((char) b);
+                }
+            }
             if (quote != 0) {
                 if (b == quote) {
                     quote = 0;
@@ -343,6 +389,9 @@ final class XlsxPackageCheck {
             if (!streamed) {
                 return;
             }
+            if (mergeTag) {
+                mergeCell();
+            }
             if (isName('c') || isName('s', 'i')) {
                 sharedStrings += !endTag && isName('s', 'i') ? 1 : 0;
                 inCell = !endTag && !empty;
@@ -358,6 +407,29 @@ final class XlsxPackageCheck {
             }
             if (!inCell) {
                 characters = 0;
+            }
+        }
+
+        /** Notes the range of a mergeCell tag whose attributes were kept; a tag without a readable ref is passed over. */
+        private void mergeCell() throws UnreadableFileException {
+            int ref = mergeAttributes.indexOf("ref=");
+            if (ref < 0 || ref + 5 >= mergeAttributes.length()) {
+                return;
+            }
+            char quoteMark = mergeAttributes.charAt(ref + 4);
+            int end = mergeAttributes.indexOf(String.valueOf(quoteMark), ref + 5);
+            if (end < 0) {
+                return;
+            }
+            if (++mergedRanges[0] > MAX_MERGED_RANGES) {
+                throw new UnreadableFileException("文件无法读取：工作簿中合并单元格超过" + MAX_MERGED_RANGES
+                        + "处，不是正常的报送数据。请取消合并单元格后重新报送");
+            }
+            try {
+                mergedCells.add(CellRangeAddress.valueOf(mergeAttributes.substring(ref + 5, end)));
+            }
+            catch (RuntimeException notARange) {
+                // a range Excel would not write merges nothing
             }
         }
 

@@ -263,7 +263,9 @@ final class XlsxSheetRows {
         }
         if (dateStyles[style] == UNKNOWN) {
             XSSFCellStyle cellStyle = styles.getStyleAt(style);
-            dateStyles[style] = cellStyle != null && DateUtil.isADateFormat(ExcelNumberFormat.from(cellStyle)) ? DATE : NOT_A_DATE;
+            dateStyles[style] = cellStyle != null && (DateUtil.isADateFormat(ExcelNumberFormat.from(cellStyle))
+                    || CellText.isChineseBuiltInDate(cellStyle.getDataFormat(), cellStyle.getDataFormatString()))
+                    ? DATE : NOT_A_DATE;
         }
         return dateStyles[style] == DATE;
     }

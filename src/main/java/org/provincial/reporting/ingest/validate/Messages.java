@@ -20,11 +20,23 @@ public final class Messages {
 
     // ---- file level ----
 
-    /** COLUMN_MISSING: names the expected header and every other header accepted for it. */
-    public static String columnMissing(ColumnMapping column) {
+    /** COLUMN_MISSING: names the expected header, every other header accepted for it and the sheets looked at. */
+    public static String columnMissing(ColumnMapping column, List<String> sheets) {
         List<String> others = column.acceptedHeaders().stream().filter(h -> !h.equals(column.header())).toList();
         return "缺少必填列“" + column.header() + "”（也可写作：" + String.join("、", others)
-                + "），请在表头行中补上这一列后重新报送";
+                + "），请在表头行中补上这一列后重新报送"
+                + (sheets.isEmpty() ? "" : "（已查找的工作表：" + sheets.stream().map(s -> "“" + s + "”")
+                        .collect(Collectors.joining("、")) + "；隐藏的工作表不会被读取）");
+    }
+
+    /** ROW_IGNORED: a summary or signature row, which is skipped (not an error). */
+    public static String rowIgnored(String firstCell) {
+        return "此行以“" + firstCell + "”开头，是合计行或签名行，不作为数据读取，无需修改";
+    }
+
+    /** Appended to the message of a value that stands in a merged cell: the cell the clerk sees and can edit. */
+    public static String inMergedCell(String topLeft) {
+        return "（此单元格属于合并单元格，值取自 " + topLeft + "，请在 " + topLeft + " 单元格中修改）";
     }
 
     /** EMPTY. */
@@ -110,6 +122,12 @@ public final class Messages {
         };
     }
 
+    /** ID_INVALID or CREDIT_CODE_INVALID for an ID that went through a number cell: what happened and how to fix it. */
+    static String idFromNumberCell(String label) {
+        return label + "是以数字格式保存的（显示为 4.40106E+17 这样的科学计数法）：Excel 的数字只保留15位有效数字，"
+                + "后几位已经丢失，无法还原。请把该列设置为文本格式后重新录入";
+    }
+
     static String idOrCreditCodeLength(String label, int length) {
         return label + "应为18位身份证号或18位统一社会信用代码，当前为" + length + "位，请核对后重新填写";
     }
@@ -123,12 +141,21 @@ public final class Messages {
         return label + "“" + shown(typed) + "”不是有效日期，请按 2025-01-20、2025/1/20 或 2025年1月20日 的格式填写";
     }
 
+    static String dateWithoutYear(String label, String typed) {
+        return label + "“" + shown(typed) + "”缺少年份，请填写完整的日期，如 2025年1月9日 或 2025-01-09"
+                + "（单元格格式只显示月日时，另存为 CSV 会丢掉年份）";
+    }
+
     static String dateOutOfPeriod(String label, LocalDate date, YearMonth period) {
         return label + " " + date + " 不在报送月份 " + period + " 内";
     }
 
     static String numberInvalid(String label, String typed) {
         return label + "“" + shown(typed) + "”不是有效数字，请只填写数字（可带千分位逗号）";
+    }
+
+    static String inTenThousands(String label, String typed, BigDecimal yuan) {
+        return label + "“" + shown(typed) + "”以“万”为单位，金额一律以元为单位填写，请填写 " + yuan.toPlainString();
     }
 
     static String tooManyDecimals(String label) {

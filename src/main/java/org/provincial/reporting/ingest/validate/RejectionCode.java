@@ -1,6 +1,9 @@
 package org.provincial.reporting.ingest.validate;
 
-/** Why a row or a whole file is rejected: the SPEC §4 row codes, then the file-level ones. */
+/**
+ * Why a row or a whole file is rejected: the SPEC §4 row codes, then the file-level ones; ROW_IGNORED notes a summary
+ * or signature row that was skipped, which is not an error (SPEC §2.1).
+ */
 public enum RejectionCode {
     REQUIRED_MISSING,
     REGION_UNKNOWN,
@@ -14,6 +17,7 @@ public enum RejectionCode {
     OVER_CAP,
     VALUE_UNKNOWN,
     DUPLICATE_ROW,
+    ROW_IGNORED,
     COLUMN_MISSING,
     EMPTY,
     TOO_MANY_INVALID,

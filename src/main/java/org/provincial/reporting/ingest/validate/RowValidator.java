@@ -47,7 +47,7 @@ public final class RowValidator {
         for (int i = 0; i < columns.length; i++) {
             ColumnMapping column = mapped.get(i);
             int capBy = column.capBy() == null ? -1 : mapping.indexOf(column.capBy());
-            columns[i] = new Column(column, Messages.label(column), enumLookup(column), capBy,
+            columns[i] = new Column(column, Messages.label(column), unit(column), enumLookup(column), capBy,
                     capBy < 0 ? null : mapped.get(capBy));
         }
     }
@@ -79,6 +79,13 @@ public final class RowValidator {
         return typed == null ? "" : typed;
     }
 
+    /** The unit in brackets that ends the canonical header ("合同期限（年）" → 年), 0 when there is none. */
+    private static char unit(ColumnMapping column) {
+        String label = Messages.label(column);
+        String header = column.header();
+        return header.length() == label.length() + 3 ? header.charAt(label.length() + 1) : 0;
+    }
+
     private static Map<String, String> enumLookup(ColumnMapping column) {
         Map<String, String> lookup = new HashMap<>();
         for (EnumValue value : column.values()) {
@@ -91,7 +98,8 @@ public final class RowValidator {
     }
 
     /** A mapping column with what its checks need, prepared once. */
-    private record Column(ColumnMapping mapping, String label, Map<String, String> enumKeys, int capByIndex, ColumnMapping capByColumn) {
+    private record Column(ColumnMapping mapping, String label, char unit, Map<String, String> enumKeys, int capByIndex,
+            ColumnMapping capByColumn) {
     }
 
     /** The checks of one row: collects its violations. */
@@ -126,9 +134,14 @@ public final class RowValidator {
             }
             String text = switch (mapping.type()) {
                 case TEXT -> ValueParsers.trim(cell);
-                case IDENTIFIER, RESIDENT_ID, CREDIT_CODE, RESIDENT_ID_OR_CREDIT_CODE -> ValueParsers.normalize(cell).toUpperCase(Locale.ROOT);
+                case IDENTIFIER -> ValueParsers.normalize(cell).toUpperCase(Locale.ROOT);
+                case RESIDENT_ID, CREDIT_CODE, RESIDENT_ID_OR_CREDIT_CODE ->
+                        ValueParsers.compactId(ValueParsers.normalize(cell)).toUpperCase(Locale.ROOT);
                 default -> ValueParsers.normalize(cell);
             };
+            if (!mapping.required() && ValueParsers.isPlaceholder(text)) {
+                return null;
+            }
             if (text.isEmpty()) {
                 if (mapping.required()) {
                     reject(i, RejectionCode.REQUIRED_MISSING, Messages.requiredMissing(column.label), cell);
@@ -149,8 +162,10 @@ public final class RowValidator {
             };
         }
 
-        private String region(int i, String code, String cell) {
+        private String region(int i, String typed, String cell) {
             String label = columns[i].label;
+            // a 12-digit statistical code of a county or above ends in six zeros: its first six are the region code
+            String code = typed.length() == 12 && typed.endsWith("000000") ? typed.substring(0, 6) : typed;
             if (code.length() != 6 || !ValueParsers.allDigits(code, 0, 6)) {
                 reject(i, RejectionCode.REGION_UNKNOWN, Messages.regionMalformed(label), cell);
                 return null;
@@ -171,7 +186,8 @@ public final class RowValidator {
         private String residentId(int i, String id, String cell, String label) {
             ResidentIds.Problem problem = ResidentIds.check(id);
             if (problem != ResidentIds.Problem.NONE) {
-                reject(i, RejectionCode.ID_INVALID, Messages.residentId(label, problem, id.length()), cell);
+                reject(i, RejectionCode.ID_INVALID, ValueParsers.isScientific(id) ? Messages.idFromNumberCell(label)
+                        : Messages.residentId(label, problem, id.length()), cell);
                 return null;
             }
             return id;
@@ -180,7 +196,8 @@ public final class RowValidator {
         private String creditCode(int i, String code, String cell, String label) {
             CreditCodes.Problem problem = CreditCodes.check(code);
             if (problem != CreditCodes.Problem.NONE) {
-                reject(i, RejectionCode.CREDIT_CODE_INVALID, Messages.creditCode(label, problem, code.length()), cell);
+                reject(i, RejectionCode.CREDIT_CODE_INVALID, ValueParsers.isScientific(code)
+                        ? Messages.idFromNumberCell(label) : Messages.creditCode(label, problem, code.length()), cell);
                 return null;
             }
             return code;
@@ -191,6 +208,10 @@ public final class RowValidator {
                 return id;
             }
             String label = columns[i].label;
+            if (ValueParsers.isScientific(id)) {
+                reject(i, RejectionCode.ID_INVALID, Messages.idFromNumberCell(label), cell);
+                return null;
+            }
             boolean personal = ResidentIds.looksPersonal(id);
             if (id.length() != 18) {
                 reject(i, personal ? RejectionCode.ID_INVALID : RejectionCode.CREDIT_CODE_INVALID,
@@ -204,7 +225,7 @@ public final class RowValidator {
             Column column = columns[i];
             String key = column.enumKeys.get(ValueParsers.withoutBlanksLowerCase(text));
             if (key == null) {
-                reject(i, RejectionCode.VALUE_UNKNOWN, Messages.valueUnknown(column.label, text, column.mapping.values()), cell);
+                reject(i, RejectionCode.VALUE_UNKNOWN, Messages.valueUnknown(column.label, cell, column.mapping.values()), cell);
             }
             return key;
         }
@@ -213,7 +234,8 @@ public final class RowValidator {
             Column column = columns[i];
             Optional<LocalDate> date = ValueParsers.parseNormalizedDate(text);
             if (date.isEmpty()) {
-                reject(i, RejectionCode.DATE_INVALID, Messages.dateInvalid(column.label, text), cell);
+                reject(i, RejectionCode.DATE_INVALID, ValueParsers.isDayOfMonthWithoutYear(text)
+                        ? Messages.dateWithoutYear(column.label, cell) : Messages.dateInvalid(column.label, cell), cell);
                 return null;
             }
             LocalDate day = date.get();
@@ -246,11 +268,11 @@ public final class RowValidator {
             }
             boolean valid = true;
             if (count.scale() > 0 && count.stripTrailingZeros().scale() > 0) {
-                reject(i, RejectionCode.NUMBER_INVALID, Messages.notWhole(column.label, text), cell);
+                reject(i, RejectionCode.NUMBER_INVALID, Messages.notWhole(column.label, cell), cell);
                 valid = false;
             }
             else if (count.compareTo(LONG_MIN) < 0 || count.compareTo(LONG_MAX) > 0) {
-                reject(i, RejectionCode.NUMBER_INVALID, Messages.numberInvalid(column.label, text), cell);
+                reject(i, RejectionCode.NUMBER_INVALID, Messages.numberInvalid(column.label, cell), cell);
                 valid = false;
             }
             return atLeastMinimum(i, count, cell) && valid ? count.longValueExact() : null;
@@ -263,11 +285,31 @@ public final class RowValidator {
 
         private BigDecimal number(int i, String text, String cell) {
             Optional<BigDecimal> number = ValueParsers.parseNormalizedNumber(text);
-            if (number.isEmpty()) {
-                reject(i, RejectionCode.NUMBER_INVALID, Messages.numberInvalid(columns[i].label, text), cell);
-                return null;
+            if (number.isPresent()) {
+                return number.get();
             }
-            return number.get();
+            Column column = columns[i];
+            int end = text.length() - 1;
+            if (column.unit != 0 && column.unit != '元' && column.unit != '人' && text.charAt(end) == column.unit) {
+                // the unit of the header typed after the value: 合同期限 "3年"
+                number = ValueParsers.parseNormalizedNumber(ValueParsers.trim(text.substring(0, end)));
+                if (number.isPresent()) {
+                    return number.get();
+                }
+            }
+            Optional<BigDecimal> tenThousands = column.mapping.type() == ColumnType.MONEY ? inTenThousands(text) : Optional.empty();
+            reject(i, RejectionCode.NUMBER_INVALID, tenThousands.isPresent()
+                    ? Messages.inTenThousands(column.label, cell, tenThousands.get())
+                    : Messages.numberInvalid(column.label, cell), cell);
+            return null;
+        }
+
+        /** The amount in 元 of a value typed in 万元 ("20万", "1.5万元"), empty when it is not one. */
+        private static Optional<BigDecimal> inTenThousands(String text) {
+            int unit = text.endsWith("万元") ? text.length() - 2 : text.endsWith("万") ? text.length() - 1 : -1;
+            return unit <= 0 ? Optional.empty() : ValueParsers.parseNormalizedNumber(ValueParsers.trim(text.substring(0, unit)))
+                    .map(amount -> amount.movePointRight(4).stripTrailingZeros())
+                    .map(amount -> amount.scale() < 0 ? amount.setScale(0) : amount);
         }
 
         private boolean atLeastMinimum(int i, BigDecimal value, String cell) {

@@ -31,9 +31,9 @@ public final class ValueParsers {
     }
 
     /**
-     * A number as typed: an optional leading + or -, digits optionally grouped by 3 with commas, an optional
-     * fraction, and at most one trailing 元 or 人; the scale is kept as typed. Empty for anything else (exponents,
-     * misplaced separators, letters, "").
+     * A number as typed: an optional leading ￥ or ¥, an optional + or -, digits optionally grouped by 3 with commas, an
+     * optional fraction, and at most one trailing 元 or 人; the scale is kept as typed. Empty for anything else
+     * (exponents, misplaced separators, letters, "").
      */
     public static Optional<BigDecimal> parseNumber(String typed) {
         return parseNormalizedNumber(normalize(typed));
@@ -50,6 +50,9 @@ public final class ValueParsers {
 
     /** {@link #parseNumber} of text already normalised. */
     static Optional<BigDecimal> parseNormalizedNumber(String s) {
+        if (!s.isEmpty() && s.charAt(0) == '¥') {
+            s = trim(s.substring(1)); // NFKC has made ￥ the half-width ¥
+        }
         int end = s.length();
         if (end > 0 && (s.charAt(end - 1) == '元' || s.charAt(end - 1) == '人')) {
             end--;
@@ -150,6 +153,63 @@ public final class ValueParsers {
             return Optional.empty();
         }
         return date(number(s, 0, 4), number(s, 5, monthEnd), number(s, dayStart, dayEnd));
+    }
+
+    /**
+     * An ID without what clerks add to keep Excel from reading it as a number or to make it legible: a leading
+     * apostrophe and blanks between its characters ("'440103 19900101 0012").
+     */
+    static String compactId(String s) {
+        int n = s.length();
+        boolean apostrophe = n > 0 && isApostrophe(s.charAt(0));
+        int i = apostrophe ? 1 : 0;
+        while (i < n && !isBlank(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return apostrophe ? s.substring(1) : s;
+        }
+        StringBuilder compact = new StringBuilder(n).append(s, apostrophe ? 1 : 0, i);
+        for (; i < n; i++) {
+            if (!isBlank(s.charAt(i))) {
+                compact.append(s.charAt(i));
+            }
+        }
+        return compact.toString();
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '‘' || c == '’' || c == '`';
+    }
+
+    /** Whether the text is a number in scientific notation as Excel shows it ("4.40106E+17", "4.40106199203028E+17"). */
+    static boolean isScientific(String s) {
+        int e = s.indexOf('E') >= 0 ? s.indexOf('E') : s.indexOf('e');
+        if (e <= 0 || e == s.length() - 1) {
+            return false;
+        }
+        int dot = s.indexOf('.');
+        boolean mantissa = dot < 0 ? allDigits(s, 0, e) : dot > 0 && allDigits(s, 0, dot) && allDigits(s, dot + 1, e);
+        int exponent = s.charAt(e + 1) == '+' || s.charAt(e + 1) == '-' ? e + 2 : e + 1;
+        return mantissa && exponent < s.length() && allDigits(s, exponent, s.length());
+    }
+
+    /** "/", "-", "—", "——" or "无": what clerks put in an optional cell they have nothing for (SPEC §2.1). */
+    static boolean isPlaceholder(String s) {
+        return switch (s) {
+            case "/", "-", "—", "——", "无" -> true;
+            default -> false;
+        };
+    }
+
+    /** A day and month without a year: 1月9日 (what a CSV exported from an m月d日 cell holds). */
+    static boolean isDayOfMonthWithoutYear(String s) {
+        int month = digitsEnd(s, 0, s.length());
+        if (month == 0 || month > 2 || month >= s.length() || s.charAt(month) != '月') {
+            return false;
+        }
+        int day = digitsEnd(s, month + 1, s.length());
+        return day > month + 1 && day <= month + 3 && (day == s.length() || day == s.length() - 1 && s.charAt(day) == '日');
     }
 
     /** Trims every kind of blank (ASCII controls and spaces, Unicode spaces such as U+3000 and U+00A0, BOM). */

@@ -15,11 +15,14 @@ class CellTextTests {
     }
 
     @Test
-    void writesWholeNumbersWithoutDecimalsOrExponent() {
+    void writesWholeNumbersWithoutDecimalsOrExponentBelowTheDigitsADoubleLoses() {
         assertThat(CellText.number(1234567)).isEqualTo("1234567");
         assertThat(CellText.number(1200)).isEqualTo("1200");
         assertThat(CellText.number(20250120)).isEqualTo("20250120");
-        assertThat(CellText.number(123456789012345678d)).isEqualTo("123456789012346000");
+        assertThat(CellText.number(999999999999999d)).isEqualTo("999999999999999");
+        assertThat(CellText.number(123456789012345678d)).isEqualTo("1.23456789012346E+17");
+        assertThat(CellText.number(440106199203028123d)).isEqualTo("4.40106199203028E+17");
+        assertThat(CellText.number(1e15)).isEqualTo("1E+15");
         assertThat(CellText.number(-0.0)).isEqualTo("0");
     }
 

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,8 @@ class WorkbookTableReaderTests {
         Path file = writeVisits(format);
 
         assertThat(rows(file, format)).containsExactly(
-                new SheetRow(1, List.of("2025年1月慰问情况统计表")),
+                new SheetRow(1, Collections.nCopies(6, "2025年1月慰问情况统计表"),
+                        Map.of(1, "A1", 2, "A1", 3, "A1", 4, "A1", 5, "A1")),
                 new SheetRow(2, List.of("行政区划代码", "身份证号", "姓名", "慰问对象类别", "慰问日期", "慰问金额（元）")),
                 new SheetRow(3, List.of("440103", "11010119900307451X", "张三", "困难职工", "2025-01-20", "666.66")),
                 new SheetRow(5, List.of("440104", "20250120", "0.3", "1234567", "20250120", "2025-01-20 08:30:00")),

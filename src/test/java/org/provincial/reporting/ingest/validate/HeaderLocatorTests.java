@@ -27,7 +27,7 @@ class HeaderLocatorTests {
         assertThat(layout.headerRowNumber()).isEqualTo(3);
         assertThat(layout.columnIndexes()).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(layout.headersAsTyped()).isEqualTo(VISITS_HEADER);
-        assertThat(locator.missingColumns()).isEmpty();
+        assertThat(locator.missingColumns(List.of())).isEmpty();
     }
 
     @Test
@@ -109,7 +109,7 @@ class HeaderLocatorTests {
         assertThat(locator.offer(2, List.of("行政区划代码", "姓名", "慰问对象类别", "慰问日期", "慰问金额"))).isEmpty();
         locator.offer(3, List.of("440103", "张三", "困难职工", "2025-01-20", "500"));
 
-        List<Violation> missing = locator.missingColumns();
+        List<Violation> missing = locator.missingColumns(List.of());
 
         assertThat(missing).singleElement().satisfies(violation -> {
             assertThat(violation.code()).isEqualTo(RejectionCode.COLUMN_MISSING);
@@ -127,12 +127,12 @@ class HeaderLocatorTests {
         locator.offer(2, List.of("行政区划代码", "慰问日期", "金额"));
         locator.offer(3, List.of("慰问日期"));
 
-        assertThat(locator.missingColumns()).extracting(Violation::columnKey).containsExactly("person_id", "category");
+        assertThat(locator.missingColumns(List.of())).extracting(Violation::columnKey).containsExactly("person_id", "category");
     }
 
     @Test
     void reportsEveryRequiredColumnWhenNoRowWasOffered() {
-        assertThat(new HeaderLocator(Fixtures.mapping("welfare")).missingColumns())
+        assertThat(new HeaderLocator(Fixtures.mapping("welfare")).missingColumns(List.of()))
                 .extracting(Violation::columnKey)
                 .containsExactly("region_code", "voucher_no", "direction", "source", "amount", "movement_date");
     }

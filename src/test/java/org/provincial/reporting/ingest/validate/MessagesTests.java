@@ -1,5 +1,7 @@
 package org.provincial.reporting.ingest.validate;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,14 @@ class MessagesTests {
 
     @Test
     void namesTheMissingColumnWithEveryAcceptedHeader() {
-        assertThat(Messages.columnMissing(Fixtures.mapping("visits").column("amount").orElseThrow()))
-                .contains("“慰问金额（元）”", "慰问金额、金额、amount");
+        assertThat(Messages.columnMissing(Fixtures.mapping("visits").column("amount").orElseThrow(), List.of()))
+                .contains("“慰问金额（元）”", "慰问金额、金额、慰问金、amount");
+    }
+
+    @Test
+    void namesTheSheetsLookedAtWhenAWorkbookHasNoHeaderRow() {
+        assertThat(Messages.columnMissing(Fixtures.mapping("visits").column("amount").orElseThrow(), List.of("填报说明", "Sheet2")))
+                .endsWith("（已查找的工作表：“填报说明”、“Sheet2”；隐藏的工作表不会被读取）");
     }
 
     @Test

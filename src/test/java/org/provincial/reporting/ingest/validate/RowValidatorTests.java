@@ -406,7 +406,7 @@ class RowValidatorTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "1,23", "1.2.3", "12a", "1e5", "五百", "500万元"})
+    @ValueSource(strings = {"abc", "1,23", "1.2.3", "12a", "1e5", "五百", "万元"})
     void rejectsMoneyThatIsNotANumber(String typed) {
         ValidatedRow row = validate("welfare", Map.of("amount", typed));
 
@@ -532,7 +532,7 @@ class RowValidatorTests {
 
     @Test
     void rejectsUnknownValuesOfEveryEnumeration() {
-        assertThat(validate("welfare", Map.of("direction", "收入", "source", "个人")).violations())
+        assertThat(validate("welfare", Map.of("direction", "借方", "source", "个人")).violations())
                 .extracting(Violation::columnKey, Violation::code)
                 .containsExactly(tuple("direction", VALUE_UNKNOWN), tuple("source", VALUE_UNKNOWN));
         assertThat(validate("contracts", Map.of("contract_type", "劳动合同")).violations())

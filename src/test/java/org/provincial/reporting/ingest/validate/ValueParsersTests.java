@@ -55,6 +55,9 @@ class ValueParsersTests {
             "0.00|0.00",
             ".5|0.5",
             "'\u3000８８\u3000'|88",
+            "¥12|12",
+            "￥300|300",
+            "'￥ 1,234.50'|1234.50",
     })
     void parsesNumbersAsPeopleTypeThem(String typed, String expected) {
         assertThat(ValueParsers.parseNumber(typed)).contains(new BigDecimal(expected));
@@ -69,7 +72,7 @@ class ValueParsersTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "1.2.3", "12a", "1,23", "1,2345", ",123", "1234,567", "1,234.5,6", "1e5", "1E5",
-            "abc", "-", "+", ".", "元", "12元元", "12万元", "12 万元", "--1", "+-1", "1 234", "¥12", "12%", "0x1F", "NaN"})
+            "abc", "-", "+", ".", "元", "12元元", "12万元", "12 万元", "--1", "+-1", "1 234", "¥", "12¥", "12%", "0x1F", "NaN"})
     void rejectsTextThatIsNotANumber(String typed) {
         assertThat(ValueParsers.parseNumber(typed)).isEmpty();
     }
