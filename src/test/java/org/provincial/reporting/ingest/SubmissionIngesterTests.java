@@ -480,8 +480,13 @@ class SubmissionIngesterTests {
 
     /** A new path under the home's archive for a file of {@code period} in {@code extension}. */
     Path file(String period, String extension) {
+        return file("visits", period, extension);
+    }
+
+    /** A new path under the home's archive for a file of {@code dataset} and {@code period} in {@code extension}. */
+    Path file(String dataset, String period, String extension) {
         return home.archiveDirectory().resolve("ingester-tests").resolve(UUID.randomUUID().toString())
-                .resolve(SUBMITTER + "_visits_" + period + "." + extension);
+                .resolve(SUBMITTER + "_" + dataset + "_" + period + "." + extension);
     }
 
     Path csv(String period, List<List<?>> rows) {
@@ -490,16 +495,21 @@ class SubmissionIngesterTests {
 
     /** Registers a received visits file of SUBMITTER as the collection step would; returns the submission id. */
     long register(String period, Path file) {
+        return register("visits", period, file);
+    }
+
+    /** Registers a received file of {@code dataset} from SUBMITTER as the collection step would; returns its id. */
+    long register(String dataset, String period, Path file) {
         String name = file.getFileName().toString();
         try {
             return jdbc.queryForObject("""
                     insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset,
                                             period, version, format, size_bytes, sha256, archive_path, received_at, status)
-                    values (?, 'test', ?, ?, (select province_code from region where code = ?), ?, 'visits', ?, 1, ?, ?,
+                    values (?, 'test', ?, ?, (select province_code from region where code = ?), ?, ?, ?, 1, ?, ?,
                             ?, ?, now(), 'RECEIVED')
                     returning id
                     """, Long.class, UUID.randomUUID().toString(), SUBMITTER + "/" + name, SUBMITTER, SUBMITTER, name,
-                    period, name.substring(name.lastIndexOf('.') + 1), Files.size(file),
+                    dataset, period, name.substring(name.lastIndexOf('.') + 1), Files.size(file),
                     (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""),
                     home.root().relativize(file).toString());
         }

@@ -10,15 +10,15 @@ import org.provincial.reporting.reference.RegionReference;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The real mappings/*.yaml and region reference, loaded once for all tests of the package. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final DatasetMappings MAPPINGS = loadMappings();
-    static final RegionReference REGIONS = RegionReference.load();
+    public static final DatasetMappings MAPPINGS = loadMappings();
+    public static final RegionReference REGIONS = RegionReference.load();
 
     private Fixtures() {
     }
 
-    static DatasetMapping mapping(String dataset) {
+    public static DatasetMapping mapping(String dataset) {
         return MAPPINGS.get(dataset);
     }
 
