@@ -196,7 +196,7 @@ public final class ValueParsers {
 
     /** "/", "-", "—", "——" or "无": what clerks put in an optional cell they have nothing for (SPEC §2.1). */
     static boolean isPlaceholder(String s) {
-        return switch (s) {
+        return s.length() <= 2 && switch (s) {
             case "/", "-", "—", "——", "无" -> true;
             default -> false;
         };
