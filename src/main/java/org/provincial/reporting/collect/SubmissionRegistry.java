@@ -4,10 +4,13 @@ import java.sql.Timestamp;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import org.provincial.reporting.collect.SubmissionArchive.ArchivedFile;
+import org.provincial.reporting.reference.Region;
+import org.provincial.reporting.reference.RegionReference;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -35,10 +38,12 @@ class SubmissionRegistry {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final RegionReference regions;
 
-    SubmissionRegistry(DataSource dataSource) {
+    SubmissionRegistry(DataSource dataSource, RegionReference regions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.regions = regions;
     }
 
     /** A file fetched from a source and archived, ready to be registered. */
@@ -67,6 +72,10 @@ class SubmissionRegistry {
             message = "文件“" + fileName + "”不在报送单位目录中：请上传到以本单位区划代码命名的目录，"
                     + "例如 /440103/440103_visits_2025-01.csv。";
         }
+        else if (regions.find(submitter).filter(Region::isGrouping).isPresent()) {
+            status = SUBMITTER_MISMATCH;
+            message = groupingMessage(fileName, name.isPresent(), regions.get(submitter));
+        }
         else if (name.isEmpty()) {
             status = NAME_INVALID;
             message = "文件名“" + fileName + "”不符合规范：" + NAME_RULE + "。请按规范重命名后重新上传。"
@@ -77,8 +86,9 @@ class SubmissionRegistry {
             status = SUBMITTER_MISMATCH;
             message = "文件名中的报送单位代码 " + name.get().submitter() + " 与所在目录 /" + submitter + "/ 不一致："
                     + "请以本单位代码命名（例如 " + submitter + fileName.substring(fileName.indexOf('_'))
-                    + "）后重新上传到 /" + submitter + "/，或由 " + name.get().submitter() + " 上传到 /"
-                    + name.get().submitter() + "/ 目录。";
+                    + "）后重新上传到 /" + submitter + "/"
+                    + (regions.find(name.get().submitter()).filter(Region::isGrouping).isPresent() ? "。"
+                            : "，或由 " + name.get().submitter() + " 上传到 /" + name.get().submitter() + "/ 目录。");
         }
         else {
             List<String> earlier = jdbc.query("""
@@ -142,6 +152,18 @@ class SubmissionRegistry {
                     where r.submission_id = received.id and r.row_no is null and r.code = ?)
                 select count(*) from received""", Integer.class,
                 RECEIVED, province, period, DUPLICATE_FILE, NAME_INVALID, SUBMITTER_MISMATCH, DUPLICATE_FILE);
+    }
+
+    /** SUBMITTER_MISMATCH for a file in a grouping's directory: its counties submit, each from its own. */
+    private String groupingMessage(String fileName, boolean nameParses, Region grouping) {
+        List<Region> counties = regions.childrenOf(grouping.code());
+        String example = counties.get(0).code()
+                + (nameParses ? fileName.substring(fileName.indexOf('_')) : "_visits_2025-01.csv");
+        return "文件“" + fileName + "”不能放在 /" + grouping.code() + "/ 目录：" + grouping.code() + " "
+                + grouping.name() + "是统计分组，不是报送单位。请由所辖的 "
+                + counties.stream().map(county -> county.name() + "（" + county.code() + "）")
+                        .collect(Collectors.joining("、"))
+                + " 各自以本单位代码命名后上传到本单位目录，例如 /" + counties.get(0).code() + "/" + example + "。";
     }
 
     private static String receivedTime(Timestamp receivedAt) {

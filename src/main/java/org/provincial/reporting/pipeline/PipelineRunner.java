@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.reference.RegionLevel;
+import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -482,8 +482,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 from submission where province = ? and period = ? and counted""", province, period);
         long conflicts = jdbc.queryForObject("select count(*) from conflict where province = ? and period = ?",
                 Long.class, province, period);
-        List<String> expected = regions.regionsOf(province).stream()
-                .filter(r -> r.level() != RegionLevel.PROVINCE).map(r -> r.code()).toList();
+        List<String> expected = regions.expectedSubmitters(province).stream().map(Region::code).toList();
         List<String> submitted = jdbc.queryForList("""
                 select distinct submitter from submission where province = ? and period = ? and counted""",
                 String.class, province, period);

@@ -111,6 +111,14 @@ public final class RegionReference {
         return ordered;
     }
 
+    /**
+     * The unions expected to submit for the province, in the order of {@link #regionsOf}: each city, or for a
+     * grouping ({@link Region#isGrouping()}) not the grouping itself, followed by its counties.
+     */
+    public List<Region> expectedSubmitters(String province) {
+        return regionsOf(province).stream().filter(Region::isExpectedSubmitter).toList();
+    }
+
     public List<Region> childrenOf(String code) {
         return byCode.values().stream()
                 .filter(r -> code.equals(r.parentCode()))

@@ -10,13 +10,15 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.reference.Region;
+import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.WorkbookStyles.Kind;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The sheet {@code 报送情况}: every expected submitter (each city and county of the province) × every dataset, with
+ * The sheet {@code 报送情况}: every expected submitter ({@link RegionReference#expectedSubmitters}) × every dataset, with
  * whether it reported (已报送), did not (未报送) or sent only files that were not accepted (被退回), the version
  * counted, when it arrived, its rows accepted / rejected / deduplicated and the conflicts it is part of.
  */
@@ -36,8 +38,9 @@ class CompletenessSheet {
     static final String ZONE = "Asia/Shanghai";
 
     /**
-     * One row per expected submitter and dataset, cities each followed by their counties. The file shown is the
-     * counted one, else the last received; its whole-file rejection messages explain a 被退回.
+     * One row per expected submitter and dataset, cities each followed by their counties (a grouping's counties
+     * under its name). The file shown is the counted one, else the last received; its whole-file rejection
+     * messages explain a 被退回.
      */
     private static final String ROWS = """
             with expected as (
@@ -46,7 +49,7 @@ class CompletenessSheet {
                 from region r
                 left join region p on p.code = r.parent_code
                 cross join unnest(cast(? as text[])) with ordinality as d(dataset, position)
-                where r.province_code = ? and r.level <> 'province'
+                where r.code = any(cast(? as text[]))
             ),
             received as (
                 select s.id, s.submitter, s.dataset, s.counted, s.version, s.file_name, s.received_at,
@@ -72,11 +75,13 @@ class CompletenessSheet {
 
     private final JdbcTemplate jdbc;
     private final DatasetMappings mappings;
+    private final RegionReference regions;
 
-    CompletenessSheet(DataSource dataSource, DatasetMappings mappings) {
+    CompletenessSheet(DataSource dataSource, DatasetMappings mappings, RegionReference regions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(500);
         this.mappings = mappings;
+        this.regions = regions;
     }
 
     void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, String province, String period) {
@@ -122,6 +127,8 @@ class CompletenessSheet {
                 styles.figure(row, column, rs.getBigDecimal(column + 2), Kind.COUNT, false);
             }
             styles.submitted(row, 13, rs.getString(15));
-        }, DatasetMappings.DATASETS.toArray(String[]::new), province, province, period, province, period);
+        }, DatasetMappings.DATASETS.toArray(String[]::new),
+                regions.expectedSubmitters(province).stream().map(Region::code).toArray(String[]::new),
+                province, period, province, period);
     }
 }

@@ -39,7 +39,7 @@ final class Completeness {
         }
     }
 
-    /** A city with its counties (or the counties directly under the province). */
+    /** A city with its counties, a grouping (省直辖县级行政区划) with its counties, or the counties under the province. */
     record Block(String name, List<Cell> cells) {
     }
 }

@@ -3,6 +3,7 @@ package org.provincial.reporting.web;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +93,8 @@ class SubmissionQueries {
     }
 
     /**
-     * Every city and county of the province with its state for the period: all datasets counted, some, none but
-     * files sent back, or nothing received.
+     * Every expected submitter of the province with its state for the period (all datasets counted, some, none but
+     * files sent back, or nothing received), grouped by city or grouping.
      */
     List<Block> completeness(String province, String period) {
         Map<String, List<String>> counted = new HashMap<>();
@@ -112,23 +113,15 @@ class SubmissionQueries {
                     }
                 }, province, period);
         int datasets = DatasetMappings.DATASETS.size();
-        List<Block> blocks = new ArrayList<>();
-        List<Cell> direct = new ArrayList<>();
-        for (Region child : regions.childrenOf(province)) {
-            if (child.level() == RegionLevel.CITY) {
-                List<Cell> cells = new ArrayList<>();
-                cells.add(cell(child, counted, rejected, datasets));
-                regions.childrenOf(child.code()).forEach(county -> cells.add(cell(county, counted, rejected, datasets)));
-                blocks.add(new Block(child.name(), cells));
-            }
-            else {
-                direct.add(cell(child, counted, rejected, datasets));
-            }
+        // a city's block holds the city and its counties; a grouping's, its counties only
+        Map<String, Block> blocks = new LinkedHashMap<>();
+        for (Region submitter : regions.expectedSubmitters(province)) {
+            Region city = submitter.level() == RegionLevel.CITY ? submitter : regions.get(submitter.parentCode());
+            blocks.computeIfAbsent(city.code(), code -> new Block(
+                    city.level() == RegionLevel.CITY ? city.name() : "省直辖", new ArrayList<>()))
+                    .cells().add(cell(submitter, counted, rejected, datasets));
         }
-        if (!direct.isEmpty()) {
-            blocks.add(new Block("省直辖", direct));
-        }
-        return blocks;
+        return List.copyOf(blocks.values());
     }
 
     private String mappingTitle(String dataset) {

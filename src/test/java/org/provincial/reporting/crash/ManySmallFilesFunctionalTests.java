@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.reference.Region;
-import org.provincial.reporting.reference.RegionLevel;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
@@ -54,8 +53,7 @@ class ManySmallFilesFunctionalTests {
     void registersEachOfThousandsOfSmallFilesOnceAndCompletes() throws Exception {
         Path local = temp.resolve("local");
         Path remote = temp.resolve("ftp");
-        List<Region> submitters = RegionReference.load().regionsOf(PROVINCE).stream()
-                .filter(region -> region.level() != RegionLevel.PROVINCE).toList();
+        List<Region> submitters = RegionReference.load().expectedSubmitters(PROVINCE);
         int versions = (FILES + submitters.size() - 1) / submitters.size();
         for (int s = 0; s < submitters.size(); s++) {
             String code = submitters.get(s).code();
