@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the feedback step did.
  *
- * @param written        feedback workbooks and annotated copies written
+ * @param written        feedback workbooks, their texts and annotated copies written
  * @param uploaded       files put back on the sources (one file on two sources counts twice)
  * @param uploadFailures one line per submitter and source whose upload failed, password masked
  */

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
-import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.storage.ReportingHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The feedback every submitter gets back (SPEC §7): for each submitter with files in the province and period, its
- * feedback workbook and an annotated copy of each xlsx with rejected rows, written to {@code <out>/feedback/}, kept
+ * feedback workbook, the same as plain text, and an annotated copy of each xlsx with rejected rows, written to {@code <out>/feedback/}, kept
  * under {@code <home>/feedback/<period>/} and uploaded to {@code /<submitter>/feedback/} on the sources the files came
  * from. A failed upload is logged and reported, never fatal: the files stay in {@code <out>/feedback/}.
  */
@@ -61,17 +60,15 @@ public class FeedbackWriter {
     private final FeedbackUploader uploader;
     private final ReportingHome home;
     private final AnnotatedCopyLocations copyLocations;
-    private final DisplayZone displayZone;
 
     FeedbackWriter(JdbcTemplate jdbc, FeedbackWorkbook workbook, AnnotatedCopy annotatedCopy,
-            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations, DisplayZone displayZone) {
+            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations) {
         this.jdbc = jdbc;
         this.workbook = workbook;
         this.annotatedCopy = annotatedCopy;
         this.uploader = uploader;
         this.home = home;
         this.copyLocations = copyLocations;
-        this.displayZone = displayZone;
     }
 
     /** Writes, keeps and uploads the feedback of every submitter of the province and period. */
@@ -92,8 +89,8 @@ public class FeedbackWriter {
         try {
             List<Future<List<Path>>> prepared = new ArrayList<>();
             for (Map.Entry<String, List<SubmittedFile>> submitter : submitters) {
-                prepared.add(writers.submit(() -> writeFeedback(submitter.getKey(), period, submitter.getValue(), out,
-                        kept)));
+                prepared.add(writers.submit(() -> writeFeedback(province, submitter.getKey(), period,
+                        submitter.getValue(), out, kept)));
             }
             for (int i = 0; i < submitters.size(); i++) {
                 Map.Entry<String, List<SubmittedFile>> submitter = submitters.get(i);
@@ -135,7 +132,7 @@ public class FeedbackWriter {
             SubmittedFile file = new SubmittedFile(rs.getLong("id"), rs.getString("submitter"),
                     rs.getString("source"), rs.getString("file_name"), rs.getString("dataset"),
                     rs.getObject("version", Integer.class), rs.getString("format"), rs.getLong("size_bytes"),
-                    rs.getString("archive_path"), displayZone.at(rs.getObject("received_at", OffsetDateTime.class)).toLocalDateTime(),
+                    rs.getString("archive_path"), rs.getObject("received_at", OffsetDateTime.class),
                     rs.getString("status"), rs.getBoolean("counted"), rs.getObject("rows_read", Integer.class),
                     rs.getObject("rows_accepted", Integer.class), rs.getObject("rows_rejected", Integer.class));
             bySubmitter.computeIfAbsent(file.submitter(), s -> new ArrayList<>()).add(file);
@@ -144,12 +141,13 @@ public class FeedbackWriter {
     }
 
     /**
-     * The feedback workbook, then an annotated copy of the latest file of each xlsx name with rejected rows, its
-     * places recorded (in {@code out}, under the home in {@code kept}, on each source) before it is kept or uploaded.
+     * The feedback workbook and its text, then an annotated copy of the latest file of each xlsx name with rejected
+     * rows, its places recorded (in {@code out}, under the home in {@code kept}, on each source) before it is kept or
+     * uploaded.
      */
-    private List<Path> writeFeedback(String submitter, String period, List<SubmittedFile> files, Path out, Path kept) {
-        List<Path> feedback = new ArrayList<>();
-        feedback.add(workbook.write(submitter, period, files, out));
+    private List<Path> writeFeedback(String province, String submitter, String period, List<SubmittedFile> files,
+            Path out, Path kept) {
+        List<Path> feedback = new ArrayList<>(workbook.write(province, submitter, period, files, out));
         Set<Long> withRejectedRows = new HashSet<>(jdbc.queryForList("""
                 select distinct submission_id from rejection where submission_id = any(?) and row_no is not null
                   and code <> 'ROW_IGNORED'""",

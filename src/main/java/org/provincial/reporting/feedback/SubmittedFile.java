@@ -1,6 +1,6 @@
 package org.provincial.reporting.feedback;
 
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 
 /**
  * One received file as its submitter's feedback lists it.
@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
  * @param format       csv, xlsx or xls; null when the name does not parse
  * @param sizeBytes    the size of the file
  * @param archivePath  where the original is kept, relative to the home
- * @param receivedAt   when it was collected, in the time zone shown to people ({@code DisplayZone})
+ * @param receivedAt   when it was collected (shown to people through {@code DisplayZone})
  * @param status       RECEIVED, ACCEPTED, REJECTED, DUPLICATE_FILE, NAME_INVALID or SUBMITTER_MISMATCH
  * @param counted      whether it is the version that counts
  * @param rowsRead     data rows read, null when the file was not read
@@ -22,20 +22,8 @@ import java.time.LocalDateTime;
  * @param rowsRejected rows rejected, null when the file was not read
  */
 record SubmittedFile(long id, String submitter, String source, String fileName, String dataset, Integer version,
-        String format, long sizeBytes, String archivePath, LocalDateTime receivedAt, String status, boolean counted,
+        String format, long sizeBytes, String archivePath, OffsetDateTime receivedAt, String status, boolean counted,
         Integer rowsRead, Integer rowsAccepted, Integer rowsRejected) {
-
-    /** What became of the file, in the submitter's words. */
-    String fate() {
-        return switch (status) {
-            case "ACCEPTED" -> counted ? "已采用" : "已被新版本替代";
-            case "REJECTED" -> "整份退回";
-            case "DUPLICATE_FILE" -> "重复文件";
-            case "NAME_INVALID" -> "文件名不规范";
-            case "SUBMITTER_MISMATCH" -> "报送单位不符";
-            default -> "待处理";
-        };
-    }
 
     /** The file name without its extension. */
     String baseName() {

@@ -64,9 +64,24 @@ public class JobDefinitions {
             List<String> sources = ((List<Object>) yaml.getOrDefault("sources", List.of())).stream()
                     .map(source -> environment.resolvePlaceholders(String.valueOf(source))).toList();
             Map<String, Object> period = (Map<String, Object>) yaml.getOrDefault("period", Map.of());
+            Object contact = yaml.get("contact");
             return new JobDefinition(name, String.valueOf(province), sources, (String) yaml.get("schedule"),
                     ((Number) period.getOrDefault("previousMonthUntilDay", 31)).intValue(),
-                    ((Number) yaml.getOrDefault("rejectThreshold", DEFAULT_REJECT_THRESHOLD)).doubleValue());
+                    ((Number) yaml.getOrDefault("rejectThreshold", DEFAULT_REJECT_THRESHOLD)).doubleValue(),
+                    deadlineDay(yaml.get("deadlineDay"), file),
+                    contact == null || String.valueOf(contact).isBlank() ? null : String.valueOf(contact).strip());
         }
+    }
+
+    /** {@code deadlineDay}: absent, or a day of the month from 1 to 31. */
+    private static Integer deadlineDay(Object value, Resource file) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Integer day) || day < 1 || day > 31) {
+            throw new IllegalStateException("The job definition " + file.getDescription()
+                    + " has deadlineDay: " + value + "; it must be a day of the month from 1 to 31");
+        }
+        return day;
     }
 }

@@ -187,7 +187,7 @@ class ProvincialTotalsJobConfiguration {
                         String.join("\n", result.uploadFailures())));
                 log.warn("{} feedback upload(s) failed", result.uploadFailures().size());
             }
-            log.info("Wrote {} feedback workbook(s), uploaded {}", result.written(), result.uploaded());
+            log.info("Wrote {} feedback file(s), uploaded {}", result.written(), result.uploaded());
             return RepeatStatus.FINISHED;
         };
     }

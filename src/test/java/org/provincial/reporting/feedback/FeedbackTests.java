@@ -15,15 +15,17 @@ import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.ClientAnchor;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,9 @@ import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.support.FeedbackFiles;
 import org.provincial.reporting.support.FtpTestServer;
+import org.provincial.reporting.support.LibreOffice;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.SubmissionFiles;
@@ -46,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.provincial.reporting.support.FeedbackFiles.guidanceLines;
+import static org.provincial.reporting.support.FeedbackFiles.texts;
 
 /** The feedback of a run of 新疆 (650000) collected from a real FTP server: workbooks, annotated copy, uploads. */
 @ReportingTest
@@ -133,7 +139,8 @@ class FeedbackTests {
 
     @Test
     void putsEachFeedbackInOutInTheHomeAndOnTheFtpServer() {
-        for (String name : List.of(feedbackName(COUNTY), annotatedName(), feedbackName(CITY))) {
+        for (String name : List.of(feedbackName(COUNTY), textName(COUNTY), annotatedName(), feedbackName(CITY),
+                textName(CITY))) {
             String submitter = name.substring(0, 6);
             assertThat(out.resolve("feedback").resolve(name)).isNotEmptyFile();
             assertThat(home.root().resolve("feedback").resolve(PERIOD).resolve(name)).isNotEmptyFile();
@@ -142,21 +149,120 @@ class FeedbackTests {
                     .hasSameBinaryContentAs(home.root().resolve("feedback").resolve(PERIOD).resolve(name));
         }
         assertThat(listing(ftp.root().resolve(COUNTY).resolve("feedback")))
-                .containsExactlyInAnyOrder(feedbackName(COUNTY), annotatedName());
+                .containsExactlyInAnyOrder(feedbackName(COUNTY), textName(COUNTY), annotatedName());
+    }
+
+    @Test
+    void opensOnTheGuidanceSheetSayingWhatToDo() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            assertThat(workbook).extracting(Sheet::getSheetName).containsExactly("说明", "文件", "退回明细");
+            assertThat(texts(workbook.getSheet("说明")).subList(0, 4)).extracting(row -> row.get(0)).containsExactly(
+                    "天山区（650102）2035年1月数据报送反馈",
+                    "报送单位：天山区（650102）",
+                    "报送月份：2035年1月",
+                    "本月结论：部分行被退回 2 项，未收到 3 项。有 3 项需要改正后重新报送，请按下表“下一步”办理。");
+        }
+        List<String> lines = guidanceLines(out.resolve("feedback").resolve(feedbackName(COUNTY)));
+        assertThat(lines.subList(0, 5)).containsExactly(
+                "慰问|" + VISITS + "|部分行被退回|共 6 行，采用 4 行，退回 2 行（见“退回明细”）"
+                        + "|改正“退回明细”中的 2 行，连同已采用的 4 行，把本月全部数据存为 650102_visits_2035-01_v2.xlsx 重新报送",
+                "补助|" + SUBSIDIES + "|部分行被退回|共 4 行，采用 2 行，退回 2 行（见“退回明细”）"
+                        + "|改正“退回明细”中的 2 行，连同已采用的 2 行，把本月全部数据存为 650102_subsidies_2035-01_v2.csv 重新报送",
+                "集体合同||未收到|本月未收到此项数据|如本月有此项数据，请存为 650102_contracts_2035-01.xlsx 报送（也可用 xls 或 csv 格式）",
+                "应建制企业数||未收到|本月未收到此项数据"
+                        + "|如本月有此项数据，请存为 650102_enterprise_counts_2035-01.xlsx 报送（也可用 xls 或 csv 格式）",
+                "送温暖资金||未收到|本月未收到此项数据|如本月有此项数据，请存为 650102_welfare_2035-01.xlsx 报送（也可用 xls 或 csv 格式）");
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(5)).startsWith("其他文件|" + BADLY_NAMED + "|文件名不规范|文件名“" + BADLY_NAMED + "”不符合规范")
+                .endsWith("|按上述命名规则改名后，重新上传到本单位目录 /650102/");
+    }
+
+    @Test
+    void tellsThatANewVersionReplacesTheWholeOfThePreviousOne() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            List<String> rules = texts(workbook.getSheet("说明")).stream().map(row -> row.get(0))
+                    .dropWhile(cell -> !cell.equals("二、重新报送须知")).skip(1).toList();
+            assertThat(rules).hasSize(5);
+            assertThat(rules.get(0)).isEqualTo("1. 新版本整份替代旧版本：重新报送时，文件里要有本月该项的全部数据（包括已采用的行），"
+                    + "不能只报被退回的行；新版本采用后，旧版本的行全部不再计入。");
+            assertThat(rules.get(1)).startsWith("2. 文件名：单位代码_数据集_报送月份_v版本号.扩展名，如 650102_visits_2035-01_v2.xlsx；");
+            assertThat(rules.get(4)).contains("/650102/", "650102-2035-01.txt");
+        }
+    }
+
+    @Test
+    void namesTheReplacedVersionOfASubmitterWithNothingToDo() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(CITY))) {
+            assertThat(texts(workbook.getSheet("说明")).get(3).get(0))
+                    .isEqualTo("本月结论：已采用 1 项，未收到 4 项。收到的数据无需改正，不用重新报送。");
+        }
+        assertThat(guidanceLines(out.resolve("feedback").resolve(feedbackName(CITY))).subList(0, 2)).containsExactly(
+                "慰问|650100_visits_2035-01_v2.csv|已采用|共 1 行，全部采用|无需处理",
+                "慰问|650100_visits_2035-01.csv|被新版本替代|已由 650100_visits_2035-01_v2.csv 替代，本文件的行不再计入|无需处理");
+    }
+
+    @Test
+    void writesTheSameWordsAsPlainTextForNotepad() throws IOException {
+        for (String submitter : List.of(COUNTY, CITY)) {
+            Path text = out.resolve("feedback").resolve(textName(submitter));
+            FeedbackFiles.assertTextSaysWhatTheWorkbookSays(out.resolve("feedback").resolve(feedbackName(submitter)), text);
+            assertThat(FeedbackFiles.textLines(text).get(0)).endsWith("2035年1月数据报送反馈");
+        }
+        assertThat(FeedbackFiles.textLines(out.resolve("feedback").resolve(textName(COUNTY)))).contains(
+                "【慰问】" + VISITS + "　部分行被退回",
+                "    情况：共 6 行，采用 4 行，退回 2 行（见“退回明细”）",
+                "文件名：" + VISITS,
+                "    行号：4｜列：身份证号｜身份证号错误（ID_INVALID）｜身份证号校验位错误，请核对后重新填写｜填写的值："
+                        + ResidentIds.mask(BAD_ID));
+    }
+
+    @Test
+    void printsEverySheetLandscapeOnePageWideWithTheSubmitterAndMonthAtTheTop() throws IOException {
+        try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
+            for (Sheet sheet : workbook) {
+                assertThat(sheet.getFitToPage()).as(sheet.getSheetName()).isTrue();
+                assertThat(sheet.getPrintSetup().getLandscape()).isTrue();
+                assertThat(sheet.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+                assertThat(sheet.getPrintSetup().getFitHeight()).isZero();
+                assertThat(sheet.getHeader().getCenter()).isEqualTo("天山区（650102）2035年1月数据报送反馈");
+            }
+            assertThat(workbook.getSheet("文件").getRepeatingRows().formatAsString()).isEqualTo("1:1");
+            assertThat(workbook.getSheet("退回明细").getRepeatingRows().formatAsString()).isEqualTo("1:1");
+        }
+    }
+
+    @Test
+    void exportsToAPdfOnePageWideWithLibreOffice(@TempDir Path directory) throws Exception {
+        Path pdf = LibreOffice.convert(out.resolve("feedback").resolve(feedbackName(COUNTY)), "pdf", directory);
+
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            // three short sheets: one page each, unless a sheet's columns spilled onto a page of their own
+            assertThat(document.getNumberOfPages()).isEqualTo(3);
+            for (PDPage page : document.getPages()) {
+                assertThat(page.getMediaBox().getWidth()).as("landscape").isGreaterThan(page.getMediaBox().getHeight());
+            }
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setStartPage(3);
+            stripper.setEndPage(3);
+            String rejections = stripper.getText(document);
+            assertThat(rejections).contains("天山区（650102）2035年1月数据报送反馈", "文件名", "填写的值", "身份证号错误",
+                    ResidentIds.mask(BAD_ID));
+        }
     }
 
     @Test
     void listsEveryFileOfTheSubmitterWithItsFate() throws IOException {
         try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
             List<List<String>> files = texts(workbook.getSheet("文件"));
-            assertThat(files.get(0)).startsWith("文件名", "数据集", "版本", "接收时间", "处理结果", "读取行数", "采用行数",
+            assertThat(files.get(0)).startsWith("文件名", "数据", "版本", "接收时间", "处理结果", "读取行数", "采用行数",
                     "退回行数", "整份退回原因");
+            // times in Beijing time with their zone, versions and counts as whole numbers
             assertThat(files.subList(1, files.size())).extracting(row -> String.join("|", row.subList(0, 8))
-                            .replaceAll("\\|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\|", "|<time>|"))
+                            .replaceAll("\\|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\(UTC\\+08:00\\)\\|", "|<time>|"))
                     .containsExactly(
                             BADLY_NAMED + "|||<time>|文件名不规范|||",
-                            SUBSIDIES + "|补助|1|<time>|已采用|4|2|2",
-                            VISITS + "|慰问|1|<time>|已采用|6|4|2");
+                            SUBSIDIES + "|补助|1|<time>|部分行被退回|4|2|2",
+                            VISITS + "|慰问|1|<time>|部分行被退回|6|4|2");
             assertThat(files.get(1).get(8)).startsWith("文件名“" + BADLY_NAMED + "”不符合规范");
             Cell name = workbook.getSheet("文件").getRow(1).getCell(0);
             assertThat(name.getCellType()).isEqualTo(CellType.STRING);
@@ -168,19 +274,20 @@ class FeedbackTests {
     void listsEveryRejectedRowSortedByFileThenRow() throws IOException {
         try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
             List<List<String>> rows = texts(workbook.getSheet("退回明细"));
-            assertThat(rows.get(0)).containsExactly("文件名", "行号", "列", "代码", "说明", "填写的值");
-            assertThat(rows.subList(1, rows.size())).extracting(row -> String.join("|", row.subList(0, 4)))
+            assertThat(rows.get(0)).containsExactly("文件名", "行号", "列", "错误类型", "代码", "说明", "填写的值");
+            assertThat(rows.subList(1, rows.size())).extracting(row -> String.join("|", row.subList(0, 5)))
                     .containsExactly(
-                            SUBSIDIES + "|3|补助金额（元）|OVER_CAP",
-                            SUBSIDIES + "|4|受助对象证件号|ID_INVALID",
-                            SUBSIDIES + "|4|补助金额（元）|NUMBER_INVALID",
-                            VISITS + "|4|身份证号|ID_INVALID",
-                            VISITS + "|6||DUPLICATE_ROW");
-            assertThat(rows.get(1).get(4)).isEqualTo("补助金额超过“创新工作室建设补助”每笔上限 500,000.00 元");
-            assertThat(rows.get(1).get(5)).isEqualTo("600000");
-            assertThat(rows.get(4).get(4)).isEqualTo("身份证号校验位错误，请核对后重新填写");
-            assertThat(rows.get(4).get(5)).isEqualTo(ResidentIds.mask(BAD_ID));
-            assertThat(rows.get(5).get(4)).startsWith("与第 3 行重复");
+                            BADLY_NAMED + "|整份文件||文件名不规范|NAME_INVALID",
+                            SUBSIDIES + "|3|补助金额（元）|超过补助上限|OVER_CAP",
+                            SUBSIDIES + "|4|受助对象证件号|身份证号错误|ID_INVALID",
+                            SUBSIDIES + "|4|补助金额（元）|数字格式错误|NUMBER_INVALID",
+                            VISITS + "|4|身份证号|身份证号错误|ID_INVALID",
+                            VISITS + "|6||重复行|DUPLICATE_ROW");
+            assertThat(rows.get(2).get(5)).isEqualTo("补助金额超过“创新工作室建设补助”每笔上限 500,000.00 元");
+            assertThat(rows.get(2).get(6)).isEqualTo("600000");
+            assertThat(rows.get(5).get(5)).isEqualTo("身份证号校验位错误，请核对后重新填写");
+            assertThat(rows.get(5).get(6)).isEqualTo(ResidentIds.mask(BAD_ID));
+            assertThat(rows.get(6).get(5)).startsWith("与第 3 行重复");
         }
     }
 
@@ -189,9 +296,12 @@ class FeedbackTests {
         try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
             List<String> cells = new ArrayList<>();
             workbook.forEach(sheet -> texts(sheet).forEach(cells::addAll));
+            String text = Files.readString(out.resolve("feedback").resolve(textName(COUNTY)));
             assertThat(cells).contains(ResidentIds.mask(BAD_ID), ResidentIds.mask(BAD_RECIPIENT));
+            assertThat(text).contains(ResidentIds.mask(BAD_ID), ResidentIds.mask(BAD_RECIPIENT));
             for (String id : List.of(BAD_ID, BAD_RECIPIENT, P1, P5)) {
                 assertThat(cells).noneMatch(cell -> cell.contains(id) || cell.contains(id.substring(6, 14)));
+                assertThat(text).doesNotContain(id, id.substring(6, 14));
             }
         }
     }
@@ -199,7 +309,7 @@ class FeedbackTests {
     @Test
     void writesFormulaLikeValuesAsText() throws IOException {
         try (XSSFWorkbook workbook = open(feedbackName(COUNTY))) {
-            Cell value = workbook.getSheet("退回明细").getRow(3).getCell(5);
+            Cell value = workbook.getSheet("退回明细").getRow(4).getCell(6);
             assertThat(value.getCellType()).isEqualTo(CellType.STRING);
             assertThat(value.getStringCellValue()).isEqualTo("=1+2");
             assertThat(value.getCellStyle().getQuotePrefixed()).isTrue();
@@ -256,7 +366,7 @@ class FeedbackTests {
     void listsTheFilesOfASubmitterWithoutRejections() throws IOException {
         try (XSSFWorkbook workbook = open(feedbackName(CITY))) {
             assertThat(texts(workbook.getSheet("文件")).subList(1, 3)).extracting(row -> row.get(0) + "|" + row.get(4))
-                    .containsExactly(CITY + "_visits_" + PERIOD + ".csv|已被新版本替代",
+                    .containsExactly(CITY + "_visits_" + PERIOD + ".csv|被新版本替代",
                             CITY + "_visits_" + PERIOD + "_v2.csv|已采用");
             assertThat(texts(workbook.getSheet("退回明细"))).hasSize(1);
         }
@@ -337,20 +447,6 @@ class FeedbackTests {
         }
     }
 
-    private static List<List<String>> texts(Sheet sheet) {
-        DataFormatter formatter = new DataFormatter();
-        List<List<String>> rows = new ArrayList<>();
-        for (Row row : sheet) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < row.getLastCellNum(); c++) {
-                Cell cell = row.getCell(c);
-                cells.add(cell == null ? "" : formatter.formatCellValue(cell));
-            }
-            rows.add(cells);
-        }
-        return rows;
-    }
-
     private static List<String> listing(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).toList();
@@ -362,6 +458,10 @@ class FeedbackTests {
 
     private static String feedbackName(String submitter) {
         return submitter + "-" + PERIOD + ".xlsx";
+    }
+
+    private static String textName(String submitter) {
+        return submitter + "-" + PERIOD + ".txt";
     }
 
     private static String annotatedName() {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.support.FeedbackFiles;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
@@ -183,6 +184,40 @@ class ProvincialTotalsJobFunctionalTests {
         assertThat(rejections("640200_visits_2025-01_v3.csv")).containsExactly("- category COLUMN_MISSING");
         assertThat(rejections("640202_visits_2025-01.csv")).containsExactlyInAnyOrder(
                 "3 region_code REGION_UNKNOWN", "4 visit_date DATE_OUT_OF_PERIOD", "- - TOO_MANY_INVALID");
+    }
+
+    @Test
+    void tellsEachSubmitterWhatToFixAndHowToSendItAgain() throws Exception {
+        Path feedback = summary.workbook().getParent().resolve("feedback");
+        try (XSSFWorkbook workbook = FeedbackFiles.open(feedback.resolve("640200-2025-01.xlsx"))) {
+            assertThat(workbook).extracting(Sheet::getSheetName).containsExactly("说明", "文件", "退回明细");
+            assertThat(FeedbackFiles.texts(workbook.getSheet("说明")).get(3).get(0))
+                    .isEqualTo("本月结论：整份退回 1 项，未收到 4 项。有 1 项需要改正后重新报送，请按下表“下一步”办理。");
+        }
+        List<String> shizuishan = FeedbackFiles.guidanceLines(feedback.resolve("640200-2025-01.xlsx"));
+        assertThat(shizuishan.get(0)).startsWith("慰问|640200_visits_2025-01_v3.csv|整份退回|整份未采用：缺少必填列“慰问对象类别”")
+                .endsWith("；本月仍采用此前的 640200_visits_2025-01_v2.csv"
+                        + "|按上述原因改正后，把本月全部数据存为 640200_visits_2025-01_v4.csv 重新报送");
+        assertThat(shizuishan.subList(1, 4)).containsExactly(
+                "慰问|640200_visits_2025-01.csv|被新版本替代|已由 640200_visits_2025-01_v2.csv 替代，本文件的行不再计入|无需处理",
+                "慰问|640200_visits_2025-01_v2.csv|已采用|共 1 行，全部采用"
+                        + "；其后的 640200_visits_2025-01_v3.csv 被整份退回，本月仍采用本文件|无需处理",
+                "补助||未收到|本月未收到此项数据|如本月有此项数据，请存为 640200_subsidies_2025-01.xlsx 报送（也可用 xls 或 csv 格式）");
+        assertThat(FeedbackFiles.guidanceLines(feedback.resolve("640202-2025-01.xlsx")).get(0)).isEqualTo(
+                "慰问|640202_visits_2025-01.csv|整份退回|整份未采用：共 3 行数据，其中 2 行有误（占 66.7%），超过 50% 的上限，"
+                        + "整个文件未被采用；请按逐行说明修正后重新报送；本月此项数据未计入"
+                        + "|按上述原因改正后，把本月全部数据存为 640202_visits_2025-01_v2.csv 重新报送");
+        try (XSSFWorkbook workbook = FeedbackFiles.open(feedback.resolve("640202-2025-01.xlsx"))) {
+            assertThat(FeedbackFiles.texts(workbook.getSheet("退回明细"))).extracting(row -> String.join("|", row.subList(0, 5)))
+                    .containsExactly("文件名|行号|列|错误类型|代码",
+                            "640202_visits_2025-01.csv|整份文件||错误行过多，整份退回|TOO_MANY_INVALID",
+                            "640202_visits_2025-01.csv|3|行政区划代码|行政区划代码不存在|REGION_UNKNOWN",
+                            "640202_visits_2025-01.csv|4|慰问日期|日期不在报送月份|DATE_OUT_OF_PERIOD");
+        }
+        for (String submitter : List.of("640100", "640104", "640200", "640202")) {
+            FeedbackFiles.assertTextSaysWhatTheWorkbookSays(feedback.resolve(submitter + "-2025-01.xlsx"),
+                    feedback.resolve(submitter + "-2025-01.txt"));
+        }
     }
 
     @Test

@@ -304,9 +304,11 @@ class RetentionPurgeTests {
 
         assertThat(annotatedCopies(temp.resolve("out-old/feedback"))).as("deleted by the purge with their originals")
                 .isEmpty();
-        assertThat(result.written()).isEqualTo(2);
+        assertThat(result.written()).isEqualTo(4);
         assertThat(out.resolve("feedback/620100-2019-01.xlsx")).isRegularFile();
+        assertThat(out.resolve("feedback/620100-2019-01.txt")).isRegularFile();
         assertThat(out.resolve("feedback/620102-2019-01.xlsx")).isRegularFile();
+        assertThat(out.resolve("feedback/620102-2019-01.txt")).isRegularFile();
         assertThat(annotatedCopies(out.resolve("feedback"))).isEmpty();
     }
 

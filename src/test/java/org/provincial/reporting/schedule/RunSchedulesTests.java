@@ -22,7 +22,7 @@ import static org.mockito.Mockito.when;
 @ExtendWith(OutputCaptureExtension.class)
 class RunSchedulesTests {
 
-    static final JobDefinition JOB = new JobDefinition("ningxia", "640000", List.of(), "* * * * * *", 15, 0.5);
+    static final JobDefinition JOB = new JobDefinition("ningxia", "640000", List.of(), "* * * * * *", 15, 0.5, null, null);
 
     final RunLauncher launcher = mock(RunLauncher.class);
     final AuditLog audit = mock(AuditLog.class);
