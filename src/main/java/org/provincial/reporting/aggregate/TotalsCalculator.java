@@ -1,6 +1,7 @@
 package org.provincial.reporting.aggregate;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,12 @@ public class TotalsCalculator {
             new Measure("welfare", "disbursed_yuan", "welfare", "sum(amount) filter (where direction = 'disbursed')", Kind.MONEY),
             new Measure("welfare", "internal_transfer_yuan", "welfare",
                     "sum(amount) filter (where direction = 'raised' and source = '" + INTERNAL_TRANSFER + "')", Kind.MONEY));
+
+    /**
+     * Source datasets whose facts are a stock, not a flow: over several months each region's own latest fact counts
+     * (a month has one fact per region, its natural key).
+     */
+    private static final Set<String> STOCKS = Set.of("enterprise_counts");
 
     /** The establishment rate of each region from its own totals; it stays empty where nothing is required. */
     private static final String ESTABLISHMENT_RATE = """
@@ -103,7 +110,19 @@ public class TotalsCalculator {
     /** Replaces the totals of a province and period ({@code YYYY-MM}); returns the number of rows written. */
     @Transactional
     public long calculate(String province, String period) {
-        MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
+        return calculate(province, period, List.of(period));
+    }
+
+    /**
+     * Replaces the totals stored under {@code key} (a month, or a range such as {@code 2024-12/2025-02}) with those of
+     * the facts of the months given taken together (SPEC §9): additive measures summed, distinct counts distinct over
+     * all of them, a stock the latest count of each region; no month gives every figure 0 (an empty rate).
+     */
+    @Transactional
+    public long calculate(String province, String key, Collection<String> months) {
+        MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", key);
+        // two computations of one range at once would each delete and insert the same rows
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('period_total:' || :province || ':' || :period))::text", scope, String.class);
         jdbc.update("delete from period_total where province = :province and period = :period", scope);
         // facts are staged rows of counted submissions less the copies deduplication just stored: with statistics
         // that know both (deduplication marked the submissions counted after its own refresh) they are hash joins
@@ -111,6 +130,7 @@ public class TotalsCalculator {
         long written = 0;
         for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
             written += jdbc.update(dataset.getValue().sql(), new MapSqlParameterSource(scope.getValues())
+                    .addValue("periods", months.toArray(String[]::new))
                     .addValue("dataset", dataset.getKey())
                     .addValue("catalogue", dataset.getValue().catalogue()));
         }
@@ -181,8 +201,20 @@ public class TotalsCalculator {
                     .flatMap(m -> Stream.concat(m.columns().stream(), Stream.ofNullable(m.breakdownColumn())))
                     .filter(column -> !column.equals("region_code"))
                     .distinct().toList();
-            ctes.add("%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
-                    Stream.concat(Stream.of("region_code"), columns.stream()).toList())));
+            if (STOCKS.contains(source)) {
+                ctes.add("""
+                        %s as materialized (
+                            select distinct on (region_code) %s
+                            from (%s) f
+                            order by region_code, period desc
+                        )""".formatted(source, String.join(", ", Stream.concat(Stream.of("region_code"), columns.stream()).toList()),
+                        Facts.select(mappings.get(source),
+                                Stream.concat(Stream.of("region_code", "s.period"), columns.stream()).toList())));
+            }
+            else {
+                ctes.add("%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
+                        Stream.concat(Stream.of("region_code"), columns.stream()).toList())));
+            }
             List<Measure> additive = ofSource.stream().filter(m -> m.distinctColumn() == null).toList();
             if (!additive.isEmpty()) {
                 String grouped = source + "_grouped";

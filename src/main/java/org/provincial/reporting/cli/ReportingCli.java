@@ -9,14 +9,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default), and
+ * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default), {@code report} for a range of months, and
  * {@code user} to manage who may use {@code serve}.
  * Exit status 0 when the job completed, 1 when it failed, 2 for bad arguments.
  */
 @Command(name = "provincial-reporting", mixinStandardHelpOptions = true, version = "provincial-reporting 0.1",
         description = "Collects union submissions, validates, deduplicates and aggregates them into provincial totals.",
         subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, ServeCommand.class,
-                UserCommand.class, PurgeCommand.class })
+                UserCommand.class, PurgeCommand.class, ReportCommand.class })
 public class ReportingCli implements Callable<Integer> {
 
     public static int execute(String... args) {

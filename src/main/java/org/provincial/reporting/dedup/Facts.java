@@ -19,18 +19,19 @@ public final class Facts {
     }
 
     /**
-     * A select of the stage columns given of every fact of the dataset in {@code :province} and {@code :period};
-     * the staged row is aliased {@code r}.
+     * A select of the columns given of every fact of the dataset in {@code :province} and the months
+     * {@code :periods} (a text array); the staged row is aliased {@code r}, its submission {@code s}: a column
+     * without an alias is the staged row's.
      */
     public static String select(DatasetMapping dataset, Collection<String> columns) {
         return """
                 select %s
                 from %s r
                 join submission s on s.id = r.submission_id
-                where s.province = :province and s.period = :period and s.counted and %s
+                where s.province = :province and s.period = any(cast(:periods as bpchar[])) and s.counted and %s
                   and not exists (select 1 from deduplicated_row d
                                   where d.submission_id = r.submission_id and d.row_no = r.row_no)"""
-                .formatted(columns.stream().map(column -> "r." + column).collect(Collectors.joining(", ")),
+                .formatted(columns.stream().map(column -> column.contains(".") ? column : "r." + column).collect(Collectors.joining(", ")),
                         dataset.stageTable(), keyed(dataset));
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -333,6 +334,26 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 limit 1
                 """, (rs, i) -> Path.of(rs.getString(1)), ProvincialTotalsJobConfiguration.JOB_NAME,
                 RunParameters.PROVINCE, RunParameters.PERIOD, RunParameters.OUT, province, period).stream().findFirst();
+    }
+
+    /** The months of the province ({@code YYYY-MM}) that a run completed: those whose totals are published. */
+    public Set<String> completedPeriods(String province) {
+        return new TreeSet<>(jdbc.queryForList("""
+                select distinct pe.parameter_value
+                from batch_job_execution e
+                join batch_job_instance i on i.job_instance_id = e.job_instance_id and i.job_name = ?
+                join batch_job_execution_params pr on pr.job_execution_id = e.job_execution_id and pr.parameter_name = ?
+                join batch_job_execution_params pe on pe.job_execution_id = e.job_execution_id and pe.parameter_name = ?
+                where e.status = 'COMPLETED' and pr.parameter_value = ?
+                """, String.class, ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE, RunParameters.PERIOD,
+                province));
+    }
+
+    /** The months of the province whose staged rows the retention setting purged. */
+    public Set<String> purgedPeriods(String province) {
+        return new TreeSet<>(jdbc.queryForList(
+                "select distinct trim(period) from retention_purge where province = ? and period is not null",
+                String.class, province));
     }
 
     /** The latest execution of the province and period that did not complete, to restart. */

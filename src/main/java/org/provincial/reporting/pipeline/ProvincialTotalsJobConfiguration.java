@@ -9,6 +9,7 @@ import org.provincial.reporting.dedup.Deduplicator;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.ingest.SubmissionIngester;
+import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,12 +160,13 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    Tasklet reportTasklet(WorkbookWriter writer,
+    Tasklet reportTasklet(WorkbookWriter writer, PipelineRunner runner,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
             @Value("#{jobParameters['" + RunParameters.OUT + "']}") String out) {
         return (contribution, chunkContext) -> {
-            Path workbook = writer.write(province, period, Path.of(out));
+            Path workbook = writer.write(ReportPeriod.month(province, period, runner.completedPeriods(province)),
+                    Path.of(out));
             contribution.getStepExecution().getJobExecution().getExecutionContext()
                     .putString("workbook", workbook.toString());
             log.info("Wrote {}", workbook);

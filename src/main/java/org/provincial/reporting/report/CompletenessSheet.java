@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The sheet {@code 报送情况}: every expected submitter ({@link RegionReference#expectedSubmitters}) × every dataset, with
+ * The sheet {@code 报送情况}: every expected submitter ({@link RegionReference#expectedSubmitters}) × every dataset (× every
+ * month, month by month, over a range), with
  * whether it reported (已报送), did not (未报送) or sent only files that were not accepted (被退回), the version
  * counted, when it arrived, its rows accepted / rejected / deduplicated and the conflicts it is part of.
  */
@@ -32,7 +33,7 @@ class CompletenessSheet {
     static final String RETURNED = "被退回";
 
     static final List<String> HEADER = List.of("所属地市", "行政区划代码", "报送单位", "数据", "报送情况", "计入版本", "文件名",
-            "接收时间", "收到文件数", "接受行数", "拒收行数", "去重行数", "冲突数", "说明");
+            "接收时间", "收到文件数", "接受行数", "拒收行数", "去重行数", "冲突数", "说明", "月份");
 
     /** Receipt times are shown in China Standard Time, whatever the server's zone. */
     static final String ZONE = "Asia/Shanghai";
@@ -51,26 +52,31 @@ class CompletenessSheet {
                 cross join unnest(cast(? as text[])) with ordinality as d(dataset, position)
                 where r.code = any(cast(? as text[]))
             ),
+            months as (
+                select cast(m as char(7)) as period from unnest(cast(? as text[])) m
+            ),
             received as (
-                select s.id, s.submitter, s.dataset, s.counted, s.version, s.file_name, s.received_at,
+                select s.id, s.period, s.submitter, s.dataset, s.counted, s.version, s.file_name, s.received_at,
                        s.rows_accepted, s.rows_rejected, s.rows_deduplicated,
                        count(*) over files as files,
                        row_number() over (files order by s.counted desc, s.received_at desc, s.id desc) as pick
                 from submission s
-                where s.province = ? and s.period = ? and s.dataset is not null
-                window files as (partition by s.submitter, s.dataset)
+                where s.province = ? and s.period in (select period from months) and s.dataset is not null
+                window files as (partition by s.period, s.submitter, s.dataset)
             )
             select e.city, e.code, e.name, e.dataset, s.id is not null as received, s.counted,
                    case when s.counted then s.version end, s.file_name,
                    s.received_at at time zone '%s', s.files, s.rows_accepted, s.rows_rejected, s.rows_deduplicated,
                    case when s.counted then (select count(*) from conflict c
-                                             where c.province = ? and c.period = ?
+                                             where c.province = ? and c.period = s.period
                                                and s.id in (c.winner_submission_id, c.loser_submission_id)) end,
                    (select string_agg(distinct j.message, '；') from rejection j
-                    where j.submission_id = s.id and j.row_no is null and not s.counted)
+                    where j.submission_id = s.id and j.row_no is null and not s.counted),
+                   m.period
             from expected e
-            left join received s on s.submitter = e.code and s.dataset = e.dataset and s.pick = 1
-            order by case e.level when 'city' then e.code else e.parent_code end, e.rank, e.code, e.position
+            cross join months m
+            left join received s on s.period = m.period and s.submitter = e.code and s.dataset = e.dataset and s.pick = 1
+            order by m.period, case e.level when 'city' then e.code else e.parent_code end, e.rank, e.code, e.position
             """.formatted(ZONE);
 
     private final JdbcTemplate jdbc;
@@ -84,16 +90,16 @@ class CompletenessSheet {
         this.regions = regions;
     }
 
-    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, String province, String period) {
+    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, ReportPeriod period) {
         SXSSFSheet sheet = workbook.createSheet(NAME);
-        styles.label(sheet.createRow(0), 0, provinceName + WorkbookStyles.periodLabel(period) + "各地市、县区总工会报送情况",
-                styles.title);
+        styles.label(sheet.createRow(0), 0, provinceName + period.label() + "各地市、县区总工会报送情况"
+                + (period.missing().isEmpty() ? "" : "（" + SummarySheet.missingMonths(period) + "）"), styles.title);
         Row header = sheet.createRow(1);
         header.setHeightInPoints(30);
         for (int i = 0; i < HEADER.size(); i++) {
             styles.label(header, i, HEADER.get(i), styles.header);
         }
-        int[] widths = {14, 12, 18, 12, 10, 9, 34, 20, 10, 10, 10, 10, 8, 40};
+        int[] widths = {14, 12, 18, 12, 10, 9, 34, 20, 10, 10, 10, 10, 8, 40, 9};
         for (int i = 0; i < widths.length; i++) {
             sheet.setColumnWidth(i, widths[i] * 256);
         }
@@ -127,8 +133,9 @@ class CompletenessSheet {
                 styles.figure(row, column, rs.getBigDecimal(column + 2), Kind.COUNT, false);
             }
             styles.submitted(row, 13, rs.getString(15));
+            styles.label(row, 14, rs.getString(16), styles.text);
         }, DatasetMappings.DATASETS.toArray(String[]::new),
-                regions.expectedSubmitters(province).stream().map(Region::code).toArray(String[]::new),
-                province, period, province, period);
+                regions.expectedSubmitters(period.province()).stream().map(Region::code).toArray(String[]::new),
+                period.months().toArray(String[]::new), period.province(), period.province());
     }
 }

@@ -30,10 +30,10 @@ import org.springframework.stereotype.Component;
  * province total first, then each city with its counties grouped beneath it (collapsed, the city expandable).
  */
 @Component
-class DatasetSheet {
+public class DatasetSheet {
 
     /** The Chinese column label of every measure of SPEC §6, keyed by {@code dataset/measure}. */
-    static final Map<String, String> MEASURE_LABELS = Map.ofEntries(
+    public static final Map<String, String> MEASURE_LABELS = Map.ofEntries(
             Map.entry("visits/person_visits", "慰问人次"),
             Map.entry("visits/distinct_persons", "慰问人数（去重）"),
             Map.entry("visits/amount_yuan", "慰问金额（元）"),
@@ -52,6 +52,9 @@ class DatasetSheet {
     /** Rows above the figures: the title and two header rows (measure, then total or breakdown key). */
     static final int HEADER_ROWS = 3;
 
+    /** The columns of each measure's comparisons, right of the figures. */
+    static final List<String> COMPARISON_LABELS = List.of("上期", "增减%", "去年同期", "同比增减%");
+
     /** Columns before the figures: region code and name. */
     static final int LEADING_COLUMNS = 2;
 
@@ -64,17 +67,20 @@ class DatasetSheet {
         this.mappings = mappings;
     }
 
-    /** The sheet of {@code dataset} (visits, subsidies, contracts or welfare), named after its mapping's title. */
-    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, String province, String period,
-            String dataset) {
+    /**
+     * The sheet of {@code dataset} (visits, subsidies, contracts or welfare), named after its mapping's title; right
+     * of its figures, each measure's total beside that of the period before and a year earlier, with the change.
+     */
+    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, ReportPeriod period, String dataset) {
         DatasetMapping mapping = mappings.get(dataset);
         List<MeasureDefinition> columns = TotalsCalculator.catalogue(mappings).stream()
                 .filter(m -> m.dataset().equals(dataset))
                 .toList();
+        List<MeasureDefinition> compared = columns.stream().filter(m -> m.breakdown().isEmpty()).toList();
         SXSSFSheet sheet = workbook.createSheet(mapping.title());
-        styles.label(sheet.createRow(0), 0,
-                provinceName + WorkbookStyles.periodLabel(period) + mapping.title() + "情况统计表", styles.title);
+        styles.label(sheet.createRow(0), 0, provinceName + period.label() + mapping.title() + "情况统计表", styles.title);
         writeHeader(sheet, styles, mapping, columns);
+        writeComparisonHeader(sheet, styles, compared, LEADING_COLUMNS + columns.size());
         sheet.createFreezePane(LEADING_COLUMNS, HEADER_ROWS);
         sheet.setRowSumsBelow(false);
         sheet.setFitToPage(true);
@@ -83,6 +89,7 @@ class DatasetSheet {
         sheet.getPrintSetup().setFitHeight((short) 0);
 
         String[] figures = columns.stream().map(m -> m.measure() + "|" + m.breakdown()).toArray(String[]::new);
+        String[] totals = compared.stream().map(m -> m.measure() + "|").toArray(String[]::new);
         SXSSFRow[] city = {null};
         int[] rowIndex = {HEADER_ROWS};
         jdbc.query("""
@@ -92,7 +99,19 @@ class DatasetSheet {
                              left join period_total t
                                     on (t.province, t.period, t.dataset, t.region_code) = (?, ?, ?, r.code)
                                    and t.measure || '|' || t.breakdown = k.figure
-                             order by k.position) as figures
+                             order by k.position) as figures,
+                       array(select t.value
+                             from unnest(cast(? as text[])) with ordinality as k(figure, position)
+                             left join period_total t
+                                    on (t.province, t.period, t.dataset, t.region_code) = (?, cast(? as text), ?, r.code)
+                                   and t.measure || '|' || t.breakdown = k.figure
+                             order by k.position) as previous,
+                       array(select t.value
+                             from unnest(cast(? as text[])) with ordinality as k(figure, position)
+                             left join period_total t
+                                    on (t.province, t.period, t.dataset, t.region_code) = (?, cast(? as text), ?, r.code)
+                                   and t.measure || '|' || t.breakdown = k.figure
+                             order by k.position) as year_ago
                 from region r
                 where r.province_code = ?
                 order by case r.level when 'province' then '' when 'city' then r.code else r.parent_code end, r.rank, r.code
@@ -108,6 +127,17 @@ class DatasetSheet {
             for (int i = 0; i < values.length; i++) {
                 styles.figure(row, LEADING_COLUMNS + i, values[i], Kind.of(columns.get(i).measure()), !county);
             }
+            BigDecimal[] previous = values(rs.getArray(5));
+            BigDecimal[] yearAgo = values(rs.getArray(6));
+            int column = LEADING_COLUMNS + values.length;
+            for (int i = 0; i < previous.length; i++) {
+                Kind kind = Kind.of(compared.get(i).measure());
+                BigDecimal value = values[columns.indexOf(compared.get(i))];
+                styles.figure(row, column++, previous[i], kind, !county);
+                styles.change(row, column++, value, previous[i]);
+                styles.figure(row, column++, yearAgo[i], kind, !county);
+                styles.change(row, column++, value, yearAgo[i]);
+            }
             if (county) {
                 sheet.setRowOutlineLevel(index, 1);
                 row.setZeroHeight(true);
@@ -116,7 +146,29 @@ class DatasetSheet {
             else {
                 city[0] = row;
             }
-        }, figures, province, period, dataset, province);
+        }, figures, period.province(), period.key(), dataset, totals, period.province(), period.previous(), dataset,
+                totals, period.province(), period.yearAgo(), dataset, period.province());
+    }
+
+    /**
+     * The comparison columns' two header rows: each measure's label over its four columns, then 上期, 增减%, 去年同期 and
+     * 同比增减%; the values of a period without a completed run stay empty.
+     */
+    private static void writeComparisonHeader(SXSSFSheet sheet, WorkbookStyles styles, List<MeasureDefinition> compared,
+            int firstColumn) {
+        Row measures = sheet.getRow(1);
+        Row labels = sheet.getRow(2);
+        int column = firstColumn;
+        for (MeasureDefinition measure : compared) {
+            String measureLabel = MEASURE_LABELS.get(measure.dataset() + "/" + measure.measure());
+            for (int i = 0; i < COMPARISON_LABELS.size(); i++) {
+                styles.label(measures, column + i, measureLabel, styles.header);
+                styles.label(labels, column + i, COMPARISON_LABELS.get(i), styles.header);
+                sheet.setColumnWidth(column + i, (i % 2 == 0 ? Kind.of(measure.measure()) == Kind.MONEY ? 16 : 11 : 10) * 256);
+            }
+            sheet.addMergedRegion(new CellRangeAddress(1, 1, column, column + COMPARISON_LABELS.size() - 1));
+            column += COMPARISON_LABELS.size();
+        }
     }
 
     /**

@@ -55,9 +55,9 @@ class ReviewSheet {
         this.query = query(mappings);
     }
 
-    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, String province, String period) {
+    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, ReportPeriod period) {
         SXSSFSheet sheet = workbook.createSheet(NAME);
-        styles.label(sheet.createRow(0), 0, provinceName + WorkbookStyles.periodLabel(period) + "重复记录取值不一致复核", styles.title);
+        styles.label(sheet.createRow(0), 0, provinceName + period.label() + "重复记录取值不一致复核", styles.title);
         styles.label(sheet.createRow(1), 0, "同一记录被多个单位报送且取值不同：已采用最具体单位的副本（县区优先于地市，同级以后收到的为准），"
                 + "另一副本未计入。请与报送单位核实。", styles.note);
         Row header = sheet.createRow(2);
@@ -77,7 +77,8 @@ class ReviewSheet {
         sheet.getPrintSetup().setFitHeight((short) 0);
 
         int[] rowIndex = {3};
-        jdbc.query(query, new MapSqlParameterSource("province", province).addValue("period", period), rs -> {
+        jdbc.query(query, new MapSqlParameterSource("province", period.province())
+                .addValue("periods", period.months().toArray(String[]::new)), rs -> {
             int index = rowIndex[0]++;
             Row row = sheet.createRow(index);
             DatasetMapping dataset = mappings.get(rs.getString(1));
@@ -126,16 +127,16 @@ class ReviewSheet {
                     select c.dataset, c.differing_columns, ws.submitter, ws.file_name, c.winner_row_no,
                            ls.submitter, ls.file_name, c.loser_row_no,
                            array[%s]::text[], array[%s]::text[], array[%s]::text[],
-                           %d as position, c.natural_key, c.id
+                           %d as position, c.period, c.natural_key, c.id
                     from conflict c
                     join submission ws on ws.id = c.winner_submission_id
                     join submission ls on ls.id = c.loser_submission_id
                     join %s w on w.submission_id = c.winner_submission_id and w.row_no = c.winner_row_no
                     join %5$s l on l.submission_id = c.loser_submission_id and l.row_no = c.loser_row_no
-                    where c.province = :province and c.period = :period and c.dataset = '%s'
+                    where c.province = :province and c.period = any(cast(:periods as bpchar[])) and c.dataset = '%s'
                     """.formatted(key, sides.get("w"), sides.get("l"), position++, dataset.stageTable(), dataset.dataset()));
         }
-        return String.join("union all\n", branches) + "order by position, natural_key, id";
+        return String.join("union all\n", branches) + "order by position, period, natural_key, id";
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -49,19 +50,25 @@ class SummarySheet {
 
     static final String NAME = "汇总";
 
-    static final List<String> HEADER = List.of("指标", "发布口径", "精确数", "单位");
+    /** The label naming the months of a range that no run completed. */
+    static final String MISSING_MONTHS = "未汇总月份";
+
+    private static final String RANGE_NOTE = "跨月累计：次数、金额为各月之和；人数、受助对象数、已签订企业数为各月去重；"
+            + "应建制企业数为各地区期内最近一次报送数。";
+
+    static final List<String> HEADER = List.of("指标", "发布口径", "精确数", "单位", "上期", "增减%", "去年同期", "同比增减%");
 
     /** Row of the first headline figure, below the title, the note and the header. */
     static final int FIRST_HEADLINE_ROW = 3;
 
     /** The charts stand one above the other right of the tables, from the header row down. */
-    private static final int CHART_FIRST_COLUMN = 5;
-    private static final int CHART_LAST_COLUMN = 15;
+    private static final int CHART_FIRST_COLUMN = 9;
+    private static final int CHART_LAST_COLUMN = 19;
     private static final int MINIMUM_CHART_ROWS = 20;
 
-    /** Widths of columns A to D, in characters; the paragraph spans them. */
-    private static final int[] WIDTHS = {34, 16, 18, 7};
-    private static final int PARAGRAPH_WIDTH = IntStream.of(WIDTHS).sum();
+    /** Widths of columns A to H, in characters; the paragraph spans A to D. */
+    private static final int[] WIDTHS = {34, 16, 18, 7, 18, 9, 18, 10};
+    private static final int PARAGRAPH_WIDTH = IntStream.of(WIDTHS).limit(4).sum();
 
     private final JdbcTemplate jdbc;
     private final DatasetMappings mappings;
@@ -71,8 +78,11 @@ class SummarySheet {
         this.mappings = mappings;
     }
 
-    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, String province, String period) {
-        Map<String, BigDecimal> figures = provinceFigures(province, period);
+    void write(SXSSFWorkbook workbook, WorkbookStyles styles, String provinceName, ReportPeriod period) {
+        String province = period.province();
+        Map<String, BigDecimal> figures = provinceFigures(province, period.key());
+        Map<String, BigDecimal> previous = period.previous() == null ? Map.of() : provinceFigures(province, period.previous());
+        Map<String, BigDecimal> yearAgo = period.yearAgo() == null ? Map.of() : provinceFigures(province, period.yearAgo());
         SXSSFSheet sheet = workbook.createSheet(NAME);
         for (int i = 0; i < WIDTHS.length; i++) {
             sheet.setColumnWidth(i, WIDTHS[i] * 256);
@@ -81,9 +91,10 @@ class SummarySheet {
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 1);
-        styles.label(sheet.createRow(0), 0, provinceName + WorkbookStyles.periodLabel(period) + "工会工作统计汇总", styles.title);
+        styles.label(sheet.createRow(0), 0, provinceName + period.label() + "工会工作统计汇总", styles.title);
         styles.label(sheet.createRow(1), 0, "口径：记录计入其所在行政区划；县区与地市重复报送的同一记录只计一次；"
-                + "上级工会拨付属工会系统内部划拨，不计入筹集。精确数见各分表和 data 表。", styles.note);
+                + "上级工会拨付属工会系统内部划拨，不计入筹集。" + (period.singleMonth() ? "" : RANGE_NOTE)
+                + "精确数见各分表和 data 表。" + missingMonths(period), styles.note);
         Row header = sheet.createRow(2);
         for (int i = 0; i < HEADER.size(); i++) {
             styles.label(header, i, HEADER.get(i), styles.header);
@@ -97,19 +108,31 @@ class SummarySheet {
             styles.label(row, 1, published(headline, value), headline.detail() ? styles.text : styles.boldText);
             styles.figure(row, 2, value, headline.kind(), false);
             styles.label(row, 3, headline.unit(), styles.text);
+            BigDecimal before = previous.get(headline.figure());
+            BigDecimal yearEarlier = yearAgo.get(headline.figure());
+            styles.figure(row, 4, before, headline.kind(), false);
+            styles.change(row, 5, value, before);
+            styles.figure(row, 6, yearEarlier, headline.kind(), false);
+            styles.change(row, 7, value, yearEarlier);
         }
 
         rowIndex++;
         styles.label(sheet.createRow(rowIndex++), 0, "综述", styles.boldText);
         Row paragraph = sheet.createRow(rowIndex);
-        String text = paragraph(figures, provinceName, period);
+        String text = paragraph(figures, previous, yearAgo, provinceName, period);
         styles.label(paragraph, 0, text, styles.wrappedText);
         // a merged cell's height is not fitted by spreadsheets: one 15-point line per width of columns A to D
         paragraph.setHeightInPoints(15 * (1 + WorkbookStyles.width(text) / PARAGRAPH_WIDTH));
         sheet.addMergedRegion(new CellRangeAddress(rowIndex, rowIndex, 0, 3));
         rowIndex += 2;
 
-        writeCities(workbook, sheet, styles, province, period, rowIndex);
+        writeCities(workbook, sheet, styles, province, period.key(), rowIndex);
+    }
+
+    /** The note naming the months of the range that no run completed (未汇总月份), empty when there are none. */
+    static String missingMonths(ReportPeriod period) {
+        return period.missing().isEmpty() ? ""
+                : MISSING_MONTHS + "：" + String.join("、", period.missing()) + "（未完成汇总，按无数据计）。";
     }
 
     /** The figures of the province itself, keyed {@code dataset/measure/breakdown}. */
@@ -160,24 +183,32 @@ class SummarySheet {
      * The headlines as one paragraph staff can quote, e.g. 2025年1月，广东省各级工会慰问职工46万人次，其中困难职工7986人次…；
      * categories without visits are left out, and the establishment rate where no enterprise count was reported.
      */
-    private String paragraph(Map<String, BigDecimal> figures, String provinceName, String period) {
+    private String paragraph(Map<String, BigDecimal> figures, Map<String, BigDecimal> previous,
+            Map<String, BigDecimal> yearAgo, String provinceName, ReportPeriod period) {
+        Comparisons changes = new Comparisons(figures, previous, yearAgo, period.previousWord());
         String categories = breakdowns("visits", "person_visits").stream()
                 .filter(category -> figures.get(key(category)).signum() > 0)
                 .map(category -> DatasetSheet.breakdownLabel(mappings.get("visits"), category.breakdown())
                         + PublishedFigures.count(figures.get(key(category)), "人次"))
                 .collect(Collectors.joining("、"));
         BigDecimal rate = figures.get("contracts/establishment_rate/");
-        return WorkbookStyles.periodLabel(period) + "，" + provinceName + "各级工会慰问职工"
+        return period.label() + "，" + provinceName + "各级工会" + (period.singleMonth() ? "" : "累计") + "慰问职工"
                 + PublishedFigures.count(figures.get("visits/person_visits/"), "人次")
                 + (categories.isEmpty() ? "" : "（其中" + categories + "）")
+                + changes.of("visits/person_visits/")
                 + "，发放慰问金" + PublishedFigures.money(figures.get("visits/amount_yuan/"))
+                + changes.of("visits/amount_yuan/")
                 + "；发放补助" + PublishedFigures.count(figures.get("subsidies/payments/"), "人次")
                 + "、" + PublishedFigures.money(figures.get("subsidies/amount_yuan/"))
+                + changes.of("subsidies/amount_yuan/")
                 + "；签订集体合同" + PublishedFigures.count(figures.get("contracts/contracts/"), "份")
+                + changes.of("contracts/contracts/")
                 + "，覆盖职工" + PublishedFigures.count(figures.get("contracts/workers_covered/"), "人")
-                + (rate == null ? "" : "，建制率" + PublishedFigures.rate(rate))
+                + (rate == null ? "" : "，建制率" + PublishedFigures.rate(rate) + changes.of("contracts/establishment_rate/"))
                 + "；筹集送温暖资金" + PublishedFigures.money(figures.get("welfare/raised_yuan/"))
-                + "，发放送温暖资金" + PublishedFigures.money(figures.get("welfare/disbursed_yuan/")) + "。";
+                + changes.of("welfare/raised_yuan/")
+                + "，发放送温暖资金" + PublishedFigures.money(figures.get("welfare/disbursed_yuan/"))
+                + changes.of("welfare/disbursed_yuan/") + "。";
     }
 
     /** Person-visits and contracts per city: a small table, and a bar chart of each beside the headlines. */
@@ -276,6 +307,21 @@ class SummarySheet {
 
     private static String key(MeasureDefinition measure) {
         return measure.dataset() + "/" + measure.measure() + "/" + measure.breakdown();
+    }
+
+    /** A figure's comparisons as the paragraph says them: ，比上月增长12.5%，同比下降3%; empty where neither exists. */
+    private record Comparisons(Map<String, BigDecimal> figures, Map<String, BigDecimal> previous,
+            Map<String, BigDecimal> yearAgo, String previousWord) {
+
+        String of(String figure) {
+            boolean rate = figure.equals("contracts/establishment_rate/");
+            String said = Stream.of(
+                            PublishedFigures.comparison(previousWord, figures.get(figure), previous.get(figure), rate),
+                            PublishedFigures.comparison("同比", figures.get(figure), yearAgo.get(figure), rate))
+                    .filter(text -> !text.isEmpty())
+                    .collect(Collectors.joining("，"));
+            return said.isEmpty() ? "" : "，" + said;
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ final class WorkbookStyles {
     static final String MONEY_FORMAT = "#,##0.00";
     static final String RATE_FORMAT = "0.00%";
     static final String TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+    static final String CHANGE_FORMAT = "0.0%";
 
     /** How a figure is shown: whole numbers, yuan with 2 decimals, or a fraction as a percentage. */
     enum Kind {
@@ -43,6 +44,7 @@ final class WorkbookStyles {
     final CellStyle time;
     final CellStyle alert;
     final CellStyle caution;
+    final CellStyle change;
     private final CellStyle[] figures;
     private final CellStyle[] boldFigures;
 
@@ -90,6 +92,9 @@ final class WorkbookStyles {
         caution = workbook.createCellStyle();
         caution.setFont(orange);
 
+        change = workbook.createCellStyle();
+        change.setDataFormat(workbook.createDataFormat().getFormat(CHANGE_FORMAT));
+
         figures = new CellStyle[Kind.values().length];
         boldFigures = new CellStyle[Kind.values().length];
         for (Kind kind : Kind.values()) {
@@ -129,6 +134,16 @@ final class WorkbookStyles {
         cell.setCellStyle((bold ? boldFigures : figures)[kind.ordinal()]);
     }
 
+    /** The change from {@code earlier} to {@code current} as a percentage (增减%); empty where it is undefined. */
+    void change(Row row, int column, BigDecimal current, BigDecimal earlier) {
+        Cell cell = row.createCell(column);
+        BigDecimal change = PublishedFigures.change(current, earlier);
+        if (change != null) {
+            cell.setCellValue(change.doubleValue());
+        }
+        cell.setCellStyle(this.change);
+    }
+
     /** A date-time cell, or an empty cell when there is none. */
     void time(Row row, int column, LocalDateTime value) {
         Cell cell = row.createCell(column);
@@ -141,10 +156,5 @@ final class WorkbookStyles {
     /** The column width (in characters) that shows {@code text} on one line: a Chinese character takes two. */
     static int width(String text) {
         return text.codePoints().map(c -> c >= 0x2E80 ? 2 : 1).sum() + 2;
-    }
-
-    /** {@code 2025-01} as staff write it: {@code 2025年1月}. */
-    static String periodLabel(String period) {
-        return period.substring(0, 4) + "年" + Integer.parseInt(period.substring(5, 7)) + "月";
     }
 }

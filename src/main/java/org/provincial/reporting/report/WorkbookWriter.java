@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.provincial.reporting.reference.RegionReference;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes {@code provincial-totals-<province>-<period>.xlsx} with POI's streaming writer: memory stays bounded
+ * Writes {@code provincial-totals-<province>-<period>.xlsx} (or {@code -<from>_<to>.xlsx} for a range of months, SPEC §9)
+ * with POI's streaming writer: memory stays bounded
  * whatever the number of figures. The sheets, in order: 汇总, one per dataset (慰问, 补助, 集体合同, 送温暖资金),
  * 报送情况, 复核 and {@code data}; all read in one read-only transaction, so they agree with each other. The file
  * appears whole or not at all (written aside, then moved).
@@ -46,23 +48,30 @@ public class WorkbookWriter {
         return "provincial-totals-" + province + "-" + period + ".xlsx";
     }
 
+    /** The workbook of a month without comparisons. */
     @Transactional(readOnly = true)
     public Path write(String province, String period, Path outDirectory) {
-        Path target = outDirectory.resolve(fileName(province, period));
-        String provinceName = regions.get(province).name();
+        return write(ReportPeriod.month(province, period, Set.of()), outDirectory);
+    }
+
+    /** The workbook of a month or range, whose totals and those it is compared with are in {@code period_total}. */
+    @Transactional(readOnly = true)
+    public Path write(ReportPeriod period, Path outDirectory) {
+        Path target = outDirectory.resolve(period.fileName());
+        String provinceName = regions.get(period.province()).name();
         try {
             Files.createDirectories(outDirectory);
             Path partial = Files.createTempFile(outDirectory, ".provincial-totals-", ".xlsx.part");
             try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
                 workbook.setCompressTempFiles(true);
                 WorkbookStyles styles = new WorkbookStyles(workbook);
-                summarySheet.write(workbook, styles, provinceName, province, period);
+                summarySheet.write(workbook, styles, provinceName, period);
                 for (String dataset : DATASET_SHEETS) {
-                    datasetSheet.write(workbook, styles, provinceName, province, period, dataset);
+                    datasetSheet.write(workbook, styles, provinceName, period, dataset);
                 }
-                completenessSheet.write(workbook, styles, provinceName, province, period);
-                reviewSheet.write(workbook, styles, provinceName, province, period);
-                dataSheet.write(workbook, province, period);
+                completenessSheet.write(workbook, styles, provinceName, period);
+                reviewSheet.write(workbook, styles, provinceName, period);
+                dataSheet.write(workbook, period);
                 try (OutputStream out = Files.newOutputStream(partial)) {
                     workbook.write(out);
                 }

@@ -129,6 +129,41 @@ class CommandLineFunctionalTests {
     }
 
     @Test
+    void reportsARangeFromTheMonthsAlreadyRunAndRefusesAProvinceWithoutRuns(@TempDir Path temp, CapturedOutput output)
+            throws Exception {
+        Path source = temp.resolve("source");
+        Path out = temp.resolve("out");
+        Path home = temp.resolve("home");
+        SubmissionFiles.csv(source.resolve("640104/640104_visits_2025-01.csv"), rows(
+                HEADER_VISITS,
+                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
+                "640104," + P2 + ",李四,快递员,2025-01-11,300.50"));
+        Invocation run = Invocation.of(output, "run", "--province", PROVINCE, "--period", PERIOD, "--source",
+                source.toString(), "--out", out.toString(), "--home", home.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+
+        Invocation report = Invocation.of(output, "report", "--province", PROVINCE, "--from", "2025-01", "--to", "2025-02",
+                "--out", out.toString(), "--home", home.toString());
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        Path workbook = out.resolve("provincial-totals-640000-2025-01_2025-02.xlsx");
+        assertThat(report.out()).contains("Workbook: " + workbook)
+                .contains("Months never completed, counted as empty (未汇总月份): 2025-02")
+                .contains("Compared with (环比): — (no completed run)");
+        List<List<String>> data = dataSheet(workbook);
+        assertThat(data.get(0)).contains("8:STRING:previous_value", "9:STRING:year_ago_value");
+        assertThat(data.get(1)).contains("0:STRING:2025-01/2025-02");
+
+        Path elsewhere = temp.resolve("elsewhere");
+        Invocation none = Invocation.of(output, "report", "--province", "540000", "--from", "2025-01", "--to", "2025-02",
+                "--out", elsewhere.toString(), "--home", home.toString());
+
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("西藏自治区（540000）尚无完成汇总的月份").contains("no run of 540000 has completed");
+        assertThat(elsewhere).doesNotExist();
+    }
+
+    @Test
     void logsEveryEventAsAStructuredJsonLineUnderTheHome(@TempDir Path temp, CapturedOutput output) throws Exception {
         Path home = temp.resolve("home");
         Files.createDirectories(temp.resolve("source"));
@@ -177,7 +212,14 @@ class CommandLineFunctionalTests {
                         List.of("run", "--province", "990000", "--period", PERIOD, "--source", "incoming")),
                 Arguments.of("an unknown command", List.of("frobnicate", "--province", PROVINCE)),
                 Arguments.of("restart without an execution or a province and period", List.of("restart")),
-                Arguments.of("restart with a province but no period", List.of("restart", "--province", PROVINCE)));
+                Arguments.of("restart with a province but no period", List.of("restart", "--province", PROVINCE)),
+                Arguments.of("report with --from after --to",
+                        List.of("report", "--province", PROVINCE, "--from", "2025-02", "--to", "2025-01")),
+                Arguments.of("report with a malformed month",
+                        List.of("report", "--province", PROVINCE, "--from", "2025-1", "--to", "2025-02")),
+                Arguments.of("report over more than 36 months",
+                        List.of("report", "--province", PROVINCE, "--from", "2022-01", "--to", "2025-01")),
+                Arguments.of("report of a city", List.of("report", "--province", "440100", "--from", PERIOD, "--to", PERIOD)));
     }
 
     @Test

@@ -166,7 +166,9 @@ class WorkbookWriterTests {
         for (String dataset : WorkbookWriter.DATASET_SHEETS) {
             Sheet sheet = workbook.getSheet(mappings.get(dataset).title());
             List<MeasureDefinition> columns = catalogue.stream().filter(m -> m.dataset().equals(dataset)).toList();
-            assertThat(sheet.getRow(1).getLastCellNum()).isEqualTo((short) (DatasetSheet.LEADING_COLUMNS + columns.size()));
+            long totals = columns.stream().filter(m -> m.breakdown().isEmpty()).count();
+            assertThat(sheet.getRow(1).getLastCellNum()).isEqualTo((short) (DatasetSheet.LEADING_COLUMNS + columns.size()
+                    + DatasetSheet.COMPARISON_LABELS.size() * totals));
             for (int i = DatasetSheet.HEADER_ROWS; i <= sheet.getLastRowNum(); i++) {
                 Row row = sheet.getRow(i);
                 for (int c = 0; c < columns.size(); c++) {

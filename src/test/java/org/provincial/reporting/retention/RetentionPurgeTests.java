@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
+import org.provincial.reporting.cumulative.RangeReports;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.AnnotatedCopyLocations;
 import org.provincial.reporting.feedback.FeedbackWriter;
@@ -86,6 +87,9 @@ class RetentionPurgeTests {
 
     @Autowired
     SubmissionCollector collector;
+
+    @Autowired
+    RangeReports ranges;
 
     @Autowired
     FeedbackWriter feedback;
@@ -258,6 +262,20 @@ class RetentionPurgeTests {
                 .withMessageContaining("was purged");
 
         assertThat(runner.status(PROVINCE, OLD)).hasSize((int) executions);
+        assertThat(totals(OLD)).isEqualTo(totalsBefore.get(OLD));
+    }
+
+    @Test
+    void refusesARangeIncludingThePurgedMonthButReportsThatMonthAloneFromItsKeptTotals() throws Exception {
+        Path out = temp.resolve("out-range");
+
+        assertThatIllegalStateException().isThrownBy(() -> ranges.write(PROVINCE, OLD, NEW, out))
+                .withMessageContaining("月份 2019-01 的明细已按保存期限清除")
+                .withMessageContaining("the staged rows of 2019-01 were purged");
+        assertThat(out).doesNotExist();
+
+        RangeReports.Written alone = ranges.write(PROVINCE, OLD, OLD, out);
+        assertThat(DataSheets.read(alone.workbook())).isEqualTo(oldDataSheet);
         assertThat(totals(OLD)).isEqualTo(totalsBefore.get(OLD));
     }
 
