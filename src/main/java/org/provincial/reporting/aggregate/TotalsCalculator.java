@@ -122,7 +122,8 @@ public class TotalsCalculator {
     public long calculate(String province, String key, Collection<String> months) {
         MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", key);
         // two computations of one range at once would each delete and insert the same rows
-        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('period_total:' || :province || ':' || :period))::text", scope, String.class);
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('period_total:' || :province || ':' || :period))::text",
+                scope, String.class);
         jdbc.update("delete from period_total where province = :province and period = :period", scope);
         // facts are staged rows of counted submissions less the copies deduplication just stored: with statistics
         // that know both (deduplication marked the submissions counted after its own refresh) they are hash joins

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default), {@code report} for a range of months, and
- * {@code user} to manage who may use {@code serve}.
+ * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default), {@code user}
+ * to manage who may use {@code serve}, {@code purge}, and {@code report} for a range of months (SPEC §9).
  * Exit status 0 when the job completed, 1 when it failed, 2 for bad arguments.
  */
 @Command(name = "provincial-reporting", mixinStandardHelpOptions = true, version = "provincial-reporting 0.1",

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param previousMonthUntilDay until this day of the month a scheduled run reports the previous month
  * @param deadlineDay           the day of the month after a period by which its files are due; null when none
  * @param contact               who submitters ask about their feedback (office, name, telephone); null when none
+ * @param rangeReportsFrom      the first months of the ranges whose workbooks a completed scheduled run also writes,
+ *                              each up to the run's month (a campaign so far: {@code rangeReports: [{from: "2024-12"}]})
  */
 public record JobDefinition(String name, String province, List<String> sources, String schedule,
-        int previousMonthUntilDay, double rejectThreshold, Integer deadlineDay, String contact) {
+        int previousMonthUntilDay, double rejectThreshold, Integer deadlineDay, String contact,
+        List<String> rangeReportsFrom) {
 
     /** The period a run on {@code today} reports. */
     public YearMonth periodFor(LocalDate today) {

@@ -64,12 +64,21 @@ public class JobDefinitions {
             List<String> sources = ((List<Object>) yaml.getOrDefault("sources", List.of())).stream()
                     .map(source -> environment.resolvePlaceholders(String.valueOf(source))).toList();
             Map<String, Object> period = (Map<String, Object>) yaml.getOrDefault("period", Map.of());
+            List<String> rangeReportsFrom = ((List<Map<String, Object>>) yaml.getOrDefault("rangeReports", List.of()))
+                    .stream().map(range -> String.valueOf(range.get("from"))).toList();
+            for (String from : rangeReportsFrom) {
+                if (!from.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+                    throw new IllegalStateException("The job definition " + file.getDescription()
+                            + " asks for a range report from '" + from + "': give the first month as YYYY-MM");
+                }
+            }
             Object contact = yaml.get("contact");
             return new JobDefinition(name, String.valueOf(province), sources, (String) yaml.get("schedule"),
                     ((Number) period.getOrDefault("previousMonthUntilDay", 31)).intValue(),
                     ((Number) yaml.getOrDefault("rejectThreshold", DEFAULT_REJECT_THRESHOLD)).doubleValue(),
                     deadlineDay(yaml.get("deadlineDay"), file),
-                    contact == null || String.valueOf(contact).isBlank() ? null : String.valueOf(contact).strip());
+                    contact == null || String.valueOf(contact).isBlank() ? null : String.valueOf(contact).strip(),
+                    rangeReportsFrom);
         }
     }
 

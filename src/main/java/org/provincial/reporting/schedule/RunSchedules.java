@@ -1,6 +1,8 @@
 package org.provincial.reporting.schedule;
 
 import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.provincial.reporting.pipeline.JobDefinition;
 import org.provincial.reporting.pipeline.JobDefinitions;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The schedules of jobs/ in {@code serve}: each job's cron launches a run of its province for the period its rule
  * gives for today, and records it in the audit log under the actor {@code schedule}. A run that finds its province
- * and period already running (here or in another process sharing the database) is skipped with a log line.
+ * and period already running (here or in another process sharing the database) is skipped with a log line. A job
+ * with {@code rangeReports} also gets its range workbooks once the run completed ({@link ScheduledRangeReports}).
  */
 @Component
 @ConditionalOnBooleanProperty("reporting.serve.enabled")
@@ -31,12 +34,21 @@ class RunSchedules implements DisposableBean {
     private final JobDefinitions jobs;
     private final RunLauncher launcher;
     private final AuditLog audit;
+    private final ScheduledRangeReports rangeReports;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-    RunSchedules(JobDefinitions jobs, RunLauncher launcher, AuditLog audit) {
+    /** Waits for scheduled runs to end to write their range workbooks, beside the schedules' own thread. */
+    private final ExecutorService followUps = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "schedule-range-reports");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    RunSchedules(JobDefinitions jobs, RunLauncher launcher, AuditLog audit, ScheduledRangeReports rangeReports) {
         this.jobs = jobs;
         this.launcher = launcher;
         this.audit = audit;
+        this.rangeReports = rangeReports;
         scheduler.setThreadNamePrefix("schedule-");
         scheduler.setPoolSize(1);
     }
@@ -63,6 +75,16 @@ class RunSchedules implements DisposableBean {
             log.info("Scheduled run {} of {} {} started (job {})", execution, job.province(), period, job.name());
             audit.record("schedule", "run.launch", job.province() + " " + period + " → 运行 " + execution
                     + "（任务 " + job.name() + "）");
+            if (!job.rangeReportsFrom().isEmpty()) {
+                followUps.execute(() -> {
+                    try {
+                        rangeReports.afterRun(job, period, execution);
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
         }
         catch (IllegalStateException busy) {
             log.info("Skipped the scheduled run of {} {} (job {}): {}", job.province(), period, job.name(),
@@ -77,5 +99,6 @@ class RunSchedules implements DisposableBean {
     @Override
     public void destroy() {
         scheduler.shutdown();
+        followUps.shutdownNow();
     }
 }

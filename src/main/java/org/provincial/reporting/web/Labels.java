@@ -35,10 +35,11 @@ class Labels {
             "collect", "收集文件", "ingest", "读取校验", "deduplicate", "去重", "aggregate", "汇总",
             "report", "生成汇总表", "feedback", "生成反馈");
 
-    private static final Map<String, String> ACTIONS = Map.of(
+    private static final Map<String, String> ACTIONS = orderedMap(
             "run.launch", "启动运行", "run.restart", "重新运行", "run.stop", "停止运行",
             "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户", "user.role", "修改角色",
-            "user.password", "修改密码", "login.failure", "登录失败");
+            "user.password", "修改密码", "login.failure", "登录失败", "report.range", "生成累计汇总表",
+            "report.range.failed", "累计汇总表未能生成");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;

@@ -63,6 +63,6 @@ class JobDefinitionTests {
     }
 
     private static JobDefinition job(Integer deadlineDay) {
-        return new JobDefinition("test", "640000", List.of(), null, 15, 0.5, deadlineDay, null);
+        return new JobDefinition("test", "640000", List.of(), null, 15, 0.5, deadlineDay, null, List.of());
     }
 }

@@ -22,11 +22,13 @@ import static org.mockito.Mockito.when;
 @ExtendWith(OutputCaptureExtension.class)
 class RunSchedulesTests {
 
-    static final JobDefinition JOB = new JobDefinition("ningxia", "640000", List.of(), "* * * * * *", 15, 0.5, null, null);
+    static final JobDefinition JOB = new JobDefinition("ningxia", "640000", List.of(), "* * * * * *", 15, 0.5, null, null,
+            List.of());
 
     final RunLauncher launcher = mock(RunLauncher.class);
     final AuditLog audit = mock(AuditLog.class);
-    final RunSchedules schedules = new RunSchedules(mock(JobDefinitions.class), launcher, audit);
+    final RunSchedules schedules = new RunSchedules(mock(JobDefinitions.class), launcher, audit,
+            mock(ScheduledRangeReports.class));
 
     @Test
     void launchesThePeriodItsRuleGivesForTodayAndAuditsIt(CapturedOutput output) {
