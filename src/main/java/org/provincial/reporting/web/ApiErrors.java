@@ -8,8 +8,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The API's errors as JSON {@code {"error": …}}: 400 bad input, 404 no such run, 409 not possible now. */
-@RestControllerAdvice(assignableTypes = { RunsApiController.class, SubmissionsApiController.class })
+/** The API's errors as JSON {@code {"error": …}}: 400 bad input, 404 no such run (or no completed run), 409 not possible now. */
+@RestControllerAdvice(assignableTypes = { RunsApiController.class, SubmissionsApiController.class,
+        TotalsApiController.class })
 class ApiErrors {
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -39,7 +39,7 @@ class DashboardController {
 
     @GetMapping("/")
     String dashboard(@RequestParam(required = false) String province, @RequestParam(required = false) String period,
-            Model model) {
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
         String shownProvince = selections.province(province);
         String shownPeriod = selections.period(shownProvince, period);
         List<Block> blocks = submissions.completeness(shownProvince, shownPeriod);
@@ -58,6 +58,9 @@ class DashboardController {
         model.addAttribute("runs", runner.runs(shownProvince, null, 10));
         model.addAttribute("workbook", downloads.workbook(shownProvince, shownPeriod).isPresent());
         model.addAttribute("audit", audit.recent(8));
+        // the month or range of the figures panel (FiguresPanel); blank: the month shown
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         return "dashboard";
     }
 }
