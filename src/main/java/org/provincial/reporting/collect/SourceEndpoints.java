@@ -24,9 +24,11 @@ public class SourceEndpoints {
     private static final Duration LOCAL_MIN_AGE = Duration.ofSeconds(5);
 
     private final CollectProperties properties;
+    private final HostKeys hostKeys;
 
-    public SourceEndpoints(CollectProperties properties) {
+    public SourceEndpoints(CollectProperties properties, HostKeys hostKeys) {
         this.properties = properties;
+        this.hostKeys = hostKeys;
     }
 
     String collectUri(SourceLocation source) {
@@ -117,7 +119,10 @@ public class SourceEndpoints {
         return remoteUri(source, root + directory, options);
     }
 
-    /** Adds what every FTP, FTPS and SFTP endpoint needs: binary transfers, timeouts, scheme options, credentials. */
+    /**
+     * Adds what every FTP, FTPS and SFTP endpoint needs: binary transfers, timeouts, scheme options (who the server
+     * must prove to be: {@link ServerCertificates}, {@link HostKeys}), credentials.
+     */
     private String remoteUri(SourceLocation source, String path, Map<String, Object> options) {
         options.put("binary", true);
         options.put("connectTimeout", properties.connectTimeout().toMillis());
@@ -130,12 +135,9 @@ public class SourceEndpoints {
             case FTPS -> {
                 options.put("passiveMode", true);
                 options.put("ftpClient.controlEncoding", properties.ftpControlEncoding());
-                options.put("implicit", false);
+                options.putAll(ServerCertificates.endpointOptions(source));
             }
-            case SFTP -> {
-                options.put("strictHostKeyChecking", "no");
-                options.put("useUserKnownHostsFile", false);
-            }
+            case SFTP -> options.putAll(hostKeys.endpointOptions());
             default -> throw new IllegalStateException("Unexpected scheme " + source.scheme());
         }
         if (source.username() != null) {

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A place submissions are collected from: ftp://user:pass@host:21/path, ftps://…, sftp://…, or a local directory
- * (a plain path or file: URL) laid out the same way.
+ * A place submissions are collected from: ftp://user:pass@host:21/path, ftps://… (explicit TLS;
+ * ftps://…?implicit=true for implicit TLS), sftp://…, or a local directory (a plain path or file: URL) laid out the
+ * same way.
  *
  * @param scheme    how the files are fetched
  * @param host      the server, null for a local directory
@@ -23,13 +24,18 @@ import java.util.regex.Pattern;
  * @param password  the password, null when none is given; never logged: {@link #toString()} is {@link #masked()}
  * @param directory for a server, the directory below the login directory without leading or trailing slash
  *                  ("" for the login directory itself); for a local directory, its absolute normalised path
+ * @param implicitTls for FTPS, TLS from the first byte (ftps://…?implicit=true) instead of AUTH TLS
  */
 public record SourceLocation(Scheme scheme, String host, int port, String username, String password,
-                             String directory) {
+                             String directory, boolean implicitTls) {
 
     private static final Pattern URL_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
 
     private static final Pattern SERVER_WITHOUT_SLASHES = Pattern.compile("^(?i)(ftps?|sftp):(?!//)");
+
+    private static final String IMPLICIT_TLS = "?implicit=true";
+
+    private static final int IMPLICIT_TLS_PORT = 990;
 
     private static final String FORMS = "use ftp://user:password@host:21/, ftps://…, sftp://… or a local directory";
 
@@ -55,6 +61,14 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         if (scheme != Scheme.FILE) {
             Objects.requireNonNull(host, "host");
         }
+        if (implicitTls && scheme != Scheme.FTPS) {
+            throw new IllegalArgumentException("Implicit TLS is an option of ftps:// sources only");
+        }
+    }
+
+    /** A source without implicit TLS. */
+    public SourceLocation(Scheme scheme, String host, int port, String username, String password, String directory) {
+        this(scheme, host, port, username, password, directory, false);
     }
 
     /**
@@ -119,7 +133,8 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
                 url.append(encode(segment)).append('/');
             }
         }
-        return directory.isEmpty() ? url.toString() : url.substring(0, url.length() - 1);
+        String masked = directory.isEmpty() ? url.toString() : url.substring(0, url.length() - 1);
+        return implicitTls ? masked + IMPLICIT_TLS : masked;
     }
 
     @Override
@@ -146,8 +161,9 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         if (uri.getHost() == null) {
             throw invalidUrl(text, "it names no host");
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalidUrl(text, "options after ? or # are not supported");
+        boolean implicitTls = scheme == Scheme.FTPS && "implicit=true".equals(uri.getRawQuery());
+        if (!implicitTls && uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalidUrl(text, "options after ? or # are not supported (but ?implicit=true on an ftps:// source)");
         }
         String username = null;
         String password = null;
@@ -165,11 +181,12 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         String directory = path.replaceAll("^/+", "").replaceAll("/+$", "");
-        int port = uri.getPort() < 0 ? scheme.defaultPort : uri.getPort();
+        // implicit TLS listens on its own port, 990, by default
+        int port = uri.getPort() >= 0 ? uri.getPort() : implicitTls ? IMPLICIT_TLS_PORT : scheme.defaultPort;
         if (port < 1 || port > 65535) {
             throw invalidUrl(text, "the port " + port + " is not between 1 and 65535");
         }
-        return new SourceLocation(scheme, uri.getHost(), port, username, password, directory);
+        return new SourceLocation(scheme, uri.getHost(), port, username, password, directory, implicitTls);
     }
 
     private static SourceLocation parseFileUrl(String text) {

@@ -44,15 +44,18 @@ public class SubmissionCollector {
     private final SubmissionRegistry registry;
     private final CollectProperties properties;
     private final SourceEndpoints endpoints;
+    private final SourceTrust trust;
 
     SubmissionCollector(CamelContext camel, DataSource dataSource, SubmissionArchive archive,
-                        SubmissionRegistry registry, CollectProperties properties, SourceEndpoints endpoints) {
+                        SubmissionRegistry registry, CollectProperties properties, SourceEndpoints endpoints,
+                        SourceTrust trust) {
         this.camel = camel;
         this.dataSource = dataSource;
         this.archive = archive;
         this.registry = registry;
         this.properties = properties;
         this.endpoints = endpoints;
+        this.trust = trust;
     }
 
     /** One source being collected: its route and its idempotent repository. */
@@ -63,6 +66,7 @@ public class SubmissionCollector {
      * Polls every source once, waits until each is drained, returns what was newly registered. Stops and removes
      * its routes before returning, also on failure. One collection runs at a time.
      *
+     * @throws UntrustedSourceException   when a source cannot prove who it is (before anything is collected)
      * @throws SourceUnavailableException when a source cannot be reached, listed or read (after the configured
      *                                    reconnect attempts), or is not drained within the drain timeout
      * @throws IllegalStateException      when a received file cannot be archived or registered
@@ -73,6 +77,7 @@ public class SubmissionCollector {
         List<Collecting> collecting = new ArrayList<>();
         try {
             archive.removeLeftovers();
+            new LinkedHashSet<>(sources).forEach(trust::verify);
             for (SourceLocation source : new LinkedHashSet<>(sources)) {
                 Collecting next = new Collecting("collect-" + (collecting.size() + 1),
                         new SourceRun(source, jobExecutionId, progress, archive, registry,

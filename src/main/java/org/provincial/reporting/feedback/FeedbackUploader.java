@@ -24,6 +24,8 @@ import org.apache.camel.component.file.remote.RemoteFileOperations;
 import org.apache.camel.support.DefaultExchange;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.collect.SourceTrust;
+import org.provincial.reporting.collect.UntrustedSourceException;
 import org.provincial.reporting.pipeline.SourceCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts feedback files into {@code /<submitter>/feedback/} on the source the submitter's files came from, through a
- * Camel producer (FTP, FTPS, SFTP or a local directory), connecting as the collection does. Each file is written
- * under a temporary name and renamed once complete. Also deletes such files again (annotated copies the retention
- * purges).
+ * Camel producer (FTP, FTPS, SFTP or a local directory), connecting as the collection does, to a server that proved
+ * who it is as the collection requires ({@link SourceTrust}). Each file is written under a temporary name and
+ * renamed once complete. Also deletes such files again (annotated copies the retention purges).
  */
 @Component
 class FeedbackUploader {
@@ -49,11 +51,13 @@ class FeedbackUploader {
     private final CamelContext camel;
     private final SourceCredentials credentials;
     private final SourceEndpoints endpoints;
+    private final SourceTrust trust;
 
-    FeedbackUploader(CamelContext camel, SourceCredentials credentials, SourceEndpoints endpoints) {
+    FeedbackUploader(CamelContext camel, SourceCredentials credentials, SourceEndpoints endpoints, SourceTrust trust) {
         this.camel = camel;
         this.credentials = credentials;
         this.endpoints = endpoints;
+        this.trust = trust;
     }
 
     /**
@@ -67,6 +71,12 @@ class FeedbackUploader {
             source = credentials.resolve(maskedSource);
         }
         catch (RuntimeException e) {
+            throw new UploadFailedException(e.getMessage(), true);
+        }
+        try {
+            trust.verify(source);
+        }
+        catch (UntrustedSourceException e) {
             throw new UploadFailedException(e.getMessage(), true);
         }
         String uri = endpoints.uploadUri(source, submitter + "/feedback");
@@ -113,6 +123,13 @@ class FeedbackUploader {
                     failures.put(path, reason(e));
                 }
             }
+            return failures;
+        }
+        try {
+            trust.verify(source);
+        }
+        catch (UntrustedSourceException e) {
+            paths.forEach(path -> failures.put(path, e.getMessage()));
             return failures;
         }
         String root = source.directory().isEmpty() ? "" : source.directory() + "/";

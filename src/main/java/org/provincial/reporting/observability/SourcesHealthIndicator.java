@@ -7,13 +7,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
-import org.apache.commons.net.ftp.FTPSClient;
+import org.provincial.reporting.collect.HostKeys;
+import org.provincial.reporting.collect.ServerCertificates;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.collect.SourceTrust;
+import org.provincial.reporting.collect.UntrustedSourceException;
 import org.provincial.reporting.schedule.RunLauncher;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -24,18 +26,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code sources}: each source runs collect from (serve's, else those of jobs/) is reached with a short
- * timeout — FTP and FTPS log in, SFTP opens a session, a local directory must be readable. Sources appear masked.
+ * timeout — FTP and FTPS log in, SFTP opens a session, a local directory must be readable — after the server proved
+ * who it is as for collection ({@link SourceTrust}): an untrusted server is DOWN with the reason. Sources appear
+ * masked.
  */
 @Component
 @ConditionalOnWebApplication
 class SourcesHealthIndicator implements HealthIndicator {
 
     private final RunLauncher launcher;
+    private final SourceTrust trust;
+    private final HostKeys hostKeys;
+    private final ServerCertificates certificates;
     private final int timeoutMillis;
 
-    SourcesHealthIndicator(RunLauncher launcher,
+    SourcesHealthIndicator(RunLauncher launcher, SourceTrust trust, HostKeys hostKeys, ServerCertificates certificates,
             @Value("${reporting.health.source-timeout:3s}") Duration timeout) {
         this.launcher = launcher;
+        this.trust = trust;
+        this.hostKeys = hostKeys;
+        this.certificates = certificates;
         this.timeoutMillis = (int) timeout.toMillis();
     }
 
@@ -54,6 +64,7 @@ class SourcesHealthIndicator implements HealthIndicator {
     /** What keeps the source from being collected, or null when it answers. */
     private String problem(SourceLocation source) {
         try {
+            trust.verify(source);
             return switch (source.scheme()) {
                 case FILE -> Files.isDirectory(Path.of(source.directory())) && Files.isReadable(Path.of(source.directory()))
                         ? null : "not a readable directory";
@@ -61,13 +72,16 @@ class SourcesHealthIndicator implements HealthIndicator {
                 case SFTP -> sftp(source);
             };
         }
+        catch (UntrustedSourceException e) {
+            return e.getMessage();
+        }
         catch (IOException | JSchException | RuntimeException e) {
             return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
     }
 
     private String ftp(SourceLocation source) throws IOException {
-        FTPClient client = source.scheme() == SourceLocation.Scheme.FTPS ? new FTPSClient(false) : new FTPClient();
+        FTPClient client = source.scheme() == SourceLocation.Scheme.FTPS ? certificates.client(source) : new FTPClient();
         client.setConnectTimeout(timeoutMillis);
         client.setDefaultTimeout(timeoutMillis);
         try {
@@ -91,12 +105,7 @@ class SourcesHealthIndicator implements HealthIndicator {
     }
 
     private String sftp(SourceLocation source) throws JSchException {
-        Session session = new JSch().getSession(source.username(), source.host(), source.port());
-        if (source.password() != null) {
-            session.setPassword(source.password());
-        }
-        session.setConfig("StrictHostKeyChecking", "no");
-        session.setTimeout(timeoutMillis);
+        Session session = hostKeys.session(source, timeoutMillis);
         try {
             session.connect(timeoutMillis);
             return null;

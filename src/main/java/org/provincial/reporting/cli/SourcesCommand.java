@@ -1,0 +1,105 @@
+package org.provincial.reporting.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.provincial.reporting.collect.HostKeys;
+import org.provincial.reporting.collect.SourceTrust;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sources trust|keys}: the SFTP host keys the collector accepts (an admin's task, in the audit log). */
+@Command(name = "sources", mixinStandardHelpOptions = true,
+        description = "The SFTP servers' host keys the collector trusts: trust (accept a server's current key), "
+                + "keys (list the recorded ones).",
+        subcommands = { SourcesCommand.Trust.class, SourcesCommand.Keys.class })
+class SourcesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing the subcommand: trust or keys");
+    }
+
+    /** {@code sources trust --host H --port P}: records the key the server presents now, replacing older ones. */
+    @Command(name = "trust", mixinStandardHelpOptions = true,
+            description = "Connect to the SFTP server (no password is sent), show its host key's SHA-256 fingerprint "
+                    + "and record it in the known hosts file (REPORTING_COLLECT_KNOWN_HOSTS, default "
+                    + "<home>/known_hosts) in place of the keys recorded for it. Check the fingerprint with the "
+                    + "server's administrator first. Recorded in the audit log.")
+    static class Trust implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--host", required = true, paramLabel = "HOST", description = "The SFTP server")
+        String host;
+
+        @Option(names = "--port", defaultValue = "22", paramLabel = "PORT", description = "Its port (default 22)")
+        int port;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Override
+        public Integer call() {
+            if (port < 1 || port > 65535) {
+                throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, not " + port);
+            }
+            try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
+                HostKeys.Check check = context.getBean(SourceTrust.class).trust(host, port, UserCommand.actor());
+                Path file = context.getBean(HostKeys.class).file();
+                PrintWriter out = spec.commandLine().getOut();
+                String key = check.presented().type() + " " + check.presented().fingerprint();
+                if (check.recorded().stream().anyMatch(check.presented()::equals)) {
+                    out.printf("The host key of %s is already recorded in %s: %s%n", check.hostName(), file, key);
+                }
+                else {
+                    out.printf("Recorded the host key of %s in %s: %s%s%n", check.hostName(), file, key,
+                            check.recorded().isEmpty() ? "" : " (replaces " + check.recorded().stream()
+                                    .map(k -> k.type() + " " + k.fingerprint()).collect(Collectors.joining(", "))
+                                    + ")");
+                }
+                out.flush();
+                return 0;
+            }
+        }
+    }
+
+    /** {@code sources keys}: one line per recorded host key. */
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = "List the host keys recorded in the known hosts file, with their SHA-256 fingerprints.")
+    static class Keys implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
+                HostKeys hostKeys = context.getBean(HostKeys.class);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s%n", hostKeys.file());
+                for (HostKeys.Entry entry : hostKeys.recorded()) {
+                    out.printf("%-32s %-20s %s%n", entry.host(), entry.type(), entry.fingerprint());
+                }
+                out.flush();
+                return 0;
+            }
+        }
+    }
+}
