@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.provincial.reporting.collect.HostKeys;
 import org.provincial.reporting.collect.SourceTrust;
+import org.provincial.reporting.security.AuditLog;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -58,18 +59,20 @@ class SourcesCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, not " + port);
             }
             try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
-                HostKeys.Check check = context.getBean(SourceTrust.class).trust(host, port, UserCommand.actor());
+                HostKeys.Check check = context.getBean(SourceTrust.class).trust(host, port);
                 Path file = context.getBean(HostKeys.class).file();
                 PrintWriter out = spec.commandLine().getOut();
                 String key = check.presented().type() + " " + check.presented().fingerprint();
-                if (check.recorded().stream().anyMatch(check.presented()::equals)) {
+                if (check.verdict() == HostKeys.Verdict.KNOWN) {
                     out.printf("The host key of %s is already recorded in %s: %s%n", check.hostName(), file, key);
                 }
                 else {
+                    String replaced = check.recorded().stream().map(k -> k.type() + " " + k.fingerprint())
+                            .collect(Collectors.joining(", "));
+                    context.getBean(AuditLog.class).record(UserCommand.actor(), "source.trust", check.hostName()
+                            + " " + key + (replaced.isEmpty() ? "" : "（替换 " + replaced + "）"));
                     out.printf("Recorded the host key of %s in %s: %s%s%n", check.hostName(), file, key,
-                            check.recorded().isEmpty() ? "" : " (replaces " + check.recorded().stream()
-                                    .map(k -> k.type() + " " + k.fingerprint()).collect(Collectors.joining(", "))
-                                    + ")");
+                            replaced.isEmpty() ? "" : " (replaces " + replaced + ")");
                 }
                 out.flush();
                 return 0;

@@ -46,7 +46,7 @@ public class HostKeys {
                 : home.root().resolve("known_hosts"), properties.trustNewHosts());
     }
 
-    HostKeys(Path file, boolean trustNewHosts) {
+    public HostKeys(Path file, boolean trustNewHosts) {
         this.file = file;
         this.trustNewHosts = trustNewHosts;
     }

@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
 public class ServerCertificates {
 
     /** The Camel registry name of the TLS settings every FTPS endpoint uses. */
-    static final String CAMEL_TLS = "collectTls";
+    public static final String CAMEL_TLS = "collectTls";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -50,7 +50,7 @@ public class ServerCertificates {
     private final DisplayZone zone;
 
     @Autowired
-    ServerCertificates(TrustProperties properties, DisplayZone zone) {
+    public ServerCertificates(TrustProperties properties, DisplayZone zone) {
         this.zone = zone;
         this.trustManager = trustManager(properties.trustStore(), properties.trustStorePassword());
         this.trustDescription = properties.trustStore() == null
@@ -60,7 +60,7 @@ public class ServerCertificates {
 
     /** The TLS settings of Camel's FTPS endpoints: this trust, through Camel's SSL context parameters. */
     @Bean(CAMEL_TLS)
-    SSLContextParameters collectTls() {
+    public SSLContextParameters collectTls() {
         TrustManagersParameters trust = new TrustManagersParameters();
         trust.setTrustManager(trustManager);
         SSLContextParameters parameters = new SSLContextParameters();

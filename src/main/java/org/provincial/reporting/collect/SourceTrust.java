@@ -4,7 +4,6 @@ import java.util.stream.Collectors;
 
 import com.jcraft.jsch.JSchException;
 import org.provincial.reporting.collect.HostKeys.Check;
-import org.provincial.reporting.security.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +23,11 @@ public class SourceTrust {
 
     private final HostKeys hostKeys;
     private final ServerCertificates certificates;
-    private final AuditLog audit;
     private final int timeoutMillis;
 
-    SourceTrust(HostKeys hostKeys, ServerCertificates certificates, AuditLog audit, CollectProperties properties) {
+    public SourceTrust(HostKeys hostKeys, ServerCertificates certificates, CollectProperties properties) {
         this.hostKeys = hostKeys;
         this.certificates = certificates;
-        this.audit = audit;
         this.timeoutMillis = (int) properties.connectTimeout().toMillis();
     }
 
@@ -51,13 +48,13 @@ public class SourceTrust {
     }
 
     /**
-     * {@code sources trust}: records the key the server presents now in place of those recorded for it, in the
-     * audit log under {@code actor}.
+     * {@code sources trust}: records the key the server presents now in place of those recorded for it (the caller
+     * puts it in the audit log).
      *
-     * @return the check, with the key accepted and the keys it replaced
+     * @return the check, with the key accepted and the keys it replaced (none when it was recorded already)
      * @throws IllegalStateException when the server cannot be reached
      */
-    public Check trust(String host, int port, String actor) {
+    public Check trust(String host, int port) {
         Check check;
         try {
             check = hostKeys.check(host, port, null, timeoutMillis);
@@ -72,8 +69,6 @@ public class SourceTrust {
         hostKeys.replace(check);
         String replaced = check.recorded().stream().map(k -> k.type() + " " + k.fingerprint())
                 .collect(Collectors.joining(", "));
-        audit.record(actor, "source.trust", check.hostName() + " " + check.presented().type() + " "
-                + check.presented().fingerprint() + (replaced.isEmpty() ? "" : "（替换 " + replaced + "）"));
         log.warn("Accepted the host key of {}: {} {} (replacing: {}) in {}", check.hostName(),
                 check.presented().type(), check.presented().fingerprint(), replaced.isEmpty() ? "none" : replaced,
                 hostKeys.file());
@@ -106,8 +101,6 @@ public class SourceTrust {
                             + " contact).");
                 }
                 hostKeys.record(check);
-                audit.record("首次连接（REPORTING_COLLECT_TRUST_NEW_HOSTS=true）", "source.trust-on-first-use",
-                        check.hostName() + " " + presented);
                 log.warn("Trusted on first use: recorded the host key of {} ({}) in {}: {}", check.hostName(),
                         source.masked(), hostKeys.file(), presented);
             }

@@ -38,6 +38,9 @@ class SftpCollectionTests {
     SubmissionCollector collector;
 
     @Autowired
+    SourceTrust trust;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -57,6 +60,8 @@ class SftpCollectionTests {
 
     @BeforeEach
     void startClean() {
+        // the server's key, accepted as `sources trust` does: the collector refuses an unknown host
+        trust.trust("127.0.0.1", sftp.source().port());
         CollectionFixture.deleteChildren(sftpRoot);
         fixture = new CollectionFixture(jdbc);
     }

@@ -11,6 +11,7 @@ import org.apache.camel.component.file.remote.FtpEndpoint;
 import org.apache.camel.component.file.remote.FtpsEndpoint;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +26,17 @@ class SourceEndpointsTests {
             Duration.ofSeconds(5), 2, Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(500),
             Duration.ofMinutes(1), "UTF-8");
 
+    private static final HostKeys HOST_KEYS = new HostKeys(Path.of("/etc/reporting/known_hosts"), false);
+
+    private final SSLContextParameters tls = new SSLContextParameters();
+
     private CamelContext camel;
 
     @BeforeEach
     void startCamel() {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("repository", MemoryIdempotentRepository.memoryIdempotentRepository());
+        camel.getRegistry().bind(ServerCertificates.CAMEL_TLS, tls);
         camel.start();
     }
 
@@ -40,18 +46,32 @@ class SourceEndpointsTests {
     }
 
     @Test
-    void buildsAnFtpsEndpointInExplicitModeWithTheRawPassword() {
+    void buildsAnFtpsEndpointInExplicitModeWithTheRawPasswordThatVerifiesTheCertificateAndProtectsTheData() {
         SourceLocation source = SourceLocation.parse("ftps://collector:a%26b%2Bc%29d@ftp.example.org:990/in");
 
         FtpsEndpoint endpoint = endpoint(source, FtpsEndpoint.class);
 
         assertThat(endpoint.getFtpsConfiguration().isImplicit()).isFalse();
+        assertThat(endpoint.getSslContextParameters()).isSameAs(tls);
+        assertThat(endpoint.getFtpClientParameters()).containsEntry("endpointCheckingEnabled", "true");
+        assertThat(endpoint.getFtpsConfiguration().getExecPbsz()).isZero();
+        assertThat(endpoint.getFtpsConfiguration().getExecProt()).isEqualTo("P");
         assertThat(endpoint.getConfiguration().getUsername()).isEqualTo("collector");
         assertThat(endpoint.getConfiguration().getPassword()).isEqualTo("a&b+c)d");
         assertThat(endpoint.getConfiguration().getHost()).isEqualTo("ftp.example.org");
         assertThat(endpoint.getConfiguration().getPort()).isEqualTo(990);
         assertThat(endpoint.getConfiguration().isPassiveMode()).isTrue();
         assertReadsOnlyStableFilesOnce(endpoint);
+    }
+
+    @Test
+    void buildsAnFtpsEndpointInImplicitModeWhenTheSourceAsksForIt() {
+        FtpsEndpoint endpoint = endpoint(SourceLocation.parse("ftps://u:p@host/in?implicit=true"), FtpsEndpoint.class);
+
+        assertThat(endpoint.getFtpsConfiguration().isImplicit()).isTrue();
+        assertThat(endpoint.getConfiguration().getPort()).isEqualTo(990);
+        assertThat(endpoint.getConfiguration().getDirectory()).isEqualTo("in");
+        assertThat(endpoint.getSslContextParameters()).isSameAs(tls);
     }
 
     @Test
@@ -70,10 +90,11 @@ class SourceEndpointsTests {
     }
 
     @Test
-    void buildsAnSftpEndpointWithoutHostKeyChecking() {
+    void buildsAnSftpEndpointThatChecksTheHostKeyStrictlyAgainstTheKnownHostsFile() {
         SftpEndpoint endpoint = endpoint(SourceLocation.parse("sftp://u:p@host:2222/"), SftpEndpoint.class);
 
-        assertThat(endpoint.getConfiguration().getStrictHostKeyChecking()).isEqualTo("no");
+        assertThat(endpoint.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
+        assertThat(endpoint.getConfiguration().getKnownHostsFile()).isEqualTo("/etc/reporting/known_hosts");
         assertThat(endpoint.getConfiguration().isUseUserKnownHostsFile()).isFalse();
         assertReadsOnlyStableFilesOnce(endpoint);
     }
@@ -93,7 +114,7 @@ class SourceEndpointsTests {
     void judgesARemoteFilesAgeFromTheListingWhenAMinimumAgeIsSetAndLeavesYoungFilesForLater(@TempDir Path dir) {
         SourceEndpoints endpoints = new SourceEndpoints(new CollectProperties(Duration.ofMillis(250),
                 Duration.ofMinutes(2), Duration.ofSeconds(5), 2, Duration.ofMillis(300), Duration.ofSeconds(3),
-                Duration.ofMillis(500), Duration.ofMinutes(1), "UTF-8"));
+                Duration.ofMillis(500), Duration.ofMinutes(1), "UTF-8"), HOST_KEYS);
         SourceLocation ftp = SourceLocation.parse("ftp://u:p@host/");
         SourceLocation local = SourceLocation.parse(dir.toString());
         long now = System.currentTimeMillis();
@@ -135,7 +156,7 @@ class SourceEndpointsTests {
     }
 
     private <T> T endpoint(SourceLocation source, Class<T> type) {
-        String uri = new SourceEndpoints(PROPERTIES).collectUri(source) + "&idempotentRepository=#repository";
+        String uri = new SourceEndpoints(PROPERTIES, HOST_KEYS).collectUri(source) + "&idempotentRepository=#repository";
         return type.cast(camel.getEndpoint(uri));
     }
 }

@@ -22,11 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.CollectProperties;
+import org.provincial.reporting.collect.HostKeys;
+import org.provincial.reporting.collect.ServerCertificates;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.collect.SourceTrust;
 import org.provincial.reporting.collect.TestSftpServer;
+import org.provincial.reporting.collect.TrustProperties;
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
 import org.provincial.reporting.pipeline.SourceCredentials;
+import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.support.FtpTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,17 +42,23 @@ class FeedbackUploaderTests {
     private static final String PASSWORD = "s3cr&t+p@ss:w/rd";
 
     private final SourceCredentials credentials = new SourceCredentials();
-    private final SourceEndpoints endpoints = new SourceEndpoints(new CollectProperties(Duration.ofSeconds(2),
-            Duration.ZERO, Duration.ofSeconds(60), 0, Duration.ofMillis(200), Duration.ofSeconds(2),
-            Duration.ofSeconds(1), Duration.ofHours(6), "UTF-8"));
+    private final CollectProperties properties = new CollectProperties(Duration.ofSeconds(2), Duration.ZERO,
+            Duration.ofSeconds(60), 0, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1),
+            Duration.ofHours(6), "UTF-8");
+    private final HostKeys hostKeys = new HostKeys(Path.of("/etc/reporting/known_hosts"), false);
+    private final ServerCertificates certificates = new ServerCertificates(
+            new TrustProperties(null, false, null, null), new DisplayZone(DisplayZone.DEFAULT.getId()));
+    private final SourceEndpoints endpoints = new SourceEndpoints(properties, hostKeys);
     private CamelContext camel;
     private FeedbackUploader uploader;
 
     @BeforeEach
     void startCamel() {
         camel = new DefaultCamelContext();
+        camel.getRegistry().bind(ServerCertificates.CAMEL_TLS, certificates.collectTls());
         camel.start();
-        uploader = new FeedbackUploader(camel, credentials, endpoints);
+        uploader = new FeedbackUploader(camel, credentials, endpoints,
+                new SourceTrust(hostKeys, certificates, properties));
     }
 
     @AfterEach
@@ -173,7 +184,10 @@ class FeedbackUploaderTests {
         assertThat(ftp.getConfiguration().isPassiveMode()).isTrue();
         assertThat(ftps.getConfiguration().isPassiveMode()).isTrue();
         assertThat(ftps.getFtpsConfiguration().isImplicit()).isFalse();
-        assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("no");
+        assertThat(ftps.getSslContextParameters()).isNotNull();
+        assertThat(ftps.getFtpsConfiguration().getExecProt()).isEqualTo("P");
+        assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
+        assertThat(sftp.getConfiguration().getKnownHostsFile()).isEqualTo("/etc/reporting/known_hosts");
     }
 
     private <T> T endpoint(String url, Class<T> type) {
