@@ -3,7 +3,6 @@ package org.provincial.reporting.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import org.provincial.reporting.collect.HostKeys;
 import org.provincial.reporting.collect.SourceTrust;
@@ -18,11 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code sources trust|keys}: the SFTP host keys the collector accepts (an admin's task, in the audit log). */
+/** {@code sources trust}: the SFTP host keys the collector accepts (an admin's task, in the audit log). */
 @Command(name = "sources", mixinStandardHelpOptions = true,
-        description = "The SFTP servers' host keys the collector trusts: trust (accept a server's current key), "
-                + "keys (list the recorded ones).",
-        subcommands = { SourcesCommand.Trust.class, SourcesCommand.Keys.class })
+        description = "The SFTP servers' host keys the collector trusts: trust (accept a server's current key; the "
+                + "recorded keys are listed on the sources page of serve).",
+        subcommands = SourcesCommand.Trust.class)
 class SourcesCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +29,7 @@ class SourcesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing the subcommand: trust or keys");
+        throw new ParameterException(spec.commandLine(), "Missing the subcommand: trust");
     }
 
     /** {@code sources trust --host H --port P}: records the key the server presents now, replacing older ones. */
@@ -62,43 +61,16 @@ class SourcesCommand implements Callable<Integer> {
                 HostKeys.Check check = context.getBean(SourceTrust.class).trust(host, port);
                 Path file = context.getBean(HostKeys.class).file();
                 PrintWriter out = spec.commandLine().getOut();
-                String key = check.presented().type() + " " + check.presented().fingerprint();
                 if (check.verdict() == HostKeys.Verdict.KNOWN) {
-                    out.printf("The host key of %s is already recorded in %s: %s%n", check.hostName(), file, key);
+                    out.printf("The host key of %s is already recorded in %s: %s%n", check.hostName(), file,
+                            check.presentedFingerprint());
                 }
                 else {
-                    String replaced = check.recorded().stream().map(k -> k.type() + " " + k.fingerprint())
-                            .collect(Collectors.joining(", "));
-                    context.getBean(AuditLog.class).record(UserCommand.actor(), "source.trust", check.hostName()
-                            + " " + key + (replaced.isEmpty() ? "" : "（替换 " + replaced + "）"));
-                    out.printf("Recorded the host key of %s in %s: %s%s%n", check.hostName(), file, key,
-                            replaced.isEmpty() ? "" : " (replaces " + replaced + ")");
-                }
-                out.flush();
-                return 0;
-            }
-        }
-    }
-
-    /** {@code sources keys}: one line per recorded host key. */
-    @Command(name = "keys", mixinStandardHelpOptions = true,
-            description = "List the host keys recorded in the known hosts file, with their SHA-256 fingerprints.")
-    static class Keys implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StorageOptions storage;
-
-        @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
-                HostKeys hostKeys = context.getBean(HostKeys.class);
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%s%n", hostKeys.file());
-                for (HostKeys.Entry entry : hostKeys.recorded()) {
-                    out.printf("%-32s %-20s %s%n", entry.host(), entry.type(), entry.fingerprint());
+                    context.getBean(AuditLog.class).record(UserCommand.actor(), SourceTrust.AUDIT_ACTION,
+                            check.auditDetail());
+                    out.printf("Recorded the host key of %s in %s: %s%s%n", check.hostName(), file,
+                            check.presentedFingerprint(), check.recorded().isEmpty() ? ""
+                                    : " (replaces " + check.recordedFingerprints() + ")");
                 }
                 out.flush();
                 return 0;

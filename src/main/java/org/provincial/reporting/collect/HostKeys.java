@@ -60,6 +60,22 @@ public class HostKeys {
 
     /** A server's key compared with the file: the presented key, and what the file holds for that host. */
     public record Check(String hostName, Entry presented, String presentedKey, List<Entry> recorded, Verdict verdict) {
+
+        /** The presented key's type and fingerprint, e.g. {@code ssh-ed25519 SHA256:…}. */
+        public String presentedFingerprint() {
+            return presented.type() + " " + presented.fingerprint();
+        }
+
+        /** The recorded keys' types and fingerprints, comma-separated; empty when none is recorded. */
+        public String recordedFingerprints() {
+            return recorded.stream().map(k -> k.type() + " " + k.fingerprint()).collect(Collectors.joining(", "));
+        }
+
+        /** What the audit log says when the presented key is accepted. */
+        public String auditDetail() {
+            return hostName + " " + presentedFingerprint()
+                    + (recorded.isEmpty() ? "" : "（替换 " + recordedFingerprints() + "）");
+        }
     }
 
     public Path file() {

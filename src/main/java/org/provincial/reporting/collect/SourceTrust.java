@@ -1,7 +1,5 @@
 package org.provincial.reporting.collect;
 
-import java.util.stream.Collectors;
-
 import com.jcraft.jsch.JSchException;
 import org.provincial.reporting.collect.HostKeys.Check;
 import org.slf4j.Logger;
@@ -18,6 +16,9 @@ import org.springframework.stereotype.Service;
 public class SourceTrust {
 
     private static final Logger log = LoggerFactory.getLogger(SourceTrust.class);
+
+    /** The audit log's action for a host key accepted by an admin. */
+    public static final String AUDIT_ACTION = "source.trust";
 
     private static final String TRUST_COMMAND = "java -jar target/provincial-reporting.jar sources trust";
 
@@ -67,10 +68,8 @@ public class SourceTrust {
             return check;
         }
         hostKeys.replace(check);
-        String replaced = check.recorded().stream().map(k -> k.type() + " " + k.fingerprint())
-                .collect(Collectors.joining(", "));
-        log.warn("Accepted the host key of {}: {} {} (replacing: {}) in {}", check.hostName(),
-                check.presented().type(), check.presented().fingerprint(), replaced.isEmpty() ? "none" : replaced,
+        log.warn("Accepted the host key of {}: {} (replacing: {}) in {}", check.hostName(),
+                check.presentedFingerprint(), check.recorded().isEmpty() ? "none" : check.recordedFingerprints(),
                 hostKeys.file());
         return check;
     }
@@ -86,7 +85,7 @@ public class SourceTrust {
         }
         String server = source.host() + ":" + source.port();
         String command = TRUST_COMMAND + " --host " + source.host() + " --port " + source.port();
-        String presented = check.presented().type() + " " + check.presented().fingerprint();
+        String presented = check.presentedFingerprint();
         switch (check.verdict()) {
             case KNOWN -> {
             }
@@ -105,8 +104,7 @@ public class SourceTrust {
                         source.masked(), hostKeys.file(), presented);
             }
             case CHANGED -> {
-                String recorded = check.recorded().stream().map(k -> k.type() + " " + k.fingerprint())
-                        .collect(Collectors.joining(", "));
+                String recorded = check.recordedFingerprints();
                 throw new UntrustedSourceException("SFTP 服务器 " + server + " 的主机密钥与登记的不同（登记的 "
                         + recorded + "，现在的 " + presented + "），可能有人冒充该服务器，未连接，未发送密码；"
                         + "如服务器管理员确认已更换密钥，请执行 " + command + " 接受新密钥。"

@@ -62,7 +62,7 @@ class SourcesHealthIndicator implements HealthIndicator {
     }
 
     /** What keeps the source from being collected, or null when it answers. */
-    private String problem(SourceLocation source) {
+    String problem(SourceLocation source) {
         try {
             trust.verify(source);
             return switch (source.scheme()) {

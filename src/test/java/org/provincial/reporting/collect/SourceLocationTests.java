@@ -40,6 +40,18 @@ class SourceLocationTests {
     }
 
     @Test
+    void takesImplicitTlsOnPort990FromAnFtpsUrlAndKeepsItInTheMaskedForm() {
+        SourceLocation implicit = SourceLocation.parse("ftps://collector:p%40ss@ftp.example.org/in?implicit=true");
+
+        assertThat(implicit).isEqualTo(new SourceLocation(Scheme.FTPS, "ftp.example.org", 990, "collector", "p@ss",
+                "in", true));
+        assertThat(implicit.masked()).isEqualTo("ftps://collector:***@ftp.example.org:990/in?implicit=true");
+        assertThat(SourceLocation.parse(implicit.masked()).implicitTls()).isTrue();
+        assertThat(SourceLocation.parse("ftps://u:p@host:2990/?implicit=true").port()).isEqualTo(2990);
+        assertThat(SourceLocation.parse("ftps://u:p@host/").implicitTls()).isFalse();
+    }
+
+    @Test
     void masksNothingWhenThereIsNoPassword() {
         assertThat(SourceLocation.parse("ftp://host/a/b/").masked()).isEqualTo("ftp://host:21/a/b");
         assertThat(SourceLocation.parse("ftp://anonymous@host").masked()).isEqualTo("ftp://anonymous@host:21/");
@@ -91,6 +103,7 @@ class SourceLocationTests {
     @ParameterizedTest
     @ValueSource(strings = {"http://u:topsecret@host/", "ftp://u:topsecret@/x", "ftp://u:topsecret@host:99999/",
             "ftp://u:topsecret@host/?passive=true", "ftp://u:top%zzsecret@host/", "ftp:u:topsecret@host",
+            "sftp://u:topsecret@host/?implicit=true", "ftps://u:topsecret@host/?implicit=yes",
             "ftp://u:top secret@host/", "ftp://:topsecret@host/"})
     void rejectsABadSourceWithAMessageWithoutThePassword(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> SourceLocation.parse(text))
