@@ -45,20 +45,23 @@ class FeedbackUploaderTests {
     private final CollectProperties properties = new CollectProperties(Duration.ofSeconds(2), Duration.ZERO,
             Duration.ofSeconds(60), 0, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1),
             Duration.ofHours(6), "UTF-8");
-    private final HostKeys hostKeys = new HostKeys(Path.of("/etc/reporting/known_hosts"), false);
     private final ServerCertificates certificates = new ServerCertificates(
             new TrustProperties(null, false, null, null), new DisplayZone(DisplayZone.DEFAULT.getId()));
-    private final SourceEndpoints endpoints = new SourceEndpoints(properties, hostKeys);
+    private HostKeys hostKeys;
+    private SourceTrust trust;
+    private SourceEndpoints endpoints;
     private CamelContext camel;
     private FeedbackUploader uploader;
 
     @BeforeEach
-    void startCamel() {
+    void startCamel(@TempDir Path knownHosts) {
+        hostKeys = new HostKeys(knownHosts.resolve("known_hosts"), false);
+        trust = new SourceTrust(hostKeys, certificates, properties);
+        endpoints = new SourceEndpoints(properties, hostKeys);
         camel = new DefaultCamelContext();
         camel.getRegistry().bind(ServerCertificates.CAMEL_TLS, certificates.collectTls());
         camel.start();
-        uploader = new FeedbackUploader(camel, credentials, endpoints,
-                new SourceTrust(hostKeys, certificates, properties));
+        uploader = new FeedbackUploader(camel, credentials, endpoints, trust);
     }
 
     @AfterEach
@@ -85,7 +88,7 @@ class FeedbackUploaderTests {
     }
 
     @Test
-    void deletesFilesFromFtpAndSftpServersCountingAFileAlreadyGoneAsDeleted(@TempDir Path temp) throws IOException {
+    void deletesFilesFromFtpAndSftpServersOnceTrustedCountingAFileAlreadyGoneAsDeleted(@TempDir Path temp) throws IOException {
         Path workbook = Files.writeString(temp.resolve("650102-2035-01.xlsx"), "the feedback");
         Path annotated = Files.writeString(temp.resolve("650102-2035-01-650102_visits_2035-01-批注.xlsx"), "marked");
         String copy = "650102/feedback/" + annotated.getFileName();
@@ -93,6 +96,18 @@ class FeedbackUploaderTests {
                 TestSftpServer sftp = TestSftpServer.start(Files.createDirectories(temp.resolve("sftp")),
                         temp.resolve("host.key"))) {
             credentials.remember(List.of(ftp.source(), sftp.source()));
+            // a server whose host key is not recorded gets neither files nor deletions
+            assertThatThrownBy(() -> uploader.upload(sftp.source().masked(), "650102", List.of(workbook)))
+                    .isInstanceOfSatisfying(UploadFailedException.class, e -> {
+                        assertThat(e.getMessage()).contains("SFTP 服务器 127.0.0.1:" + sftp.source().port()
+                                + " 的主机密钥尚未登记").doesNotContain(TestSftpServer.PASSWORD);
+                        assertThat(e.sourceUnusable()).isTrue();
+                    });
+            assertThat(uploader.delete(sftp.source().masked(), List.of(copy))).hasEntrySatisfying(copy,
+                    reason -> assertThat(reason).contains("is not a known host"));
+            assertThat(temp.resolve("sftp/650102")).doesNotExist();
+            trust.trust("127.0.0.1", sftp.source().port());
+
             for (SourceLocation source : List.of(ftp.source(), sftp.source())) {
                 uploader.upload(source.masked(), "650102", List.of(workbook, annotated));
             }
@@ -187,7 +202,7 @@ class FeedbackUploaderTests {
         assertThat(ftps.getSslContextParameters()).isNotNull();
         assertThat(ftps.getFtpsConfiguration().getExecProt()).isEqualTo("P");
         assertThat(sftp.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
-        assertThat(sftp.getConfiguration().getKnownHostsFile()).isEqualTo("/etc/reporting/known_hosts");
+        assertThat(sftp.getConfiguration().getKnownHostsFile()).isEqualTo(hostKeys.file().toString());
     }
 
     private <T> T endpoint(String url, Class<T> type) {
