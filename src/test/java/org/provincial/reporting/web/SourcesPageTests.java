@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.LocalDaemon;
 import org.provincial.reporting.support.OpenSshServer;
 import org.provincial.reporting.support.WebFixture;
@@ -30,8 +31,12 @@ class SourcesPageTests {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    UserAccounts accounts;
+
     @Test
     void showsTheHostKeyAnAdminAcceptedWithItsFingerprintAndAuditsIt(@TempDir Path temp) throws Exception {
+        WebFixture.prepare(accounts);
         Path root = LocalDaemon.accountDirectory("sources-page");
         try (OpenSshServer sshd = OpenSshServer.start(temp, root)) {
             String host = "[127.0.0.1]:" + sshd.port();
