@@ -1,12 +1,16 @@
 package org.provincial.reporting.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +19,16 @@ import java.util.Map;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellAddress;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.LibreOffice;
 import org.provincial.reporting.support.ReportingTest;
@@ -49,7 +61,10 @@ import static org.provincial.reporting.ingest.SubmissionIngesterTests.person;
 @ReportingTest
 class ClerkTemplateTests {
 
-    static final String PERIOD = "2041-01";
+    static final int YEAR = 2041;
+    static final String PERIOD = YEAR + "-01";
+    /** The month of the run of the whole job, apart from the files ingested one by one. */
+    static final int RUN_YEAR = 2042;
 
     /** The damaged-ID message after the column's name. */
     static final String DAMAGED_ID = "是以数字格式保存的（显示为 4.40106E+17 这样的科学计数法）：Excel 的数字只保留15位有效数字，"
@@ -70,14 +85,19 @@ class ClerkTemplateTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    PipelineRunner runner;
+
     /** The ingester tests' fixtures: registering, ingesting and reading back a file. */
     SubmissionIngesterTests files;
 
     @BeforeAll
     static void writeTheCorpus() throws Exception {
         Map<String, Path> templates = new LinkedHashMap<>();
-        templates.put("visits", write("visits.xlsx", ClerkTemplateTests::visitsTemplate));
-        templates.put("merged", write("merged.xlsx", ClerkTemplateTests::mergedWrongTemplate));
+        templates.put("visits", write("visits.xlsx", workbook -> visitsTemplate(workbook, YEAR)));
+        templates.put("merged", write("merged.xlsx", workbook -> mergedWrongTemplate(workbook, YEAR)));
+        templates.put("run-visits", write("run-visits.xlsx", workbook -> visitsTemplate(workbook, RUN_YEAR)));
+        templates.put("run-merged", write("run-merged.xlsx", workbook -> mergedWrongTemplate(workbook, RUN_YEAR)));
         templates.put("noheader", write("noheader.xlsx", ClerkTemplateTests::noHeaderTemplate));
         templates.put("welfare", write("welfare.xlsx", ClerkTemplateTests::welfareTemplate));
         templates.put("ids", write("ids.xlsx", ClerkTemplateTests::idsTemplate));
@@ -166,6 +186,47 @@ class ClerkTemplateTests {
                 from stage_welfare where submission_id = ? order by row_no""", String.class, id)).containsExactly(
                 "3 t 440103 PZ-001 raised provincial 20000.00 2041-01-05",
                 "4 t 440103 PZ-002 disbursed county 5000.00 2041-01-20");
+    }
+
+    @Test
+    void feedsBackIgnoredRowsAndBeijingReceiptTimesAndMarksAMergedValueWhereTheClerkSeesIt(@TempDir Path temp)
+            throws Exception {
+        String period = RUN_YEAR + "-01";
+        Path source = temp.resolve("source");
+        String cityFile = "440100_visits_" + period + ".xlsx";
+        String countyFile = "440103_visits_" + period + ".xlsx";
+        Files.createDirectories(source.resolve("440100"));
+        Files.createDirectories(source.resolve("440103"));
+        Files.copy(SAVED.get("run-visits.xlsx"), source.resolve("440100").resolve(cityFile));
+        Files.copy(SAVED.get("run-merged.xlsx"), source.resolve("440103").resolve(countyFile));
+
+        RunSummary summary = runner.run("440000", period, List.of(SourceLocation.parse(source.toString())),
+                temp.resolve("out"), 0.5);
+
+        assertThat(summary.status()).isEqualTo("COMPLETED");
+        Path feedback = temp.resolve("out").resolve("feedback");
+        // the county's copy: the unknown code merged over A2:A3 marked on A2 of Sheet1, the data sheet after 填报说明
+        String unknown = "行政区划代码 440199 不存在，请按国家行政区划代码填写";
+        try (XSSFWorkbook copy = open(feedback.resolve("440103-" + period + "-440103_visits_" + period + "-批注.xlsx"))) {
+            assertThat(copy.getSheet("填报说明").getCellComments()).isEmpty();
+            XSSFSheet data = copy.getSheet("Sheet1");
+            assertThat(data.getCellComment(new CellAddress("A2")).getString().getString()).isEqualTo(
+                    unknown + "\n" + unknown + "（此单元格属于合并单元格，值取自 A2，请在 A2 单元格中修改）");
+            assertThat(data.getCellComment(new CellAddress("A3"))).isNull();
+        }
+        // the city's file has nothing to mark, only rows skipped: its feedback lists them
+        assertThat(feedback.resolve("440100-" + period + "-440100_visits_" + period + "-批注.xlsx")).doesNotExist();
+        try (XSSFWorkbook workbook = open(feedback.resolve("440100-" + period + ".xlsx"))) {
+            List<List<String>> rows = texts(workbook);
+            assertThat(rows).anySatisfy(row -> assertThat(row).contains(cityFile, "7", "ROW_IGNORED",
+                    "此行以“合  计”开头，是合计行或签名行，不作为数据读取，无需修改"));
+            assertThat(rows).anySatisfy(row -> assertThat(row).contains(cityFile, "9", "ROW_IGNORED"));
+            LocalDateTime received = jdbc.queryForObject("""
+                    select received_at at time zone 'Asia/Shanghai' from submission
+                    where file_name = ? order by id desc limit 1""", LocalDateTime.class, cityFile);
+            assertThat(dateTimes(workbook)).anySatisfy(shown ->
+                    assertThat(Duration.between(shown, received).abs()).isLessThan(Duration.ofSeconds(1)));
+        }
     }
 
     // ---- IDs ----
@@ -313,16 +374,16 @@ class ClerkTemplateTests {
      * title, a two-row header (cells merged down over a unit row holding （元）, a line break, a U+3000 space), the
      * region code merged over three data rows, a 合计 row, signatures and a note.
      */
-    static void visitsTemplate(Workbook workbook) {
+    static void visitsTemplate(Workbook workbook, int year) {
         Sheet instructions = workbook.createSheet("填报说明");
         cells(instructions, 0, "填报说明");
         cells(instructions, 1, "1. 身份证号请设置为文本格式");
         Sheet old = workbook.createSheet("旧表");
         cells(old, 0, "行政区划代码", "身份证号", "慰问对象类别", "慰问日期", "慰问金额（元）");
-        cells(old, 1, "440104", person(9), "困难职工", "2041-01-02", 100);
+        cells(old, 1, "440104", person(9), "困难职工", year + "-01-02", 100);
         workbook.setSheetVisibility(1, SheetVisibility.HIDDEN);
         Sheet data = workbook.createSheet("慰问明细");
-        cells(data, 0, "2041年1月困难职工慰问情况统计表");
+        cells(data, 0, year + "年1月困难职工慰问情况统计表");
         data.addMergedRegion(CellRangeAddress.valueOf("A1:F1"));
         cells(data, 1, "行政区划\n代码", "身份证号码", "姓　名", "人员类别", "慰问时间", "慰问金额");
         cells(data, 2, null, null, null, null, null, "（元）");
@@ -331,9 +392,9 @@ class ClerkTemplateTests {
         }
         CellStyle chineseDate = workbook.createCellStyle();
         chineseDate.setDataFormat(workbook.createDataFormat().getFormat("yyyy\"年\"m\"月\"d\"日\""));
-        date(cells(data, 3, "440103", person(1), "张三", "困难职工", null, 300), 4, LocalDate.of(2041, 1, 9), chineseDate);
-        date(cells(data, 4, null, person(2), "李四", "一线职工", null, 500), 4, LocalDate.of(2041, 1, 10), chineseDate);
-        date(cells(data, 5, null, person(3), "王五", "劳模", null, 200.5), 4, LocalDate.of(2041, 1, 11), chineseDate);
+        date(cells(data, 3, "440103", person(1), "张三", "困难职工", null, 300), 4, LocalDate.of(year, 1, 9), chineseDate);
+        date(cells(data, 4, null, person(2), "李四", "一线职工", null, 500), 4, LocalDate.of(year, 1, 10), chineseDate);
+        date(cells(data, 5, null, person(3), "王五", "劳模", null, 200.5), 4, LocalDate.of(year, 1, 11), chineseDate);
         data.addMergedRegion(CellRangeAddress.valueOf("A4:A6"));
         cells(data, 6, "合  计", null, null, null, null, 1000.5);
         cells(data, 7, "填表人：赵六", null, "审核人：钱七", null, "联系电话：020-12345678");
@@ -349,14 +410,15 @@ class ClerkTemplateTests {
         }
     }
 
-    /** Region codes, the first merged over two rows and unknown. */
-    static void mergedWrongTemplate(Workbook workbook) {
+    /** An instruction sheet, then region codes, the first merged over two rows and unknown. */
+    static void mergedWrongTemplate(Workbook workbook, int year) {
+        cells(workbook.createSheet("填报说明"), 0, "请在Sheet1填写");
         Sheet sheet = workbook.createSheet("Sheet1");
         cells(sheet, 0, "行政区划代码", "身份证号", "慰问对象类别", "慰问日期", "慰问金额（元）");
-        cells(sheet, 1, "440199", person(11), "困难职工", "2041-01-09", 100);
-        cells(sheet, 2, null, person(12), "困难职工", "2041-01-09", 100);
-        cells(sheet, 3, "440103", person(13), "困难职工", "2041-01-09", 100);
-        cells(sheet, 4, "440103", person(14), "困难职工", "2041-01-09", 100);
+        cells(sheet, 1, "440199", person(11), "困难职工", year + "-01-09", 100);
+        cells(sheet, 2, null, person(12), "困难职工", year + "-01-09", 100);
+        cells(sheet, 3, "440103", person(13), "困难职工", year + "-01-09", 100);
+        cells(sheet, 4, "440103", person(14), "困难职工", year + "-01-09", 100);
         sheet.addMergedRegion(CellRangeAddress.valueOf("A2:A3"));
     }
 
@@ -474,6 +536,35 @@ class ClerkTemplateTests {
         return jdbc.queryForList("""
                 select coalesce(row_no::text, '-') || ' | ' || code || ' | ' || message from rejection
                 where submission_id = ? order by row_no nulls first, id""", String.class, id);
+    }
+
+    static XSSFWorkbook open(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new XSSFWorkbook(in);
+        }
+    }
+
+    /** Every row of every sheet, each cell as shown. */
+    static List<List<String>> texts(Workbook workbook) {
+        DataFormatter formatter = new DataFormatter();
+        List<List<String>> rows = new ArrayList<>();
+        workbook.forEach(sheet -> sheet.forEach(row -> {
+            List<String> cells = new ArrayList<>();
+            row.forEach(cell -> cells.add(formatter.formatCellValue(cell)));
+            rows.add(cells);
+        }));
+        return rows;
+    }
+
+    /** The date-time cells of every sheet. */
+    static List<LocalDateTime> dateTimes(Workbook workbook) {
+        List<LocalDateTime> dateTimes = new ArrayList<>();
+        workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> {
+            if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+                dateTimes.add(cell.getLocalDateTimeCellValue());
+            }
+        })));
+        return dateTimes;
     }
 
     String dataSheet(long id) {
