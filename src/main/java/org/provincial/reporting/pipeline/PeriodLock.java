@@ -54,8 +54,7 @@ final class PeriodLock implements AutoCloseable {
             throw new IllegalStateException("Cannot lock " + province + " " + period + ": " + e.getMessage(), e);
         }
         if (!locked) {
-            throw new IllegalStateException("A run of " + province + " " + period
-                    + " is already in progress in another process; wait for it to end.");
+            throw new RunInProgressException(province, period);
         }
         return new PeriodLock(dataSource, connection, key);
     }

@@ -1,8 +1,5 @@
 package org.provincial.reporting.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -49,12 +46,6 @@ public class AccountSessions {
     }
 
     private static String stamp(String passwordHash) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(passwordHash.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(ApiTokens.sha256(passwordHash));
     }
 }

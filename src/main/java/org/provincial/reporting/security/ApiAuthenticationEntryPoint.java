@@ -30,7 +30,8 @@ final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, fromBrowser(request)
                 ? "Bearer realm=\"" + REALM + "\"" : "Basic realm=\"" + REALM + "\", Bearer realm=\"" + REALM + "\"");
         Problems.send(request, response, HttpStatus.UNAUTHORIZED,
-                "需要登录：请用个人接口令牌（Authorization: Bearer …）或用户名和密码（HTTP Basic）访问接口");
+                failure instanceof BearerTokenFilter.InvalidTokenException ? failure.getMessage()
+                        : "需要登录：请用个人接口令牌（Authorization: Bearer …）或用户名和密码（HTTP Basic）访问接口");
     }
 
     /** Browsers send the Fetch metadata headers (all current ones) or at least a Mozilla user agent. */

@@ -27,8 +27,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Who may do what: users from {@code app_user} with BCrypt hashes; {@code staff} reads and downloads, {@code admin}
- * also launches, restarts and stops runs and manages the users ({@code /admin/**}). The API speaks HTTP Basic
- * without sessions and refuses what another site could make a browser send ({@link ApiRequestGuard}); the pages use
+ * also launches, restarts and stops runs and manages the users ({@code /admin/**}). The API takes personal tokens
+ * ({@link BearerTokenFilter}) or HTTP Basic, without sessions, and refuses what another site could make a browser send ({@link ApiRequestGuard}); the pages use
  * a login form, a session re-checked against the account on every request ({@link CurrentAccountFilter}) and CSRF
  * tokens. Wrong passwords are throttled and audited ({@link ThrottledAuthentication}).
  */
@@ -69,17 +69,18 @@ class SecurityConfiguration {
 
         @Bean
         @Order(1)
-        SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager passwordAuthentication)
-                throws Exception {
+        SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager passwordAuthentication,
+                ApiTokens tokens, AccountSessions accounts) throws Exception {
             ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
-            return http.securityMatcher("/api/**", "/actuator/**")
+            return http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs")
                     .authenticationManager(passwordAuthentication)
                     .authorizeHttpRequests(requests -> requests
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                            .requestMatchers(HttpMethod.GET, "/api/**").hasRole("STAFF")
+                            .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/v3/api-docs").hasRole("STAFF")
                             .requestMatchers("/api/**").hasRole("ADMIN")
                             .anyRequest().hasRole("STAFF"))
                     .addFilterBefore(new ApiRequestGuard(), BasicAuthenticationFilter.class)
+                    .addFilterBefore(new BearerTokenFilter(tokens, accounts, entryPoint), BasicAuthenticationFilter.class)
                     .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                             .accessDeniedHandler((request, response, denied) -> Problems.send(request, response,

@@ -101,6 +101,20 @@ public class UserAccounts {
     }
 
     /**
+     * The user changes their own password, proving it with the current one.
+     *
+     * @throws IllegalArgumentException for a wrong current password or a weak new one
+     */
+    @Transactional
+    public void changeOwnPassword(String name, String current, String password) {
+        boolean proven = credentials(name).map(stored -> encoder.matches(current, stored.passwordHash())).orElse(false);
+        if (!proven) {
+            throw new IllegalArgumentException("当前密码不正确");
+        }
+        changePassword(name, password, name);
+    }
+
+    /**
      * Removes the user like {@link #remove}, but never the last admin, so that someone can still manage the users
      * in the web application ({@code user remove} on the command line may remove anyone).
      *

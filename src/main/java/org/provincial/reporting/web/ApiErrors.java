@@ -1,34 +1,98 @@
 package org.provincial.reporting.web;
 
-import java.util.Map;
 import java.util.NoSuchElementException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.provincial.reporting.security.Problems;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** The API's errors as JSON {@code {"error": …}}: 400 bad input, 404 no such run (or no completed run), 409 not possible now. */
+/**
+ * Every error of the API as an RFC 9457 problem detail with a Chinese title and detail: 400 bad input, 404 nothing
+ * there, 409 not possible now, 415 not JSON, 500 with no internals (those go to the log).
+ */
 @RestControllerAdvice(assignableTypes = { RunsApiController.class, SubmissionsApiController.class,
-        TotalsApiController.class })
-class ApiErrors {
+        TotalsApiController.class, DownloadsApiController.class, ApiFallbackController.class })
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        return error(HttpStatus.BAD_REQUEST, e);
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(NoSuchElementException.class)
-    ResponseEntity<Map<String, String>> notFound(NoSuchElementException e) {
-        return error(HttpStatus.NOT_FOUND, e);
+    ProblemDetail notFound(NoSuchElementException e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Map<String, String>> conflict(IllegalStateException e) {
-        return error(HttpStatus.CONFLICT, e);
+    ProblemDetail conflict(IllegalStateException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, RuntimeException e) {
-        return ResponseEntity.status(status).body(Map.of("error", String.valueOf(e.getMessage())));
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail failure(RuntimeException e) {
+        log.error("API request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误，详情已写入日志");
+    }
+
+    /** Spring MVC's own errors (unreadable body, wrong type of a parameter …), told in Chinese. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(status).headers(headers).body(problem(status, detail(e)));
+    }
+
+    private static String detail(Exception e) {
+        if (e instanceof HttpMessageNotReadableException) {
+            return "请求内容不是有效的 JSON，或字段的值格式不对";
+        }
+        if (e instanceof HttpMediaTypeNotSupportedException unsupported) {
+            return "不支持的请求格式 " + unsupported.getContentType() + "：请以 application/json 发送";
+        }
+        if (e instanceof TypeMismatchException mismatch) {
+            return "参数 " + mismatch.getPropertyName() + " 的值“" + mismatch.getValue() + "”格式不对"
+                    + (Number.class.isAssignableFrom(wrapper(mismatch.getRequiredType())) ? "：须为数字" : "");
+        }
+        if (e instanceof MissingServletRequestParameterException missing) {
+            return "缺少参数 " + missing.getParameterName();
+        }
+        if (e instanceof HttpRequestMethodNotSupportedException method) {
+            return "此接口不支持 " + method.getMethod() + " 请求";
+        }
+        if (e instanceof NoResourceFoundException) {
+            return "没有这个接口";
+        }
+        return "请求无法处理";
+    }
+
+    private static Class<?> wrapper(Class<?> type) {
+        if (type == null) {
+            return Object.class;
+        }
+        return type == long.class ? Long.class : type == int.class ? Integer.class : type;
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(Problems.title(status.value()));
+        return problem;
     }
 }

@@ -1,7 +1,6 @@
 package org.provincial.reporting.web;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 
@@ -17,10 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/**
- * Downloads of workbooks and feedback, for the API ({@code /api/…}, HTTP Basic) and the pages
- * ({@code /downloads/…}, signed in), and the downloads page.
- */
+/** Downloads of workbooks and feedback for the pages ({@code /downloads/…}, signed in), and the downloads page. */
 @Controller
 class DownloadsController {
 
@@ -53,25 +49,24 @@ class DownloadsController {
         return "downloads";
     }
 
-    @GetMapping({ "/api/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}",
-            "/downloads/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}" })
+    @GetMapping("/downloads/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}")
     ResponseEntity<Resource> workbook(@PathVariable String province, @PathVariable String period) {
-        return file(downloads.workbook(province, period));
-    }
-
-    @GetMapping({ "/api/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}",
-            "/downloads/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}" })
-    ResponseEntity<Resource> feedback(@PathVariable String submitter, @PathVariable String period) {
-        return file(downloads.feedback(submitter, period));
-    }
-
-    private static ResponseEntity<Resource> file(Optional<Path> file) {
-        return file.<ResponseEntity<Resource>>map(path -> ResponseEntity.ok()
-                        .contentType(XLSX)
-                        .header(HttpHeaders.CONTENT_DISPOSITION,
-                                ContentDisposition.attachment().filename(path.getFileName().toString()).build()
-                                        .toString())
-                        .body(new FileSystemResource(path)))
+        return downloads.workbook(province, period).map(DownloadsController::file)
                 .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @GetMapping("/downloads/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}")
+    ResponseEntity<Resource> feedback(@PathVariable String submitter, @PathVariable String period) {
+        return downloads.feedback(submitter, period).map(DownloadsController::file)
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    /** The workbook as an attachment under its own name. */
+    static ResponseEntity<Resource> file(Path path) {
+        return ResponseEntity.ok()
+                .contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(path.getFileName().toString()).build().toString())
+                .body(new FileSystemResource(path));
     }
 }

@@ -39,7 +39,8 @@ class Labels {
             "run.launch", "启动运行", "run.restart", "重新运行", "run.stop", "停止运行",
             "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户", "user.role", "修改角色",
             "user.password", "修改密码", "login.failure", "登录失败", "report.range", "生成累计汇总表",
-            "report.range.failed", "累计汇总表未能生成", "source.trust", "接受主机密钥");
+            "report.range.failed", "累计汇总表未能生成", "source.trust", "接受主机密钥",
+            "token.create", "新建接口令牌", "token.revoke", "撤销接口令牌");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;

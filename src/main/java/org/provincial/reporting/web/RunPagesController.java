@@ -1,6 +1,7 @@
 package org.provincial.reporting.web;
 
 import java.security.Principal;
+import java.util.NoSuchElementException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -81,7 +82,7 @@ class RunPagesController {
             redirect.addFlashAttribute("notice", "运行 " + id + " 已从失败的步骤重新开始：运行 " + resumed);
             return "redirect:/runs/" + resumed;
         }
-        catch (IllegalArgumentException | IllegalStateException e) {
+        catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
             redirect.addFlashAttribute("error", "无法重新运行：" + e.getMessage());
             return "redirect:/runs/" + id;
         }
@@ -93,7 +94,7 @@ class RunPagesController {
             actions.stop(principal.getName(), id);
             redirect.addFlashAttribute("notice", "已请求停止运行 " + id + "：当前步骤结束后停止，之后可重新运行");
         }
-        catch (IllegalArgumentException | IllegalStateException e) {
+        catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
             redirect.addFlashAttribute("error", "无法停止：" + e.getMessage());
         }
         return "redirect:/runs/" + id;

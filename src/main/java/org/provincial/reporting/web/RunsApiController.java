@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.reference.DisplayZone;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,28 +28,31 @@ class RunsApiController {
 
     private final PipelineRunner runner;
     private final AdminActions actions;
+    private final DisplayZone zone;
 
-    RunsApiController(PipelineRunner runner, AdminActions actions) {
+    RunsApiController(PipelineRunner runner, AdminActions actions, DisplayZone zone) {
         this.runner = runner;
         this.actions = actions;
+        this.zone = zone;
     }
 
     /** Newest first, a page at a time ({@code page} from 1, {@code size}); how many match in {@code X-Total-Count}. */
     @GetMapping
-    ResponseEntity<List<RunRecord>> runs(@RequestParam(required = false) String province,
+    ResponseEntity<List<RunJson>> runs(@RequestParam(required = false) String province,
             @RequestParam(required = false) String period, @RequestParam(defaultValue = "1") int page,
             @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
         String shownProvince = blankToNull(province);
-        String shownPeriod = blankToNull(period);
+        String shownPeriod = Periods.checked(blankToNull(period));
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         return ResponseEntity.ok()
                 .header(ListPage.TOTAL_COUNT, String.valueOf(runner.countRuns(shownProvince, shownPeriod)))
-                .body(runner.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit));
+                .body(runner.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit).stream()
+                        .map(run -> RunJson.of(run, zone)).toList());
     }
 
     @GetMapping("/{id}")
-    RunRecord run(@PathVariable long id) {
-        return existing(id);
+    RunJson run(@PathVariable long id) {
+        return RunJson.of(existing(id), zone);
     }
 
     @PostMapping
@@ -59,20 +63,18 @@ class RunsApiController {
 
     @PostMapping("/{id}/restart")
     ResponseEntity<Launched> restart(@PathVariable long id, Principal principal) {
-        existing(id);
         long resumed = actions.restart(principal.getName(), id);
         return ResponseEntity.accepted().location(URI.create("/api/runs/" + resumed)).body(new Launched(resumed));
     }
 
     @PostMapping("/{id}/stop")
     ResponseEntity<Launched> stop(@PathVariable long id, Principal principal) {
-        existing(id);
         actions.stop(principal.getName(), id);
         return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Launched(id));
     }
 
     private RunRecord existing(long id) {
-        return runner.find(id).orElseThrow(() -> new NoSuchElementException("There is no run " + id));
+        return runner.find(id).orElseThrow(() -> new NoSuchElementException("没有运行 " + id));
     }
 
     private static String blankToNull(String value) {

@@ -2,6 +2,8 @@ package org.provincial.reporting.web;
 
 import java.util.List;
 
+import org.provincial.reporting.reference.DisplayZone;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -19,16 +21,20 @@ class SubmissionsApiController {
     private static final int MAX_SIZE = 1000;
 
     private final SubmissionQueries submissions;
+    private final DisplayZone zone;
 
-    SubmissionsApiController(SubmissionQueries submissions) {
+    SubmissionsApiController(SubmissionQueries submissions, DisplayZone zone) {
         this.submissions = submissions;
+        this.zone = zone;
     }
 
     @GetMapping("/api/submissions")
     ResponseEntity<List<SubmissionRow>> submissions(@ModelAttribute SubmissionFilter filter,
             @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
+        Periods.checked(filter.period());
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         return ResponseEntity.ok().header(ListPage.TOTAL_COUNT, String.valueOf(submissions.count(filter)))
-                .body(submissions.find(filter, ListPage.offset(page, limit), limit));
+                .body(submissions.find(filter, ListPage.offset(page, limit), limit).stream()
+                        .map(row -> row.inZone(zone)).toList());
     }
 }

@@ -52,6 +52,9 @@ class ApiTests {
 
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
+    /** A time in the display zone with its offset: 2025-01-20T09:30:00+08:00 (fractions of a second allowed). */
+    static final String WITH_OFFSET = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?\\+08:00";
+
     @Autowired
     MockMvc mvc;
 
@@ -155,8 +158,8 @@ class ApiTests {
                 .andExpect(jsonPath("$[0].province").value("640000"))
                 .andExpect(jsonPath("$[0].period").value("2024-01"))
                 .andExpect(jsonPath("$[0].status").value("COMPLETED"))
-                .andExpect(jsonPath("$[0].start").isString())
-                .andExpect(jsonPath("$[0].end").isString())
+                .andExpect(jsonPath("$[0].start").value(org.hamcrest.Matchers.matchesPattern(WITH_OFFSET)))
+                .andExpect(jsonPath("$[0].end").value(org.hamcrest.Matchers.matchesPattern(WITH_OFFSET)))
                 .andExpect(jsonPath("$[0].failedStep").doesNotExist());
         mvc.perform(get("/api/submissions?province=640000&period=2024-01").with(staff()))
                 .andExpect(status().isOk())
@@ -164,7 +167,8 @@ class ApiTests {
                 .andExpect(jsonPath("$[?(@.submitter == '640104')].status").value("ACCEPTED"))
                 .andExpect(jsonPath("$[?(@.submitter == '640104')].rowsAccepted").value(2))
                 .andExpect(jsonPath("$[?(@.submitter == '640104')].rowsRejected").value(1))
-                .andExpect(jsonPath("$[?(@.submitter == '640104')].rejections").value(1));
+                .andExpect(jsonPath("$[?(@.submitter == '640104')].rejections").value(1))
+                .andExpect(jsonPath("$[0].receivedAt").value(org.hamcrest.Matchers.matchesPattern(WITH_OFFSET)));
         byte[] workbook = mvc.perform(get("/api/workbooks/640000/2024-01").with(staff()))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(DownloadsController.XLSX))
@@ -194,7 +198,7 @@ class ApiTests {
             mvc.perform(post("/api/runs").with(admin()).contentType(MediaType.APPLICATION_JSON)
                             .content("{\"province\":\"640000\",\"period\":\"2024-02\"}"))
                     .andExpect(status().isConflict())
-                    .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("already in progress")));
+                    .andExpect(jsonPath("$.detail").value("已有 640000 2024-02 的运行在进行中（可能在另一进程），请等它结束后再试"));
             // the connection goes back to the pool with its session: the other process ends by releasing its lock
             otherProcess.createStatement().execute("select pg_advisory_unlock(hashtext('provincialTotals:640000:2024-02'))");
         }
@@ -232,7 +236,8 @@ class ApiTests {
         assertThat(resumed).isNotEqualTo(id);
         assertThat(WebFixture.awaitEnd(runner, resumed, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         mvc.perform(post("/api/runs/" + resumed + "/restart").with(admin()).contentType(MediaType.APPLICATION_JSON))
-                .andExpect(status().isConflict());
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("运行 " + resumed + " 已完成，无需重新运行；要再算一次，请启动新的运行"));
         assertThat(jdbc.queryForList("select action || ' ' || detail from audit_event where actor = ?", String.class,
                 WebFixture.ADMIN)).contains("run.stop 运行 " + id, "run.restart 运行 " + id + " → 运行 " + resumed);
     }

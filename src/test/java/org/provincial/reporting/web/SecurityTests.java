@@ -71,8 +71,12 @@ class SecurityTests {
         WebFixture.prepare(accounts);
     }
 
-    /** Signs in through the form from the address, returning the session. */
     MockHttpSession signIn(String name, String password, String address) throws Exception {
+        return signIn(mvc, name, password, address);
+    }
+
+    /** Signs in through the form from the address, returning the session. */
+    static MockHttpSession signIn(MockMvc mvc, String name, String password, String address) throws Exception {
         return (MockHttpSession) mvc.perform(post("/login").with(csrf()).with(from(address))
                         .param("username", name).param("password", password))
                 .andExpect(redirectedUrl("/"))

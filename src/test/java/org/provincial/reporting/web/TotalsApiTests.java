@@ -122,20 +122,20 @@ class TotalsApiTests {
     void answersBadInputWith400AndAProvinceWithoutRunsWith404() throws Exception {
         mvc.perform(get("/api/totals/640000?from=2022-06&to=2022-05").with(staff()))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("晚于截止月份")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("晚于截止月份")));
         mvc.perform(get("/api/totals/640000?from=2022-13").with(staff()))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("2022-13")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("2022-13")));
         mvc.perform(get("/api/totals/640000").with(staff()))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/totals/640000?from=2019-01&to=2022-06").with(staff()))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("36")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("36")));
         mvc.perform(get("/api/workbooks/640000/2022-06_2022-05").with(staff()))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/totals/150000?from=2022-05&to=2022-06").with(staff()))
                 .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("尚无完成汇总的月份")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("尚无完成汇总的月份")));
         mvc.perform(get("/api/totals/640000?from=2022-05&to=2022-06")).andExpect(status().isUnauthorized());
     }
 }

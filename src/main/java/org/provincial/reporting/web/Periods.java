@@ -1,0 +1,29 @@
+package org.provincial.reporting.web;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+/** The month a clerk or script asked for, checked before anything is looked up. */
+final class Periods {
+
+    private Periods() {
+    }
+
+    /**
+     * Returns the period unchanged (null for any).
+     *
+     * @throws IllegalArgumentException in Chinese, quoting it, when it is no month like 2025-01
+     */
+    static String checked(String period) {
+        if (period == null) {
+            return null;
+        }
+        try {
+            YearMonth.parse(period);
+            return period;
+        }
+        catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("月份须为 2025-01 这样的年月，而不是“" + period + "”");
+        }
+    }
+}
