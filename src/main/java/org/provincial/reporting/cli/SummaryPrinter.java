@@ -29,6 +29,8 @@ final class SummaryPrinter {
         out.printf("  rows     accepted %d, rejected %d, deduplicated %d%n", summary.rowsAccepted(),
                 summary.rowsRejected(), summary.rowsDeduplicated());
         out.printf("  conflicts %d%n", summary.conflicts());
+        out.printf("  checks    %d warnings (高 %d, 中 %d, 低 %d)%n", summary.checks().total(), summary.checks().high(),
+                summary.checks().medium(), summary.checks().low());
         out.printf("  missing submitters %d of %d%s%n", summary.missingSubmitters().size(),
                 summary.expectedSubmitters(), summary.missingSubmitters().isEmpty() ? ""
                         : ": " + String.join(", ", summary.missingSubmitters().stream().limit(MISSING_SHOWN).toList())

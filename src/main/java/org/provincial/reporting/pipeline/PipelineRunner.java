@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
@@ -90,6 +91,8 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private final JobRepository jobRepository;
     private final Job job;
     private final JdbcTemplate jdbc;
+
+    private final Checks checks;
     private final DataSource dataSource;
     private final SourceCredentials credentials;
     private final RegionReference regions;
@@ -105,7 +108,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private ApplicationContext context;
 
     PipelineRunner(JobOperator jobOperator, JobRepository jobRepository, Job provincialTotalsJob, JdbcTemplate jdbc,
-            DataSource dataSource, SourceCredentials credentials, RegionReference regions,
+            DataSource dataSource, SourceCredentials credentials, RegionReference regions, Checks checks,
             @Qualifier("applicationTaskExecutor") TaskExecutor runExecutor,
             ObjectProvider<ObservationRegistry> observations) throws DuplicateJobException {
         this.jobOperator = jobOperator;
@@ -115,6 +118,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         this.dataSource = dataSource;
         this.credentials = credentials;
         this.regions = regions;
+        this.checks = checks;
         this.runExecutor = runExecutor;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.jobRegistry.register(provincialTotalsJob);
@@ -519,7 +523,8 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         return new RunSummary(execution.getId(), province, period, execution.getStatus().name(), failedStep, failure,
                 filesReceived, filesCounted, filesRejected, ((Number) rows.get("accepted")).longValue(),
                 ((Number) rows.get("rejected")).longValue(), ((Number) rows.get("deduplicated")).longValue(),
-                conflicts, missing, expected.size(), workbook == null ? null : Path.of(workbook));
+                conflicts, missing, expected.size(), workbook == null ? null : Path.of(workbook),
+                checks.counts(province, period));
     }
 
     /**

@@ -3,6 +3,8 @@ package org.provincial.reporting.pipeline;
 import java.nio.file.Path;
 
 import org.provincial.reporting.aggregate.TotalsCalculator;
+import org.provincial.reporting.checks.CheckCounts;
+import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.dedup.DedupResult;
 import org.provincial.reporting.dedup.Deduplicator;
@@ -147,13 +149,17 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    Tasklet aggregateTasklet(TotalsCalculator totals,
+    Tasklet aggregateTasklet(TotalsCalculator totals, Checks checks,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
         return (contribution, chunkContext) -> {
             long figures = totals.calculate(province, period);
             contribution.incrementWriteCount(figures);
             log.info("Aggregated {} figures for every region of {}", figures, province);
+            long started = System.nanoTime();
+            CheckCounts warnings = checks.check(province, period);
+            log.info("Checked the totals in {} ms: {} warning(s) (高 {}, 中 {}, 低 {})", (System.nanoTime() - started) / 1_000_000,
+                    warnings.total(), warnings.high(), warnings.medium(), warnings.low());
             return RepeatStatus.FINISHED;
         };
     }

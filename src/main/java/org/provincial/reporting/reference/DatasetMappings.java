@@ -22,6 +22,9 @@ public final class DatasetMappings {
     /** The five datasets of the contract, in the order they are reported. */
     public static final List<String> DATASETS = List.of("visits", "subsidies", "contracts", "enterprise_counts", "welfare");
 
+    /** The file among the mappings that holds the checks across fields and months rather than a dataset. */
+    public static final String CHECKS_FILE = "checks.yaml";
+
     private final Map<String, DatasetMapping> byName;
 
     private DatasetMappings(Map<String, DatasetMapping> byName) {
@@ -31,6 +34,9 @@ public final class DatasetMappings {
     public static DatasetMappings load(Collection<Resource> yamlFiles) {
         Map<String, DatasetMapping> loaded = new LinkedHashMap<>();
         for (Resource file : yamlFiles) {
+            if (CHECKS_FILE.equals(file.getFilename())) {
+                continue;
+            }
             try (InputStream in = file.getInputStream()) {
                 DatasetMapping mapping = parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file.getDescription());
                 loaded.put(mapping.dataset(), mapping);

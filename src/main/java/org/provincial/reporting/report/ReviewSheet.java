@@ -15,6 +15,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.provincial.reporting.checks.CheckWarning;
+import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
  * The sheet {@code 复核}: every CONFLICT of the province and period — two copies of one record whose values differ —
  * with the record's natural key (resident IDs masked), the copy counted and the copy set aside (submitter, file,
  * row number) and, for each differing column, both values. Read from the staged rows, generically per dataset.
+ * Below them, the warnings of the checks across fields and months ({@link Checks}).
  */
 @Component
 class ReviewSheet {
@@ -41,17 +44,21 @@ class ReviewSheet {
     static final List<String> HEADER = List.of("序号", "数据", "记录（自然键）", "差异字段", "采用：报送单位", "采用：文件", "采用：行号",
             "采用值", "未采用：报送单位", "未采用：文件", "未采用：行号", "未采用值");
 
+    static final List<String> CHECKS_HEADER = List.of("序号", "重要性", "规则", "地区", "数值", "说明");
+
     private final NamedParameterJdbcTemplate jdbc;
     private final DatasetMappings mappings;
     private final RegionReference regions;
+    private final Checks checks;
     private final String query;
 
-    ReviewSheet(DataSource dataSource, DatasetMappings mappings, RegionReference regions) {
+    ReviewSheet(DataSource dataSource, DatasetMappings mappings, RegionReference regions, Checks checks) {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(500);
         this.jdbc = new NamedParameterJdbcTemplate(streaming);
         this.mappings = mappings;
         this.regions = regions;
+        this.checks = checks;
         this.query = query(mappings);
     }
 
@@ -106,7 +113,48 @@ class ReviewSheet {
         });
         if (rowIndex[0] == 3) {
             styles.label(sheet.createRow(3), 0, "本期没有需要复核的冲突。", styles.text);
+            rowIndex[0]++;
         }
+        writeChecks(sheet, styles, province, period, rowIndex[0] + 1);
+    }
+
+    /** The checks section from row {@code first}: each warning with its importance, rule, region, figures and message. */
+    private void writeChecks(SXSSFSheet sheet, WorkbookStyles styles, String province, String period, int first) {
+        List<CheckWarning> warnings = checks.find(province, period);
+        styles.label(sheet.createRow(first), 0, "跨字段、跨数据与历史核查", styles.title);
+        styles.label(sheet.createRow(first + 1), 0, "以下为提示，数据仍计入汇总。规则见 mappings/checks.yaml；请与报送单位核实。",
+                styles.note);
+        Row header = sheet.createRow(first + 2);
+        for (int i = 0; i < CHECKS_HEADER.size(); i++) {
+            styles.label(header, i, CHECKS_HEADER.get(i), styles.header);
+        }
+        int index = first + 3;
+        for (CheckWarning warning : warnings) {
+            Row row = sheet.createRow(index);
+            styles.figure(row, 0, BigDecimal.valueOf(index - first - 2), Kind.COUNT, false);
+            styles.label(row, 1, warning.importance(), styles.text);
+            styles.label(row, 2, warning.ruleName(), styles.text);
+            String region = warning.regionCode() == null ? warning.submitter()
+                    : warning.regionName() + "（" + warning.regionCode() + "）";
+            styles.submitted(row, 3, region);
+            styles.label(row, 4, warning.figures().entrySet().stream()
+                    .map(figure -> figureLabel(figure.getKey()) + "：" + (figure.getValue() == null ? "（空）"
+                            : figure.getValue().toPlainString()))
+                    .collect(Collectors.joining("；")), styles.text);
+            styles.submitted(row, 5, warning.message());
+            index++;
+        }
+        if (warnings.isEmpty()) {
+            styles.label(sheet.createRow(index), 0, "本期核查没有发现需要核实的数据。", styles.text);
+        }
+    }
+
+    /** {@code welfare.raised_yuan} as its column label 筹集送温暖资金（元）; an outlier's median as 前几个月中位数. */
+    private static String figureLabel(String figure) {
+        if ("median".equals(figure)) {
+            return "前几个月中位数";
+        }
+        return DatasetSheet.MEASURE_LABELS.getOrDefault(figure.replace('.', '/'), figure);
     }
 
     /**

@@ -1,0 +1,243 @@
+package org.provincial.reporting.checks;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.provincial.reporting.checks.CheckRules.Outliers;
+import org.provincial.reporting.checks.CheckRules.Rule;
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.reference.Region;
+import org.provincial.reporting.reference.RegionReference;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs the checks of a province and period over its stored totals and earlier periods, into {@code check_warning}:
+ * the rules per region, the outliers against history and the submitters gone silent. Reads figures, never changes one.
+ */
+@Service
+public class Checks {
+
+    static final String OUTLIER = "outlier";
+    static final String SILENT_SUBMITTER = "silent_submitter";
+
+    private static final String OUTLIERS = """
+            with history as (
+                select region_code, dataset, measure, count(*) as months,
+                       percentile_cont(0.5) within group (order by value)::numeric as median
+                from period_total
+                where province = :province and period in (:periods) and breakdown = ''
+                  and dataset || '.' || measure in (:measures) and value is not null
+                group by region_code, dataset, measure
+            )
+            select c.region_code, c.dataset, c.measure, c.value, h.median, h.months
+            from period_total c
+            join history h on (h.region_code, h.dataset, h.measure) = (c.region_code, c.dataset, c.measure)
+            where c.province = :province and c.period = :period and c.breakdown = ''
+              and h.months >= :minimum and h.median > 0
+              and (c.value > :above * h.median or c.value * :below < h.median)
+            order by c.region_code, c.dataset, c.measure
+            """;
+
+    /** Submitters with counted rows of a dataset in every month of the window that has totals, and none now. */
+    private static final String SILENT = """
+            with completed as (
+                select count(distinct period) as months from period_total where province = :province and period in (:periods)
+            ),
+            reported as (
+                select submitter, dataset, count(distinct period) as months
+                from submission
+                where province = :province and period in (:periods) and counted and rows_accepted > 0
+                group by submitter, dataset
+            )
+            select r.submitter, r.dataset, r.months
+            from reported r, completed c
+            where r.months = c.months and c.months >= :minimum
+              and not exists (select 1 from submission s
+                              where s.province = :province and s.period = :period and s.counted and s.rows_accepted > 0
+                                and s.submitter = r.submitter and s.dataset = r.dataset)
+            order by r.submitter, r.dataset
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final CheckRules rules;
+    private final RegionReference regions;
+    private final DatasetMappings mappings;
+
+    public Checks(JdbcTemplate jdbc, CheckRules rules, RegionReference regions, DatasetMappings mappings) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.rules = rules;
+        this.regions = regions;
+        this.mappings = mappings;
+    }
+
+    /** Replaces the warnings of a province and period (its totals computed); returns how many of each importance. */
+    @Transactional
+    public CheckCounts check(String province, String period) {
+        MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
+        List<CheckWarning> warnings = new ArrayList<>(ruleWarnings(scope));
+        List<String> window = window(period);
+        warnings.addAll(outliers(scope, window));
+        warnings.addAll(silentSubmitters(scope, window));
+        jdbc.update("delete from check_warning where province = :province and period = :period", scope);
+        jdbc.getJdbcTemplate().batchUpdate("""
+                insert into check_warning (province, period, position, rule_id, rule_name, importance, region_code,
+                                           submitter, figure_names, figure_values, message)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                CheckWarning warning = warnings.get(i);
+                ps.setString(1, province);
+                ps.setString(2, period);
+                ps.setInt(3, i);
+                ps.setString(4, warning.ruleId());
+                ps.setString(5, warning.ruleName());
+                ps.setString(6, warning.importance());
+                ps.setString(7, warning.regionCode());
+                ps.setString(8, warning.submitter());
+                ps.setArray(9, ps.getConnection().createArrayOf("text", warning.figures().keySet().toArray()));
+                ps.setArray(10, ps.getConnection().createArrayOf("numeric", warning.figures().values().toArray()));
+                ps.setString(11, warning.message());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return warnings.size();
+            }
+        });
+        return counts(province, period);
+    }
+
+    /** The warnings of a province and period, most important first, then in the order the checks found them. */
+    public List<CheckWarning> find(String province, String period) {
+        return jdbc.query("""
+                select rule_id, rule_name, importance, region_code, submitter, figure_names, figure_values, message
+                from check_warning where province = :province and period = :period
+                order by array_position(array['高', '中', '低'], importance), position
+                """, new MapSqlParameterSource("province", province).addValue("period", period), (rs, n) -> {
+            String[] names = (String[]) elements(rs.getArray(6));
+            Object[] values = elements(rs.getArray(7));
+            Map<String, BigDecimal> figures = new LinkedHashMap<>();
+            IntStream.range(0, names.length).forEach(i -> figures.put(names[i], (BigDecimal) values[i]));
+            String region = rs.getString(4);
+            return new CheckWarning(rs.getString(1), rs.getString(2), rs.getString(3), region,
+                    region == null ? null : regions.find(region).map(Region::name).orElse(null), rs.getString(5),
+                    figures, rs.getString(8));
+        });
+    }
+
+    public CheckCounts counts(String province, String period) {
+        return jdbc.queryForObject("""
+                select count(*) filter (where importance = '高'), count(*) filter (where importance = '中'),
+                       count(*) filter (where importance = '低')
+                from check_warning where province = :province and period = :period
+                """, new MapSqlParameterSource("province", province).addValue("period", period),
+                (rs, n) -> new CheckCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    }
+
+    /** Each rule over the totals of every region of its levels, regions in code order. */
+    private List<CheckWarning> ruleWarnings(MapSqlParameterSource scope) {
+        Map<String, Map<String, BigDecimal>> byRegion = new LinkedHashMap<>();
+        jdbc.query("""
+                select region_code, dataset || '.' || measure, value from period_total
+                where province = :province and period = :period and breakdown = ''
+                order by region_code
+                """, scope, rs -> {
+            byRegion.computeIfAbsent(rs.getString(1).trim(), code -> new LinkedHashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+        });
+        List<CheckWarning> warnings = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            byRegion.forEach((code, values) -> {
+                Region region = regions.get(code);
+                if (!rule.levels().contains(region.level())) {
+                    return;
+                }
+                Map<String, Object> figures = rules.figures(values);
+                Map<String, BigDecimal> used = new LinkedHashMap<>();
+                rule.measures().forEach(measure -> used.put(measure, values.get(measure)));
+                String message;
+                try {
+                    if (Boolean.TRUE.equals(rule.evaluate(figures))) {
+                        return;
+                    }
+                    message = rule.message(figures);
+                }
+                catch (RuntimeException e) {
+                    // e.g. a division by a zero figure, or an empty rate: the region cannot be judged, staff should look
+                    message = "规则无法计算（" + rule.source() + "）：" + e.getMessage();
+                }
+                warnings.add(new CheckWarning(rule.id(), rule.name(), rule.importance(), code, region.name(), null, used, message));
+            });
+        }
+        return warnings;
+    }
+
+    private List<CheckWarning> outliers(MapSqlParameterSource scope, List<String> window) {
+        Outliers settings = rules.outliers();
+        if (settings.measures().isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource parameters = new MapSqlParameterSource(scope.getValues()).addValue("periods", window)
+                .addValue("measures", settings.measures()).addValue("minimum", settings.minimumMonths())
+                .addValue("above", settings.above()).addValue("below", settings.below());
+        return jdbc.query(OUTLIERS, parameters, (rs, n) -> {
+            String code = rs.getString(1).trim();
+            BigDecimal value = rs.getBigDecimal(4);
+            BigDecimal median = rs.getBigDecimal(5).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+            boolean high = value.compareTo(settings.above().multiply(median)) > 0;
+            Map<String, BigDecimal> figures = new LinkedHashMap<>();
+            figures.put(rs.getString(2) + "." + rs.getString(3), value);
+            figures.put("median", median);
+            String message = "%s：本期 %s，前 %d 个月中位数 %s，%s".formatted(mappings.get(rs.getString(2)).title(),
+                    value.toPlainString(), rs.getInt(6), median.toPlainString(),
+                    high ? "超过中位数的 " + settings.above().toPlainString() + " 倍"
+                            : "不到中位数的 1/" + settings.below().toPlainString());
+            return new CheckWarning(OUTLIER, "与近几个月相比异常", settings.importance(), code,
+                    regions.find(code).map(Region::name).orElse(null), null, figures, message);
+        });
+    }
+
+    private List<CheckWarning> silentSubmitters(MapSqlParameterSource scope, List<String> window) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource(scope.getValues()).addValue("periods", window)
+                .addValue("minimum", rules.outliers().minimumMonths());
+        return jdbc.query(SILENT, parameters, (rs, n) -> {
+            String submitter = rs.getString(1);
+            Region region = regions.find(submitter).orElse(null);
+            String message = "前 %d 个月每月都报送了%s，本期计入的行数为 0".formatted(rs.getInt(3),
+                    mappings.get(rs.getString(2)).title());
+            return new CheckWarning(SILENT_SUBMITTER, "报送中断", rules.silentImportance(),
+                    region == null ? null : region.code(), region == null ? null : region.name(), submitter, Map.of(),
+                    message);
+        });
+    }
+
+    /** The months before {@code period} the history looks at, latest first. */
+    private List<String> window(String period) {
+        YearMonth month = YearMonth.parse(period);
+        return IntStream.rangeClosed(1, rules.outliers().months()).mapToObj(i -> month.minusMonths(i).toString()).toList();
+    }
+
+    private static Object[] elements(Array array) throws SQLException {
+        try {
+            return (Object[]) array.getArray();
+        }
+        finally {
+            array.free();
+        }
+    }
+}
