@@ -93,6 +93,12 @@ public final class CheckRules {
         return rules;
     }
 
+    /** The rule of that id. */
+    public Rule rule(String id) {
+        return rules.stream().filter(rule -> rule.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No check rule " + id));
+    }
+
     /** A region's figures, by {@code dataset.measure}, as the rules' expressions read them. */
     Map<String, Object> figures(Map<String, BigDecimal> byQualifiedName) {
         return measures.root(byQualifiedName);
@@ -215,11 +221,11 @@ public final class CheckRules {
             used.add(measures.qualifiedName(name));
             return;
         }
-        if (node instanceof CompoundExpression) {
-            throw new IllegalStateException("Check rule " + id + ": '" + node.toStringAST() + "' is not a measure");
-        }
         for (int i = 0; i < node.getChildCount(); i++) {
             walk(id, node.getChild(i), measures, used);
+        }
+        if (node instanceof CompoundExpression) {
+            throw new IllegalStateException("Check rule " + id + ": '" + node.toStringAST() + "' is not a measure");
         }
     }
 
@@ -313,7 +319,13 @@ public final class CheckRules {
         }
 
         boolean known(String name) {
-            return qualified.containsKey(name) || bare.getOrDefault(name, List.of()).size() == 1;
+            int dot = name.indexOf('.');
+            return dot < 0 ? unique(name) : qualified.containsKey(name) && !unique(name.substring(0, dot));
+        }
+
+        /** Whether only one dataset has a measure of that name (the measure contracts names no dataset then). */
+        private boolean unique(String name) {
+            return bare.getOrDefault(name, List.of()).size() == 1;
         }
 
         String qualifiedName(String name) {
@@ -328,17 +340,20 @@ public final class CheckRules {
         }
 
         /**
-         * The figures of one region as an expression reads them: {@code dataset → measure → value} for every dataset,
-         * and {@code measure → value} for each measure only one dataset has.
+         * The figures of one region as an expression reads them: {@code measure → value} for each measure only one
+         * dataset has, and {@code dataset → measure → value} for every dataset not named like such a measure.
          */
         Map<String, Object> root(Map<String, BigDecimal> byQualifiedName) {
             Map<String, Object> root = new HashMap<>();
             qualified.forEach((name, measure) -> {
                 BigDecimal value = byQualifiedName.get(name);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> dataset = (Map<String, Object>) root.computeIfAbsent(measure.dataset(), d -> new HashMap<>());
-                dataset.put(measure.measure(), value);
-                if (bare.get(measure.measure()).size() == 1) {
+                if (!unique(measure.dataset())) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> dataset = (Map<String, Object>) root.computeIfAbsent(measure.dataset(),
+                            d -> new HashMap<>());
+                    dataset.put(measure.measure(), value);
+                }
+                if (unique(measure.measure())) {
                     root.put(measure.measure(), value);
                 }
             });
