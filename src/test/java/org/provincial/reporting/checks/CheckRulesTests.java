@@ -112,6 +112,14 @@ class CheckRulesTests {
     }
 
     @Test
+    void comparesAQuotientWithBetweenAndQualifiedMeasures() {
+        Rule rule = load("band", "payments == 0 or subsidies.amount_yuan / payments between {100, 3000}").rules().get(0);
+        assertThat(passes(rule, Map.of("subsidies.payments", "4", "subsidies.amount_yuan", "1200.00"))).isTrue();
+        assertThat(passes(rule, Map.of("subsidies.payments", "4", "subsidies.amount_yuan", "399.96"))).isFalse();
+        assertThat(rule.measures()).containsExactly("subsidies.payments", "subsidies.amount_yuan");
+    }
+
+    @Test
     void refusesASyntaxErrorNamingTheRule() {
         assertThatThrownBy(() -> load("broken_syntax", "disbursed_yuan <= (raised_yuan +"))
                 .isInstanceOf(IllegalStateException.class)

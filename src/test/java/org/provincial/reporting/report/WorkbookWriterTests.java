@@ -272,7 +272,11 @@ class WorkbookWriterTests {
     @Test
     void listsEveryConflictWithItsCountedAndSetAsideCopies() {
         Sheet review = workbook.getSheet("复核");
-        assertThat(review.getLastRowNum()).isEqualTo(5);
+        // three conflicts on rows 3 to 5, then a blank row and the checks section (none ran for this fixture)
+        assertThat(review.getRow(6)).isNull();
+        assertThat(text(review.getRow(7), 0)).isEqualTo("跨字段、跨数据与历史核查");
+        assertThat(text(review.getRow(10), 0)).isEqualTo("本期核查没有发现需要核实的数据。");
+        assertThat(review.getLastRowNum()).isEqualTo(10);
         Row visits = review.getRow(3);
         assertThat(List.of(text(visits, 1), text(visits, 2), text(visits, 3)))
                 .containsExactly("慰问", ResidentIds.mask(ReportFixture.CONFLICTING_PERSON) + " / 2034-01-20 / 困难职工", "慰问金额（元）");
