@@ -115,12 +115,16 @@ class ReviewSheet {
             styles.label(sheet.createRow(3), 0, "本期没有需要复核的冲突。", styles.text);
             rowIndex[0]++;
         }
-        writeChecks(sheet, styles, province, period, rowIndex[0] + 1);
+        writeChecks(sheet, styles, period, rowIndex[0] + 1);
     }
 
-    /** The checks section from row {@code first}: each warning with its importance, rule, region, figures and message. */
-    private void writeChecks(SXSSFSheet sheet, WorkbookStyles styles, String province, String period, int first) {
-        List<CheckWarning> warnings = checks.find(province, period);
+    /**
+     * The checks section from row {@code first}: each warning of the period's months (one month, or each month of a
+     * range in order) with its importance, rule, region, figures and message.
+     */
+    private void writeChecks(SXSSFSheet sheet, WorkbookStyles styles, ReportPeriod period, int first) {
+        List<CheckWarning> warnings = period.months().stream()
+                .flatMap(month -> checks.find(period.province(), month).stream()).toList();
         styles.label(sheet.createRow(first), 0, "跨字段、跨数据与历史核查", styles.title);
         styles.label(sheet.createRow(first + 1), 0, "以下为提示，数据仍计入汇总。规则见 mappings/checks.yaml；请与报送单位核实。",
                 styles.note);
