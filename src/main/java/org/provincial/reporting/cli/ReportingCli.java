@@ -17,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "provincial-reporting", mixinStandardHelpOptions = true, version = "provincial-reporting 0.1",
         description = "Collects union submissions, validates, deduplicates and aggregates them into provincial totals.",
         subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, ServeCommand.class,
-                UserCommand.class, PurgeCommand.class, ReportCommand.class, SourcesCommand.class })
+                UserCommand.class, PurgeCommand.class, ReportCommand.class, SourcesCommand.class,
+                PublishCommand.class })
 public class ReportingCli implements Callable<Integer> {
 
     public static int execute(String... args) {

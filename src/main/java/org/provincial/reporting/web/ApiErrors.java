@@ -27,7 +27,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * there, 409 not possible now, 415 not JSON, 500 with no internals (those go to the log).
  */
 @RestControllerAdvice(assignableTypes = { RunsApiController.class, SubmissionsApiController.class,
-        TotalsApiController.class, DownloadsApiController.class, ApiFallbackController.class })
+        TotalsApiController.class, DownloadsApiController.class, ApiFallbackController.class,
+        PublicationsApiController.class })
 class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

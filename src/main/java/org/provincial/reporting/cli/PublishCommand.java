@@ -1,0 +1,66 @@
+package org.provincial.reporting.cli;
+
+import java.io.PrintWriter;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+
+import org.provincial.reporting.publish.Publication;
+import org.provincial.reporting.publish.Publications;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code publish}: keeps a completed run's workbook and figures as the next revision (SPEC §10), for scripts. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Publish a completed run of a province and period: its workbook and figures become the next "
+                + "revision, kept unchanged and downloaded by default. Exit status 1 when it is refused.")
+class PublishCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--province", required = true, paramLabel = "CODE")
+    String province;
+
+    @Option(names = "--period", required = true, paramLabel = "YYYY-MM")
+    String period;
+
+    @Option(names = "--execution", paramLabel = "ID",
+            description = "The completed run to publish (default: the latest completed run of the province and period)")
+    Long execution;
+
+    @Option(names = "--note", paramLabel = "TEXT",
+            description = "What is published, for whom; required when the period was published before: the reason")
+    String note;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
+            PrintWriter out = spec.commandLine().getOut();
+            Publications publications = context.getBean(Publications.class);
+            try {
+                long run = execution != null ? execution : publications.latestCompleted(province, period)
+                        .orElseThrow(() -> new NoSuchElementException(province + " " + period + " 还没有完成的运行，无可发布"));
+                Publication published = publications.publish(UserCommand.actor(), province, period, run, note);
+                out.printf("已发布 %s %s 修订版 %d（运行 %d，%d 字节，SHA-256 %s）%n", published.province(),
+                        published.period(), published.revision(), published.executionId(), published.size(),
+                        published.sha256());
+                out.flush();
+                return 0;
+            }
+            catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
+                out.println("未发布：" + e.getMessage());
+                out.flush();
+                return 1;
+            }
+        }
+    }
+}

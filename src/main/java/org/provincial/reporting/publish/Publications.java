@@ -1,0 +1,183 @@
+package org.provincial.reporting.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.report.WorkbookWriter;
+import org.provincial.reporting.security.AuditLog;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishing (SPEC §10): a completed run's workbook and data rows kept as revision N of its province and period in
+ * tables the database refuses to change, and every revision served back only when its SHA-256 still matches.
+ */
+@Service
+public class Publications {
+
+    private static final String COLUMNS = """
+            select province, period, revision, execution_id, file_name, sha256, octet_length(workbook), published_by,
+                   published_at, note
+            from publication""";
+
+    /** How many of the newest runs of a period to look at for the latest completed one. */
+    private static final int LATEST_RUNS = 100;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final PipelineRunner runner;
+    private final AuditLog audit;
+
+    Publications(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PipelineRunner runner,
+            AuditLog audit) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.runner = runner;
+        this.audit = audit;
+    }
+
+    /**
+     * Publishes the execution's figures as the next revision of its province and period.
+     *
+     * @throws IllegalArgumentException a republish without a note saying why (HTTP 400)
+     * @throws IllegalStateException    the execution is not the latest completed run of that province and period,
+     *                                  a run of it is in progress, or another publish of it came first (HTTP 409)
+     * @throws NoSuchElementException   there is no such execution (HTTP 404)
+     */
+    public Publication publish(String actor, String province, String period, long executionId, String note) {
+        RunRecord run = runner.find(executionId)
+                .orElseThrow(() -> new NoSuchElementException("没有运行 " + executionId));
+        if (!run.province().equals(province) || !run.period().equals(period)) {
+            throw new IllegalStateException("运行 " + executionId + " 汇总的是 " + run.province() + " " + run.period()
+                    + "，不是要发布的 " + province + " " + period);
+        }
+        if (!"COMPLETED".equals(run.status())) {
+            throw new IllegalStateException("运行 " + executionId + " 的状态是 " + run.status()
+                    + "，只能发布已完成（COMPLETED）的运行");
+        }
+        String trimmedNote = note == null || note.isBlank() ? null : note.strip();
+        return runner.whileNotRunning(province, period, () -> {
+            long latest = latestCompleted(province, period).orElseThrow();
+            if (latest != executionId) {
+                throw new IllegalStateException("运行 " + executionId + " 之后 " + province + " " + period
+                        + " 又完成了运行 " + latest + "，其汇总数已替换；请发布运行 " + latest);
+            }
+            int revision = latestRevision(province, period).map(Publication::revision).orElse(0) + 1;
+            if (revision > 1 && trimmedNote == null) {
+                throw new IllegalArgumentException(province + " " + period + " 已发布修订版 " + (revision - 1)
+                        + "，再次发布须在说明（note）中写明原因");
+            }
+            String fileName = WorkbookWriter.fileName(province, period);
+            byte[] workbook = read(runner.latestOutput(province, period).orElseThrow().resolve(fileName));
+            String sha256 = sha256(workbook);
+            try {
+                transaction.executeWithoutResult(status -> {
+                    Long id = jdbc.queryForObject("""
+                            insert into publication (province, period, revision, execution_id, file_name, workbook,
+                                                     sha256, published_by, note)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, province, period,
+                            revision, executionId, fileName, workbook, sha256, actor, trimmedNote);
+                    jdbc.update("""
+                            insert into publication_figure (publication_id, dataset, region_code, measure, breakdown,
+                                                            value)
+                            select ?, dataset, region_code, measure, breakdown, value
+                            from period_total where province = ? and period = ?""", id, province, period);
+                });
+            }
+            catch (DuplicateKeyException e) {
+                throw new IllegalStateException(province + " " + period + " 的修订版 " + revision
+                        + " 刚被另一次发布占用，请刷新后再发布", e);
+            }
+            audit.record(actor, "publication.publish", province + " " + period + " 修订版 " + revision + " ← 运行 "
+                    + executionId + " sha256 " + sha256);
+            return revision(province, period, revision).orElseThrow();
+        });
+    }
+
+    /** The latest completed execution of the province and period, the one {@code publish} defaults to. */
+    public Optional<Long> latestCompleted(String province, String period) {
+        return runner.runs(province, period, LATEST_RUNS).stream().filter(run -> "COMPLETED".equals(run.status()))
+                .max(Comparator.comparing(RunRecord::end).thenComparingLong(RunRecord::id)).map(RunRecord::id);
+    }
+
+    /** Every revision of the province and period, the first first. */
+    public List<Publication> revisions(String province, String period) {
+        return jdbc.query(COLUMNS + " where province = ? and period = ? order by revision", Publications::publication,
+                province, period);
+    }
+
+    public Optional<Publication> latestRevision(String province, String period) {
+        return jdbc.query(COLUMNS + " where province = ? and period = ? order by revision desc limit 1",
+                Publications::publication, province, period).stream().findFirst();
+    }
+
+    public Optional<Publication> revision(String province, String period, int revision) {
+        return jdbc.query(COLUMNS + " where province = ? and period = ? and revision = ?", Publications::publication,
+                province, period, revision).stream().findFirst();
+    }
+
+    /**
+     * The revision's workbook (the latest when {@code revision} is null), recorded in the audit log as downloaded
+     * by the actor.
+     *
+     * @throws IllegalStateException when the stored bytes no longer match their checksum
+     */
+    public Optional<PublishedWorkbook> download(String actor, String province, String period, Integer revision) {
+        Optional<Publication> publication = revision == null ? latestRevision(province, period)
+                : revision(province, period, revision);
+        return publication.map(found -> {
+            byte[] bytes = jdbc.queryForObject("select workbook from publication where province = ? and period = ? "
+                    + "and revision = ?", byte[].class, province, period, found.revision());
+            String actual = sha256(bytes);
+            if (!actual.equals(found.sha256())) {
+                throw new IllegalStateException(province + " " + period + " 修订版 " + found.revision()
+                        + " 的工作簿与发布时的校验和不符（SHA-256 应为 " + found.sha256() + "，实为 " + actual
+                        + "），不予下载");
+            }
+            audit.record(actor, "publication.download", province + " " + period + " 修订版 " + found.revision());
+            return new PublishedWorkbook(found, bytes);
+        });
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private static byte[] read(Path workbook) {
+        try {
+            return Files.readAllBytes(workbook);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("The workbook " + workbook + " of the run to publish is unreadable", e);
+        }
+    }
+
+    private static Publication publication(ResultSet rs, int row) throws SQLException {
+        return new Publication(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getString(10));
+    }
+}
