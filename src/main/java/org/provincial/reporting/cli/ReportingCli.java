@@ -11,14 +11,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The command line of SPEC §8: {@code run}, {@code restart}, {@code status}, {@code serve} (the default), {@code user}
  * to manage who may use {@code serve}, {@code purge}, {@code report} for a range of months (SPEC §9), and
- * {@code sources} for the SFTP host keys the collector trusts.
+ * {@code sources} for the SFTP host keys the collector trusts, and {@code feedback --upload} for pending feedback.
  * Exit status 0 when the job completed, 1 when it failed, 2 for bad arguments.
  */
 @Command(name = "provincial-reporting", mixinStandardHelpOptions = true, version = "provincial-reporting 0.1",
         description = "Collects union submissions, validates, deduplicates and aggregates them into provincial totals.",
         subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, ServeCommand.class,
                 UserCommand.class, PurgeCommand.class, ReportCommand.class, SourcesCommand.class,
-                PublishCommand.class })
+                PublishCommand.class, FeedbackCommand.class })
 public class ReportingCli implements Callable<Integer> {
 
     public static int execute(String... args) {

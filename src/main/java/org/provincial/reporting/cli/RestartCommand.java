@@ -1,8 +1,14 @@
 package org.provincial.reporting.cli;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.provincial.reporting.collect.CollectProperties;
+import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.pipeline.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.pipeline.RunSummary;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code restart}: resume a failed or killed execution from its failed step. */
+/**
+ * {@code restart}: resume a failed or killed execution from its failed step, with the passwords of its sources from
+ * --source, the province's job in jobs/, or a prompt (refusing with exit status 2 when one is missing).
+ */
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Resume a failed (or killed) execution from its failed step.")
 class RestartCommand implements Callable<Integer> {
@@ -54,15 +63,21 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var sources = parsedSources();
+        List<SourceLocation> given = parsedSources();
         try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
             PipelineRunner runner = context.getBean(PipelineRunner.class);
             long execution = target.execution != null ? target.execution
                     : runner.latestUnfinished(target.period.province, target.period.period);
+            Optional<RunRecord> record = runner.find(execution);
+            // every password the restart may need, known before it starts (collection and feedback upload)
+            List<SourceLocation> sources = Passwords.complete("Restarting execution " + execution,
+                    runner.sourcesToResume(execution), given, record.flatMap(run -> context
+                            .getBean(JobDefinitions.class).forProvince(run.province())), spec.commandLine());
             // a restart creates an execution of its own, which a lost database may leave marked as running: only
             // the province and period find that one again (restarting this id would be refused as still running)
-            String resume = runner.find(execution).map(run -> "--province " + run.province() + " --period "
-                    + run.period()).orElse("--execution " + execution);
+            String resume = record.map(run -> "--province " + run.province() + " --period " + run.period())
+                    .orElse("--execution " + execution) + Passwords.sourceArguments(given);
+            SummaryPrinter.printCollectionWait(context.getBean(CollectProperties.class), spec.commandLine().getOut());
             RunSummary summary;
             try {
                 summary = runner.restart(execution, sources);
@@ -75,12 +90,12 @@ class RestartCommand implements Callable<Integer> {
                         spec.commandLine().getOut());
                 return 1;
             }
-            SummaryPrinter.print(summary, spec.commandLine().getOut());
+            SummaryPrinter.print(summary, given, spec.commandLine().getOut());
             return summary.completed() ? 0 : 1;
         }
     }
 
-    private java.util.List<org.provincial.reporting.collect.SourceLocation> parsedSources() {
+    private List<SourceLocation> parsedSources() {
         try {
             return sourceOptions.parsed();
         }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.provincial.reporting.collect.CollectProperties;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
@@ -47,7 +48,8 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<SourceLocation> sources = parseOptions();
+        List<SourceLocation> given = parseOptions();
+        List<SourceLocation> sources = given;
         try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
             JobDefinitions jobs = context.getBean(JobDefinitions.class);
             if (sources.isEmpty()) {
@@ -55,6 +57,7 @@ class RunCommand implements Callable<Integer> {
                         .orElseThrow(() -> new ParameterException(spec.commandLine(),
                                 "No --source given and no job in jobs/ for the province " + province));
             }
+            SummaryPrinter.printCollectionWait(context.getBean(CollectProperties.class), spec.commandLine().getOut());
             RunSummary summary;
             try {
                 summary = context.getBean(PipelineRunner.class)
@@ -65,10 +68,11 @@ class RunCommand implements Callable<Integer> {
                     throw e;
                 }
                 SummaryPrinter.printDatabaseLost("Run of " + province + " " + period, e,
-                        "--province " + province + " --period " + period, spec.commandLine().getOut());
+                        "--province " + province + " --period " + period + Passwords.sourceArguments(given),
+                        spec.commandLine().getOut());
                 return 1;
             }
-            SummaryPrinter.print(summary, spec.commandLine().getOut());
+            SummaryPrinter.print(summary, given, spec.commandLine().getOut());
             return summary.completed() ? 0 : 1;
         }
     }

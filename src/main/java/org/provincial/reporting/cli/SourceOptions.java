@@ -18,4 +18,17 @@ class SourceOptions {
     List<SourceLocation> parsed() {
         return sources.stream().map(SourceLocation::parse).toList();
     }
+
+    /**
+     * The sources given, then those of the job in jobs/ (their passwords from the environment) that are not given
+     * and do carry a password: they supply the passwords a restart or an upload of pending feedback needs.
+     */
+    static List<SourceLocation> withJobSources(List<SourceLocation> given, List<String> jobSources) {
+        List<SourceLocation> all = new ArrayList<>(given);
+        jobSources.stream().map(SourceLocation::parse)
+                .filter(job -> job.password() == null || !job.password().isEmpty())
+                .filter(job -> given.stream().noneMatch(source -> source.masked().equals(job.masked())))
+                .forEach(all::add);
+        return all;
+    }
 }

@@ -5,7 +5,10 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 
+import org.provincial.reporting.collect.CollectProperties;
+import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.RunSummary;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -16,12 +19,22 @@ final class SummaryPrinter {
 
     private static final int MISSING_SHOWN = 10;
 
+    private static final int LISTED_SHOWN = 20;
+
     private static final String JAR = "java -jar target/provincial-reporting.jar";
 
     private SummaryPrinter() {
     }
 
     static void print(RunSummary summary, PrintWriter out) {
+        print(summary, List.of(), out);
+    }
+
+    /**
+     * Prints the summary; the resume command of a failed run repeats the sources given on the command line, each
+     * password as a placeholder to fill in.
+     */
+    static void print(RunSummary summary, List<SourceLocation> given, PrintWriter out) {
         out.printf("%nRun %d of %s %s: %s%n", summary.executionId(), summary.province(), summary.period(),
                 summary.status());
         out.printf("  files    received %d, counted %d, rejected %d%n", summary.filesReceived(),
@@ -35,6 +48,15 @@ final class SummaryPrinter {
                 summary.expectedSubmitters(), summary.missingSubmitters().isEmpty() ? ""
                         : ": " + String.join(", ", summary.missingSubmitters().stream().limit(MISSING_SHOWN).toList())
                         + (summary.missingSubmitters().size() > MISSING_SHOWN ? ", …" : ""));
+        out.printf("  left for a later run: %d%s%n", summary.leftFiles().size(), summary.leftFiles().isEmpty() ? ""
+                : " — " + String.join(", ", shown(summary.leftFiles())));
+        out.printf("  feedback uploads failed: %d%n", summary.pendingUploads().size());
+        if (!summary.pendingUploads().isEmpty()) {
+            shown(summary.pendingUploads()).forEach(upload -> out.printf("    %s%n", upload));
+            out.printf("  the feedback stays under the home (feedback/%s/); the next run of the period uploads it"
+                    + " again, or now: %s feedback --upload --province %s --period %s%n", summary.period(), JAR,
+                    summary.province(), summary.period());
+        }
         if (summary.workbook() != null) {
             out.printf("  workbook %s%n", summary.workbook());
         }
@@ -47,9 +69,32 @@ final class SummaryPrinter {
                 out.printf("%nRun %d failed in step '%s': %s%n", summary.executionId(), summary.failedStep(),
                         summary.failure());
             }
-            out.printf("Resume it with: %s restart --execution %d%n", JAR, summary.executionId());
+            String sources = Passwords.sourceArguments(given);
+            out.printf("Resume it with: %s restart --execution %d%s%n", JAR, summary.executionId(), sources);
+            if (!sources.isEmpty()) {
+                out.printf("(replace %s by the password; without --source, restart asks for it in a terminal)%n",
+                        Passwords.PLACEHOLDER);
+            }
         }
         out.flush();
+    }
+
+    /** Tells how collection judges a file complete and how long it waits for files still being uploaded. */
+    static void printCollectionWait(CollectProperties collect, PrintWriter out) {
+        out.printf("Collecting: a file is taken once its size and modification time are unchanged over %d s;"
+                + " files still changing are waited for up to %d s, then left for a later run%n",
+                collect.stableAfter().toSeconds(), collect.changingWait().toSeconds());
+        out.flush();
+    }
+
+    /** The first entries of a list, and how many more there are. */
+    private static List<String> shown(List<String> entries) {
+        if (entries.size() <= LISTED_SHOWN) {
+            return entries;
+        }
+        List<String> shown = new java.util.ArrayList<>(entries.subList(0, LISTED_SHOWN));
+        shown.add("… (" + (entries.size() - LISTED_SHOWN) + " more)");
+        return shown;
     }
 
     /**

@@ -8,15 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Options of the collection ({@code reporting.collect.*}).
  *
- * @param readLockCheckInterval with readLockMinAge 0: how long a file's size and modification time must stay
- *                              unchanged before it is read (Camel's readLock=changed); each file waits this long
- * @param readLockMinAge        a file is read once its modification time is this old (no per-file wait); the
- *                              default 2 minutes covers FTP listings that carry minutes only (local directories
- *                              wait at most 5 seconds). A remote file is judged from the poll's listing, and a
- *                              younger one is left for a later run. Set 0 for a server whose listings are in
- *                              another time zone than this machine's
- * @param readLockTimeout       how long to wait for a file that keeps changing before leaving it to the next poll
- *                              (local directories, and remote sources with readLockMinAge 0)
+ * @param stableAfter           a file is complete once its size and modification time are the same in two listings
+ *                              at least this far apart (never judged by comparing the server's clock with ours)
+ * @param changingWait          how long a collection waits for files that are still changing (being uploaded)
+ *                              before it leaves them for a later run and reports them
  * @param reconnectAttempts     how often to retry connecting to a server before the source counts as unavailable,
  *                              and how often to fetch again a file whose transfer broke off
  * @param reconnectDelay        the pause between those attempts
@@ -27,9 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("reporting.collect")
 public record CollectProperties(
-        @DefaultValue("2s") Duration readLockCheckInterval,
-        @DefaultValue("2m") Duration readLockMinAge,
-        @DefaultValue("60s") Duration readLockTimeout,
+        @DefaultValue("5s") Duration stableAfter,
+        @DefaultValue("2m") Duration changingWait,
         @DefaultValue("3") int reconnectAttempts,
         @DefaultValue("5s") Duration reconnectDelay,
         @DefaultValue("10s") Duration connectTimeout,
@@ -38,10 +32,9 @@ public record CollectProperties(
         @DefaultValue("UTF-8") String ftpControlEncoding) {
 
     public CollectProperties {
-        if (readLockTimeout.compareTo(readLockCheckInterval) <= 0) {
-            throw new IllegalArgumentException("reporting.collect.read-lock-timeout (" + readLockTimeout
-                    + ") must be longer than reporting.collect.read-lock-check-interval (" + readLockCheckInterval
-                    + ")");
+        if (stableAfter.isNegative() || changingWait.isNegative()) {
+            throw new IllegalArgumentException("reporting.collect.stable-after (" + stableAfter
+                    + ") and reporting.collect.changing-wait (" + changingWait + ") must not be negative");
         }
     }
 }

@@ -1,17 +1,14 @@
 package org.provincial.reporting.collect;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import org.apache.camel.component.file.GenericFileFilter;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The Camel consumer endpoint URI of a source: read-only (noop), recursive, idempotent on path, size and
- * modification time, never reading a file that is still changing, and failing loudly when the source is unreachable;
+ * modification time, and failing loudly when the source is unreachable;
  * and the producer URI that puts files back on a source (feedback). The URIs hold the password (as RAW), so they are
  * never logged: log {@link SourceLocation#masked()} instead.
  */
@@ -20,8 +17,6 @@ public class SourceEndpoints {
 
     /** The idempotent key: the path below the source, the size and the modification time in epoch millis. */
     static final String IDEMPOTENT_KEY = "${file:name}-${file:size}-${file:modified}";
-
-    private static final Duration LOCAL_MIN_AGE = Duration.ofSeconds(5);
 
     private final CollectProperties properties;
     private final HostKeys hostKeys;
@@ -40,20 +35,8 @@ public class SourceEndpoints {
         options.put("idempotent", true);
         options.put("idempotentEager", false);
         options.put("idempotentKey", raw(IDEMPOTENT_KEY));
-        if (ageFromListing(source)) {
-            // filter(source) judges each file's age from the listing: the read lock would list every file once
-            // more before reading it, a round trip per file
-            options.put("readLock", "none");
-        }
-        else {
-            // only read a file once its size and modification time stop changing; empty files are registered too
-            options.put("readLock", "changed");
-            options.put("readLockCheckInterval", properties.readLockCheckInterval().toMillis());
-            options.put("readLockMinAge", readLockMinAge(source).toMillis());
-            options.put("readLockTimeout", properties.readLockTimeout().toMillis());
-            options.put("readLockMinLength", 0);
-            options.put("readLockLoggingLevel", "WARN");
-        }
+        // StableFiles, the route's filter, waits for each file to stop changing over two listings of the polls
+        options.put("readLock", "none");
         // an empty poll still reports that it is complete; errors while polling reach the route's onException
         options.put("sendEmptyMessageWhenIdle", true);
         options.put("bridgeErrorHandler", true);
@@ -74,30 +57,6 @@ public class SourceEndpoints {
         options.put("throwExceptionOnConnectFailed", true);
         options.put("reconnectDelay", properties.reconnectDelay().toMillis());
         return remoteUri(source, source.directory(), options);
-    }
-
-    /**
-     * The filter of the collection endpoint: for a remote source with a minimum age, the files whose listed
-     * modification time is that old (a younger one waits for a later run); every file otherwise, the read lock then
-     * waiting for each to stop changing.
-     */
-    GenericFileFilter<Object> filter(SourceLocation source) {
-        return ageFromListing(source) ? new OldEnoughFiles(source, properties.readLockMinAge()) : file -> true;
-    }
-
-    private boolean ageFromListing(SourceLocation source) {
-        return source.scheme() != SourceLocation.Scheme.FILE && !properties.readLockMinAge().isZero();
-    }
-
-    /**
-     * A local directory reports exact modification times, so a few seconds without a write prove a copy complete;
-     * FTP listings may carry minutes only, so remote files wait the configured age (2 minutes by default), which
-     * {@link #filter} judges for them.
-     */
-    private Duration readLockMinAge(SourceLocation source) {
-        Duration configured = properties.readLockMinAge();
-        return source.scheme() == SourceLocation.Scheme.FILE && configured.compareTo(LOCAL_MIN_AGE) > 0
-                ? LOCAL_MIN_AGE : configured;
     }
 
     /**

@@ -142,6 +142,21 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         return masked();
     }
 
+    /** Whether the location has a password that its masked form hides, which only its user can give again. */
+    public static boolean hidesPassword(String masked) {
+        return masked.contains(":***@");
+    }
+
+    /** The masked form with {@code placeholder} where the password stands, for a command to fill in. */
+    public static String withPlaceholder(String masked, String placeholder) {
+        return masked.replace(":***@", ":" + placeholder + "@");
+    }
+
+    /** The same location with the password given (typed at a prompt, say). */
+    public SourceLocation withPassword(String newPassword) {
+        return new SourceLocation(scheme, host, port, username, newPassword, directory);
+    }
+
     /** Replaces the password, as typed or URL-encoded, by *** in a text such as a third-party error message. */
     String mask(String text) {
         if (text == null || password == null || password.isEmpty()) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One source's part in one collection: receives the files its route delivers (archive, then register), counts the
- * new submissions, and completes {@link #drained()} when the first poll in which no transfer broke off is done, or
- * when the source fails. A file whose transfer broke off is left to the next poll, up to {@code transferRetries}
+ * new submissions, and completes {@link #drained()} when the first poll in which no transfer broke off and no file
+ * was still changing is done, or when the source fails. A file whose transfer broke off is left to the next poll, up to {@code transferRetries}
  * times.
  */
 final class SourceRun implements Processor {
@@ -41,24 +41,34 @@ final class SourceRun implements Processor {
     private final Map<String, Integer> byStatus = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final int transferRetries;
+    private final StableFiles stableFiles;
     private final Map<String, Integer> brokenTransfers = new ConcurrentHashMap<>();
     private volatile boolean brokenInThisPoll;
 
     SourceRun(SourceLocation source, long jobExecutionId, CollectionProgress progress, SubmissionArchive archive,
-              SubmissionRegistry registry, int transferRetries) {
+              SubmissionRegistry registry, int transferRetries, StableFiles stableFiles) {
         this.source = source;
         this.jobExecutionId = jobExecutionId;
         this.progress = progress;
         this.archive = archive;
         this.registry = registry;
         this.transferRetries = transferRetries;
+        this.stableFiles = stableFiles;
     }
 
     SourceLocation source() {
         return source;
     }
 
-    /** Completes normally once every file of the first poll is processed; exceptionally when the source fails. */
+    /** The route's filter: lets through the files that stopped changing, and knows those left for a later run. */
+    StableFiles stableFiles() {
+        return stableFiles;
+    }
+
+    /**
+     * Completes normally once every file of a poll is processed and none is still changing (each complete, or left
+     * once the wait for it ended); exceptionally when the source fails.
+     */
     CompletableFuture<Void> drained() {
         return drained;
     }
@@ -170,7 +180,7 @@ final class SourceRun implements Processor {
 
         @Override
         public void onDone(Exchange exchange) {
-            if (!brokenInThisPoll) {
+            if (stableFiles.listingSettled() && !brokenInThisPoll) {
                 drained.complete(null);
             }
         }

@@ -23,6 +23,7 @@ import org.apache.camel.Route;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.provincial.reporting.collect.CollectionResult.LeftFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +64,9 @@ public class SubmissionCollector {
     }
 
     /**
-     * Polls every source once, waits until each is drained, returns what was newly registered. Stops and removes
-     * its routes before returning, also on failure. One collection runs at a time.
+     * Polls every source until each is drained — every file complete (unchanged over two listings) collected, or
+     * left for a later run once the changing wait ended, which is recorded — and returns what was newly registered
+     * and left. Stops and removes its routes before returning, also on failure. One collection runs at a time.
      *
      * @throws UntrustedSourceException   when a source cannot prove who it is (before anything is collected)
      * @throws SourceUnavailableException when a source cannot be reached, listed or read (after the configured
@@ -81,7 +83,9 @@ public class SubmissionCollector {
             for (SourceLocation source : new LinkedHashSet<>(sources)) {
                 Collecting next = new Collecting("collect-" + (collecting.size() + 1),
                         new SourceRun(source, jobExecutionId, progress, archive, registry,
-                                properties.reconnectAttempts()), repository(source));
+                                properties.reconnectAttempts(),
+                                new StableFiles(properties.stableAfter(), properties.changingWait())),
+                        repository(source));
                 collecting.add(next);
                 start(next);
             }
@@ -95,7 +99,17 @@ public class SubmissionCollector {
         }
         Map<String, Integer> byStatus = new TreeMap<>();
         collecting.forEach(c -> c.run().byStatus().forEach((status, n) -> byStatus.merge(status, n, Integer::sum)));
-        return new CollectionResult(byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus);
+        List<LeftFile> left = new ArrayList<>();
+        for (Collecting c : collecting) {
+            c.run().stableFiles().left().forEach((path, size) -> {
+                log.warn("Left {} on {} for a later run: still changing (size {}) after waiting {} s"
+                        + " (reporting.collect.changing-wait)", path, c.run().source().masked(), size,
+                        properties.changingWait().toSeconds());
+                left.add(new LeftFile(c.run().source().masked(), path, size));
+            });
+        }
+        registry.recordLeft(left, jobExecutionId);
+        return new CollectionResult(byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus, left);
     }
 
     /**
@@ -135,7 +149,7 @@ public class SubmissionCollector {
                     .routeId(collecting.routeId())
                     .parameter(CollectRoutes.SOURCE_URI, endpoints.collectUri(run.source()))
                     .bean(CollectRoutes.IDEMPOTENT_REPOSITORY, collecting.repository())
-                    .bean(CollectRoutes.FILTER, endpoints.filter(run.source()))
+                    .bean(CollectRoutes.FILTER, run.stableFiles())
                     .bean(CollectRoutes.RECEIVER, run)
                     .bean(CollectRoutes.FAILURE_HANDLER, (Processor) run::failed)
                     .add();

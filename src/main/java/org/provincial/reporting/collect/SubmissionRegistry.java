@@ -166,6 +166,25 @@ class SubmissionRegistry {
                 + " 各自以本单位代码命名后上传到本单位目录，例如 /" + counties.get(0).code() + "/" + example + "。";
     }
 
+    /** Records the files a collection left for a later run, with the submitter and period their place and name give. */
+    void recordLeft(List<CollectionResult.LeftFile> left, long jobExecutionId) {
+        jdbc.batchUpdate("""
+                insert into left_file (job_execution_id, source, remote_path, submitter, province, period, size_bytes)
+                values (?, ?, ?, ?, (select province_code from region where code = ?), ?, ?)""",
+                left, left.size(), (statement, file) -> {
+                    String[] segments = file.remotePath().split("/");
+                    String submitter = segments.length > 1 ? segments[0] : "";
+                    statement.setLong(1, jobExecutionId);
+                    statement.setString(2, file.source());
+                    statement.setString(3, file.remotePath());
+                    statement.setString(4, submitter);
+                    statement.setString(5, submitter);
+                    statement.setString(6, SubmissionName.parse(segments[segments.length - 1])
+                            .map(name -> name.period().toString()).orElse(null));
+                    statement.setLong(7, file.sizeBytes());
+                });
+    }
+
     private static String receivedTime(Timestamp receivedAt) {
         return receivedAt.toLocalDateTime().format(RECEIVED_TIME);
     }

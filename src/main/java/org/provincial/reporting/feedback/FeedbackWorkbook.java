@@ -216,6 +216,9 @@ class FeedbackWorkbook {
                 rs -> {
                     reasons.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(Masking.text(rs.getString(2)));
                 }, (Object) ids(files));
+        files.stream().filter(file -> "LEFT".equals(file.status())).forEach(file -> reasons.put(file.id(), List.of(
+                "收取时文件的大小或修改时间仍在变化（最后一次为 " + file.sizeBytes() + " 字节），应是尚未上传完成，本次"
+                        + "未收取。上传完成后，下次运行会自动收取，无需重新上传。")));
         return reasons;
     }
 

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,12 +26,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The feedback every submitter gets back (SPEC §7): for each submitter with files in the province and period, its
  * feedback workbook, the same as plain text, and an annotated copy of each xlsx with rejected rows, written to {@code <out>/feedback/}, kept
  * under {@code <home>/feedback/<period>/} and uploaded to {@code /<submitter>/feedback/} on the sources the files came
- * from. A failed upload is logged and reported, never fatal: the files stay in {@code <out>/feedback/}.
+ * from. A failed upload is logged, reported and recorded as pending (table feedback_upload): the files stay in
+ * {@code <out>/feedback/} and the home, the next run of the period uploads them again, and {@link #uploadPending}
+ * uploads what is pending on request.
  */
 @Service
 public class FeedbackWriter {
@@ -38,17 +45,35 @@ public class FeedbackWriter {
 
     /**
      * The files of the province and period, and the files whose name gave no usable period (NAME_INVALID,
-     * SUBMITTER_MISMATCH) that a run of this period collected; "period" is the run's job parameter.
+     * SUBMITTER_MISMATCH) that a run of this period collected; "period" is the run's job parameter. Besides them,
+     * as status LEFT (with the negated id of their left_file row), the files a collection left for a later run
+     * because they were still changing, and not received since.
      */
     private static final String FILES = """
-            select id, submitter, source, file_name, dataset, version, format, size_bytes, archive_path, received_at,
-                   status, counted, rows_read, rows_accepted, rows_rejected
-            from submission
-            where province = ?
-              and (period = ?
-                   or (status in ('NAME_INVALID', 'SUBMITTER_MISMATCH') and collected_by in (
-                       select job_execution_id from batch_job_execution_params
-                       where parameter_name = 'period' and parameter_value = ?)))
+            select * from (
+                select id, submitter, source, file_name, dataset, version, format, size_bytes, archive_path,
+                       received_at, status, counted, rows_read, rows_accepted, rows_rejected
+                from submission
+                where province = ?
+                  and (period = ?
+                       or (status in ('NAME_INVALID', 'SUBMITTER_MISMATCH') and collected_by in (
+                           select job_execution_id from batch_job_execution_params
+                           where parameter_name = 'period' and parameter_value = ?)))
+                union all (
+                select distinct on (l.source, l.remote_path)
+                       -l.id, l.submitter, l.source, regexp_replace(l.remote_path, '^.*/', ''), null, null, null,
+                       l.size_bytes, null, l.left_at, 'LEFT', false, null, null, null
+                from left_file l
+                where l.province = ?
+                  and (l.period = ?
+                       or (l.period is null and l.job_execution_id in (
+                           select job_execution_id from batch_job_execution_params
+                           where parameter_name = 'period' and parameter_value = ?)))
+                  and not exists (select 1 from submission s
+                                  where s.source = l.source and s.remote_path = l.remote_path
+                                    and s.received_at >= l.left_at)
+                order by l.source, l.remote_path, l.left_at desc)
+            ) files
             order by submitter, file_name collate "C", received_at, id""";
 
     /** Threads writing submitters' feedback files: annotated copies are streamed, so memory stays bounded. */
@@ -60,15 +85,19 @@ public class FeedbackWriter {
     private final FeedbackUploader uploader;
     private final ReportingHome home;
     private final AnnotatedCopyLocations copyLocations;
+    private final TransactionTemplate ownTransaction;
 
     FeedbackWriter(JdbcTemplate jdbc, FeedbackWorkbook workbook, AnnotatedCopy annotatedCopy,
-            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations) {
+            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.workbook = workbook;
         this.annotatedCopy = annotatedCopy;
         this.uploader = uploader;
         this.home = home;
         this.copyLocations = copyLocations;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Writes, keeps and uploads the feedback of every submitter of the province and period. */
@@ -102,17 +131,21 @@ public class FeedbackWriter {
                     if (unusableSources.contains(source)) {
                         failures.add("Not uploading the feedback of " + submitter.getKey() + " to " + source
                                 + ": an earlier upload to it failed");
+                        pending(province, period, submitter.getKey(), source, feedback,
+                                "not tried: an earlier upload to this source in the same run failed");
                         continue;
                     }
                     try {
                         uploader.upload(source, submitter.getKey(), feedback);
                         uploaded += feedback.size();
+                        uploadedNow(province, period, submitter.getKey(), source);
                     }
                     catch (UploadFailedException e) {
                         String failure = "Cannot upload the feedback of " + submitter.getKey() + " to " + source + ": "
                                 + e.getMessage();
-                        log.warn("{}; it stays in {}", failure, out);
+                        log.warn("{}; it stays in {} and {}", failure, out, kept);
                         failures.add(failure);
+                        pending(province, period, submitter.getKey(), source, feedback, e.getMessage());
                         if (e.sourceUnusable()) {
                             unusableSources.add(source);
                         }
@@ -126,6 +159,69 @@ public class FeedbackWriter {
         return new FeedbackResult(written, uploaded, failures);
     }
 
+    /**
+     * Uploads the feedback whose upload failed and is still pending (table feedback_upload), from the files kept
+     * under {@code <home>/feedback/<period>/}; each success removes its pending row, each failure records its reason.
+     * The passwords of the sources must be known to this process (SourceCredentials).
+     */
+    public FeedbackResult uploadPending(String province, String period) {
+        Path kept = home.root().resolve("feedback").resolve(period);
+        int uploaded = 0;
+        List<String> failures = new ArrayList<>();
+        List<Map<String, Object>> pending = jdbc.queryForList("""
+                select submitter, source, files from feedback_upload where province = ? and period = ?
+                order by submitter, source""", province, period);
+        for (Map<String, Object> upload : pending) {
+            String submitter = (String) upload.get("submitter");
+            String source = (String) upload.get("source");
+            List<Path> files = pendingFiles(upload.get("files")).stream().map(kept::resolve).toList();
+            try {
+                List<Path> missing = files.stream().filter(file -> !Files.isRegularFile(file)).toList();
+                if (!missing.isEmpty()) {
+                    throw new UploadFailedException("the kept feedback file(s) " + missing + " no longer exist:"
+                            + " run the period again to write them", false);
+                }
+                uploader.upload(source, submitter, files);
+                uploaded += files.size();
+                uploadedNow(province, period, submitter, source);
+                log.info("Uploaded the pending feedback of {} to {}", submitter, source);
+            }
+            catch (UploadFailedException e) {
+                failures.add("Cannot upload the feedback of " + submitter + " to " + source + ": " + e.getMessage());
+                pending(province, period, submitter, source, files, e.getMessage());
+            }
+        }
+        return new FeedbackResult(0, uploaded, failures);
+    }
+
+    private static List<String> pendingFiles(Object names) {
+        try {
+            return List.of((String[]) ((Array) names).getArray());
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the pending feedback files: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records that the feedback of the submitter could not be put on the source, and why. */
+    private void pending(String province, String period, String submitter, String source, List<Path> files,
+            String reason) {
+        // in a transaction of its own: a feedback step failing because every upload failed keeps the record
+        ownTransaction.executeWithoutResult(status -> jdbc.update("""
+                insert into feedback_upload (province, period, submitter, source, files, reason)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (province, period, submitter, source)
+                do update set files = excluded.files, reason = excluded.reason, failed_at = now()""",
+                province, period, submitter, source,
+                files.stream().map(file -> file.getFileName().toString()).toArray(String[]::new), reason));
+    }
+
+    private void uploadedNow(String province, String period, String submitter, String source) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update(
+                "delete from feedback_upload where province = ? and period = ? and submitter = ? and source = ?",
+                province, period, submitter, source));
+    }
+
     private Map<String, List<SubmittedFile>> filesBySubmitter(String province, String period) {
         Map<String, List<SubmittedFile>> bySubmitter = new LinkedHashMap<>();
         jdbc.query(FILES, rs -> {
@@ -136,7 +232,7 @@ public class FeedbackWriter {
                     rs.getString("status"), rs.getBoolean("counted"), rs.getObject("rows_read", Integer.class),
                     rs.getObject("rows_accepted", Integer.class), rs.getObject("rows_rejected", Integer.class));
             bySubmitter.computeIfAbsent(file.submitter(), s -> new ArrayList<>()).add(file);
-        }, province, period, period);
+        }, province, period, period, province, period, period);
         return bySubmitter;
     }
 

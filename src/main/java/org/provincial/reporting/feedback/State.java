@@ -20,6 +20,8 @@ enum State {
     DUPLICATE("重复文件", "{reasons}", "无需处理"),
     NAME_INVALID("文件名不规范", "{reasons}", "按上述命名规则改名后，重新上传到本单位目录 /{submitter}/"),
     SUBMITTER_MISMATCH("报送单位不符", "{reasons}", "放到本单位目录 /{submitter}/ 下，或更正文件名中的单位代码后重新上传"),
+    LEFT("仍在上传，留待下次收取", "收取时文件的大小或修改时间仍在变化，应是尚未上传完成，本次未收取",
+            "确认上传已完成即可，下次运行会自动收取，无需重新上传"),
     PENDING("待处理", "尚未处理完毕", "无需处理，下次反馈将给出结果");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
@@ -43,6 +45,7 @@ enum State {
             case "DUPLICATE_FILE" -> DUPLICATE;
             case "NAME_INVALID" -> NAME_INVALID;
             case "SUBMITTER_MISMATCH" -> SUBMITTER_MISMATCH;
+            case "LEFT" -> LEFT;
             default -> PENDING;
         };
     }

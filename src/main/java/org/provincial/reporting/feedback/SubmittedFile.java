@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
  * @param sizeBytes    the size of the file
  * @param archivePath  where the original is kept, relative to the home
  * @param receivedAt   when it was collected (shown to people through {@code DisplayZone})
- * @param status       RECEIVED, ACCEPTED, REJECTED, DUPLICATE_FILE, NAME_INVALID or SUBMITTER_MISMATCH
+ * @param status       RECEIVED, ACCEPTED, REJECTED, DUPLICATE_FILE, NAME_INVALID or SUBMITTER_MISMATCH; LEFT for a
+ *                     file left for a later run because it was still changing (its id is then the negated id of its
+ *                     left_file row)
  * @param counted      whether it is the version that counts
  * @param rowsRead     data rows read, null when the file was not read
  * @param rowsAccepted rows accepted, null when the file was not read

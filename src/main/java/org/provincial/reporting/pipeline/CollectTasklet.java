@@ -2,21 +2,24 @@ package org.provincial.reporting.pipeline;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.provincial.reporting.collect.CollectionResult;
+import org.provincial.reporting.collect.CollectionResult.LeftFile;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Step 1: has the Camel routes poll every source once and waits until they are drained, then takes back the files of
- * the period an earlier version took for duplicates of another month's.
+ * Step 1: has the Camel routes poll every source and waits until they are drained, reporting the files left for a
+ * later run, then takes back the files of the period an earlier version took for duplicates of another month's.
  */
 class CollectTasklet implements Tasklet {
 
@@ -53,6 +56,14 @@ class CollectTasklet implements Tasklet {
         contribution.getStepExecution().setReadCount(result.filesReceived());
         contribution.incrementWriteCount(result.byStatus().getOrDefault("RECEIVED", 0));
         log.info("Collected {} new file(s) {}", result.filesReceived(), result.byStatus());
+        if (!result.left().isEmpty()) {
+            // counted as filtered on the step and described in its exit message: the run's page shows both
+            contribution.incrementFilterCount(result.left().size());
+            contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("Left " + result.left().size()
+                    + " file(s) still changing for a later run: " + result.left().stream()
+                            .map(LeftFile::remotePath).collect(Collectors.joining(", "))));
+            log.warn("Left {} file(s) still changing for a later run", result.left().size());
+        }
         int receivedAgain = collector.receiveDuplicatesOfOtherSubmissions(province, period);
         if (receivedAgain > 0) {
             contribution.incrementWriteCount(receivedAgain);

@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import io.micrometer.observation.ObservationRegistry;
 import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.feedback.FeedbackResult;
+import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.slf4j.Logger;
@@ -95,6 +97,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private final Checks checks;
     private final DataSource dataSource;
     private final SourceCredentials credentials;
+    private final FeedbackWriter feedback;
     private final RegionReference regions;
     private final TaskExecutor runExecutor;
     private final ObservationRegistry observations;
@@ -108,7 +111,8 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private ApplicationContext context;
 
     PipelineRunner(JobOperator jobOperator, JobRepository jobRepository, Job provincialTotalsJob, JdbcTemplate jdbc,
-            DataSource dataSource, SourceCredentials credentials, RegionReference regions, Checks checks,
+            DataSource dataSource, SourceCredentials credentials, FeedbackWriter feedback, RegionReference regions,
+            Checks checks,
             @Qualifier("applicationTaskExecutor") TaskExecutor runExecutor,
             ObjectProvider<ObservationRegistry> observations) throws DuplicateJobException {
         this.jobOperator = jobOperator;
@@ -117,6 +121,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.credentials = credentials;
+        this.feedback = feedback;
         this.regions = regions;
         this.checks = checks;
         this.runExecutor = runExecutor;
@@ -227,6 +232,17 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     }
 
     /**
+     * Uploads the feedback of the province and period whose upload failed and is pending, with the passwords of the
+     * sources given, while no run of the period goes on.
+     *
+     * @throws IllegalStateException when a run of the province and period is in progress
+     */
+    public FeedbackResult uploadPendingFeedback(String province, String period, List<SourceLocation> sources) {
+        credentials.remember(sources);
+        return whileNotRunning(province, period, () -> feedback.uploadPending(province, period));
+    }
+
+    /**
      * Asks a running execution to stop: it is marked as stopping, which its own thread notices at the next chunk
      * boundary (between two files, say) or at the end of its current step; it then ends as stopped and can be
      * restarted. Only the job's status changes here, in one conditional statement: Spring Batch's own stop also
@@ -309,6 +325,29 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         return jdbc.query(RUNS + " where e.job_execution_id = ?", RUN_RECORD,
                 ProvincialTotalsJobConfiguration.JOB_NAME, RunParameters.PROVINCE, RunParameters.PERIOD, executionId)
                 .stream().findFirst();
+    }
+
+    /**
+     * The sources, password masked, whose credentials resuming the execution may need: those it collects from, and
+     * those its province and period's files came from (and pending feedback goes to), where the feedback is uploaded.
+     *
+     * @throws IllegalArgumentException when there is no such execution
+     */
+    public List<String> sourcesToResume(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new IllegalArgumentException("There is no execution " + executionId);
+        }
+        JobParameters parameters = execution.getJobParameters();
+        Set<String> sources = new java.util.LinkedHashSet<>(
+                RunParameters.splitSources(parameters.getString(RunParameters.SOURCES)));
+        sources.addAll(jdbc.queryForList("""
+                select source from submission where province = ? and period = ?
+                union select source from feedback_upload where province = ? and period = ?
+                order by 1""", String.class, parameters.getString(RunParameters.PROVINCE),
+                parameters.getString(RunParameters.PERIOD), parameters.getString(RunParameters.PROVINCE),
+                parameters.getString(RunParameters.PERIOD)));
+        return List.copyOf(sources);
     }
 
     /** The steps of an execution in the order they ran. */
@@ -524,7 +563,37 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 filesReceived, filesCounted, filesRejected, ((Number) rows.get("accepted")).longValue(),
                 ((Number) rows.get("rejected")).longValue(), ((Number) rows.get("deduplicated")).longValue(),
                 conflicts, missing, expected.size(), workbook == null ? null : Path.of(workbook),
-                checks.counts(province, period));
+                checks.counts(province, period), leftFiles(execution.getId()), pendingUploads(province, period));
+    }
+
+    /**
+     * The files the collection of the execution's job instance (this run and the executions it restarted) left for
+     * a later run and that have not been received since, as "path (source)".
+     */
+    public List<String> leftFiles(long executionId) {
+        return jdbc.queryForList("""
+                select l.remote_path || ' (' || l.source || ')' from left_file l
+                where l.job_execution_id in (select other.job_execution_id from batch_job_execution this
+                                             join batch_job_execution other on other.job_instance_id = this.job_instance_id
+                                             where this.job_execution_id = ?)
+                  and not exists (select 1 from submission s
+                                  where s.source = l.source and s.remote_path = l.remote_path
+                                    and s.received_at >= l.left_at)
+                group by l.remote_path, l.source
+                order by l.remote_path collate "C", l.source""", String.class, executionId);
+    }
+
+    /** The sources, password masked, that pending feedback uploads of the province and period go to. */
+    public List<String> pendingUploadSources(String province, String period) {
+        return jdbc.queryForList("select distinct source from feedback_upload where province = ? and period = ?"
+                + " order by source", String.class, province, period);
+    }
+
+    /** The feedback uploads of the province and period that failed and are pending, as "submitter → source: reason". */
+    public List<String> pendingUploads(String province, String period) {
+        return jdbc.queryForList("""
+                select submitter || ' → ' || source || ': ' || reason from feedback_upload
+                where province = ? and period = ? order by submitter, source""", String.class, province, period);
     }
 
     /**

@@ -189,11 +189,20 @@ class ProvincialTotalsJobConfiguration {
         return (contribution, chunkContext) -> {
             FeedbackResult result = writer.write(province, period, Path.of(out));
             contribution.incrementWriteCount(result.written());
+            if (!result.uploadFailures().isEmpty() && result.uploaded() == 0) {
+                // nobody got the feedback: a cause common to every upload (password unknown, server down), which a
+                // restart with the right credentials repairs; the step fails, the run with it
+                throw new IllegalStateException("Every feedback upload failed (" + result.uploadFailures().size()
+                        + "): " + result.uploadFailures().get(0) + ". The feedback is kept under the home; restart"
+                        + " the run, or upload it with: feedback --upload --province " + province + " --period "
+                        + period);
+            }
             if (!result.uploadFailures().isEmpty()) {
-                // recorded with the step (exit message), the job completes: the files stay in <out>/feedback/
-                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
-                        String.join("\n", result.uploadFailures())));
-                log.warn("{} feedback upload(s) failed", result.uploadFailures().size());
+                // some submitters got theirs: the run completes with a warning, the rest stays pending
+                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(result.uploadFailures().size()
+                        + " feedback upload(s) failed, pending: " + String.join("; ", result.uploadFailures())));
+                log.warn("{} feedback upload(s) failed; they are pending (feedback --upload, or the next run)",
+                        result.uploadFailures().size());
             }
             log.info("Wrote {} feedback file(s), uploaded {}", result.written(), result.uploaded());
             return RepeatStatus.FINISHED;

@@ -2,6 +2,7 @@ package org.provincial.reporting.web;
 
 import java.util.NoSuchElementException;
 
+import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.pipeline.RunInProgressException;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
@@ -11,20 +12,20 @@ import org.provincial.reporting.security.AuditLog;
 
 import org.springframework.stereotype.Service;
 
-/** The admin actions of the pages and the API (launch, restart, stop), each written to the audit log once done. */
+/** The admin actions of the pages and the API (launch, restart, stop, upload pending feedback), each written to the audit log once done. */
 @Service
 class AdminActions {
 
     private final RunLauncher launcher;
+    private final PipelineRunner runner;
     private final AuditLog audit;
     private final RegionReference regions;
-    private final PipelineRunner runner;
 
     AdminActions(RunLauncher launcher, AuditLog audit, RegionReference regions, PipelineRunner runner) {
         this.launcher = launcher;
+        this.runner = runner;
         this.audit = audit;
         this.regions = regions;
-        this.runner = runner;
     }
 
     long launch(String actor, String province, String period) {
@@ -64,6 +65,14 @@ class AdminActions {
         }
         audit.record(actor, "run.restart", "运行 " + executionId + " → 运行 " + execution);
         return execution;
+    }
+
+    /** Uploads the pending feedback of the province and period with the sources runs use; returns what happened. */
+    FeedbackResult uploadFeedback(String actor, String province, String period) {
+        FeedbackResult result = runner.uploadPendingFeedback(province, period, launcher.sourcesInUse());
+        audit.record(actor, "feedback.upload", province + " " + period + " → 上传 " + result.uploaded() + " 个文件，"
+                + result.uploadFailures().size() + " 个仍待上传");
+        return result;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The runs list, a run's page with its steps, and the admin's launch, restart and stop buttons. */
+/** The runs list, a run's page with its steps, and the admin's launch, restart, stop and upload-feedback buttons. */
 @Controller
 class RunPagesController {
 
@@ -54,6 +55,8 @@ class RunPagesController {
         model.addAttribute("steps", runner.steps(id));
         model.addAttribute("workbook", "COMPLETED".equals(run.status())
                 && downloads.workbook(run.province(), run.period()).isPresent());
+        model.addAttribute("leftFiles", runner.leftFiles(id));
+        model.addAttribute("pendingUploads", runner.pendingUploads(run.province(), run.period()));
         model.addAttribute("restartable", !run.running() && !"COMPLETED".equals(run.status())
                 && !"ABANDONED".equals(run.status()));
         return "run";
@@ -86,6 +89,26 @@ class RunPagesController {
             redirect.addFlashAttribute("error", "无法重新运行：" + e.getMessage());
             return "redirect:/runs/" + id;
         }
+    }
+
+    @PostMapping("/runs/{id}/upload-feedback")
+    String uploadFeedback(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        RunRecord run = runner.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+        try {
+            FeedbackResult result = actions.uploadFeedback(principal.getName(), run.province(), run.period());
+            if (result.uploadFailures().isEmpty()) {
+                redirect.addFlashAttribute("notice", "已上传待上传的反馈：" + result.uploaded() + " 个文件");
+            }
+            else {
+                redirect.addFlashAttribute("error", "已上传 " + result.uploaded() + " 个文件，仍有 "
+                        + result.uploadFailures().size() + " 个上传失败：" + result.uploadFailures().get(0));
+            }
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
+            redirect.addFlashAttribute("error", "无法上传反馈：" + e.getMessage());
+        }
+        return "redirect:/runs/" + id;
     }
 
     @PostMapping("/runs/{id}/stop")

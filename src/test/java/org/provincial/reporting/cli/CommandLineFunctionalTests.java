@@ -51,9 +51,8 @@ class CommandLineFunctionalTests {
 
     /** Collection timings short enough for tests; system properties rank above application.properties. */
     static final Map<String, String> FAST_COLLECTION = Map.of(
-            "reporting.collect.read-lock-min-age", "0s",
-            "reporting.collect.read-lock-check-interval", "100ms",
-            "reporting.collect.read-lock-timeout", "5s",
+            "reporting.collect.stable-after", "250ms",
+            "reporting.collect.changing-wait", "5s",
             "reporting.collect.reconnect-attempts", "1",
             "reporting.collect.reconnect-delay", "200ms",
             "reporting.collect.connect-timeout", "2s",

@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.FileEndpoint;
-import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.remote.FtpEndpoint;
 import org.apache.camel.component.file.remote.FtpsEndpoint;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SourceEndpointsTests {
 
-    private static final CollectProperties PROPERTIES = new CollectProperties(Duration.ofMillis(250), Duration.ZERO,
+    private static final CollectProperties PROPERTIES = new CollectProperties(Duration.ofMillis(250),
             Duration.ofSeconds(5), 2, Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofMillis(500),
             Duration.ofMinutes(1), "UTF-8");
 
@@ -110,47 +109,14 @@ class SourceEndpointsTests {
         assertReadsOnlyStableFilesOnce(endpoint);
     }
 
-    @Test
-    void judgesARemoteFilesAgeFromTheListingWhenAMinimumAgeIsSetAndLeavesYoungFilesForLater(@TempDir Path dir) {
-        SourceEndpoints endpoints = new SourceEndpoints(new CollectProperties(Duration.ofMillis(250),
-                Duration.ofMinutes(2), Duration.ofSeconds(5), 2, Duration.ofMillis(300), Duration.ofSeconds(3),
-                Duration.ofMillis(500), Duration.ofMinutes(1), "UTF-8"), HOST_KEYS);
-        SourceLocation ftp = SourceLocation.parse("ftp://u:p@host/");
-        SourceLocation local = SourceLocation.parse(dir.toString());
-        long now = System.currentTimeMillis();
-
-        FtpEndpoint<?> remote = camel.getEndpoint(endpoints.collectUri(ftp) + "&idempotentRepository=#repository",
-                FtpEndpoint.class);
-        FileEndpoint directory = camel.getEndpoint(endpoints.collectUri(local)
-                + "&idempotentRepository=#repository", FileEndpoint.class);
-
-        assertThat(remote.getReadLock()).isEqualTo("none");
-        assertThat(endpoints.filter(ftp).accept(listed("440100/old.csv", now - 121_000, false))).isTrue();
-        assertThat(endpoints.filter(ftp).accept(listed("440100/young.csv", now - 60_000, false))).isFalse();
-        assertThat(endpoints.filter(ftp).accept(listed("440100", now, true))).isTrue();
-        // a local directory keeps the read lock (a cheap look at the file), which waits until the file is 5 s old
-        assertThat(directory.getReadLock()).isEqualTo("changed");
-        assertThat(directory.getReadLockMinAge()).isEqualTo(5_000);
-        assertThat(endpoints.filter(local).accept(listed("440100/young.csv", now, false))).isTrue();
-    }
-
-    private static GenericFile<Object> listed(String path, long modified, boolean directory) {
-        GenericFile<Object> file = new GenericFile<>();
-        file.setRelativeFilePath(path);
-        file.setLastModified(modified);
-        file.setDirectory(directory);
-        return file;
-    }
-
     private static void assertReadsOnlyStableFilesOnce(GenericFileEndpoint<?> endpoint) {
         assertThat(endpoint.isNoop()).isTrue();
         assertThat(endpoint.isRecursive()).isTrue();
         assertThat(endpoint.isIdempotentEager()).isFalse();
         assertThat(endpoint.getIdempotentRepository()).isNotNull();
         assertThat(endpoint.getIdempotentKey()).hasToString("${file:name}-${file:size}-${file:modified}");
-        assertThat(endpoint.getReadLock()).isEqualTo("changed");
-        assertThat(endpoint.getReadLockCheckInterval()).isEqualTo(250);
-        assertThat(endpoint.getReadLockTimeout()).isEqualTo(5000);
+        // StableFiles, the route's filter, judges completeness from the polls' listings: no read lock on top
+        assertThat(endpoint.getReadLock()).isEqualTo("none");
         assertThat(endpoint.getAntExclude()).isEqualTo("**/feedback/**");
         assertThat(endpoint.isSendEmptyMessageWhenIdle()).isTrue();
     }

@@ -302,7 +302,7 @@ class CrashRecoveryFunctionalTests {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-Dfile.encoding=UTF-8",
-                "-Dreporting.collect.read-lock-min-age=0s", "-Dreporting.collect.read-lock-check-interval=100ms",
+                "-Dreporting.collect.stable-after=250ms", "-Dreporting.collect.poll-delay=200ms",
                 "-cp", System.getProperty("java.class.path"), ReportingApplication.class.getName()));
         command.addAll(List.of(arguments));
         return command;

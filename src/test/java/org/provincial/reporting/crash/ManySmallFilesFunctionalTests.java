@@ -66,12 +66,9 @@ class ManySmallFilesFunctionalTests {
         home = temp.resolve("home");
 
         try (FtpTestServer ftp = FtpTestServer.start(remote)) {
-            // a second of age suffices: every file is complete before the run starts
-            List<String> run = new ArrayList<>(command("run", "--province", PROVINCE, "--period", PERIOD,
+            List<String> run = command("run", "--province", PROVINCE, "--period", PERIOD,
                     "--source", local.toString(), "--source", ftp.url(), "--out", temp.resolve("out").toString(),
-                    "--home", home.toString()));
-            run.replaceAll(argument -> argument.startsWith("-Dreporting.collect.read-lock-min-age=")
-                    ? "-Dreporting.collect.read-lock-min-age=1s" : argument);
+                    "--home", home.toString());
             long started = System.nanoTime();
             CrashRecoveryFunctionalTests.Child child = CrashRecoveryFunctionalTests.Child.start(run);
             int exit = child.waitFor();

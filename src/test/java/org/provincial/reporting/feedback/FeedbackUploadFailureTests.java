@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
+import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.SubmissionFiles;
@@ -32,8 +33,11 @@ class FeedbackUploadFailureTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ReportingHome home;
+
     @Test
-    void completesTheJobAndRecordsAFailedUpload(@TempDir Path temp) throws Exception {
+    void completesTheJobRecordsTheFailedUploadAsPendingAndUploadsItOnRequest(@TempDir Path temp) throws Exception {
         Path source = temp.resolve("source");
         for (String submitter : List.of("650202", "650203")) {
             SubmissionFiles.csv(source.resolve(submitter).resolve(submitter + "_visits_" + PERIOD + ".csv"), List.of(
@@ -54,5 +58,46 @@ class FeedbackUploadFailureTests {
                 select exit_message from batch_step_execution where job_execution_id = ? and step_name = 'feedback'""",
                 String.class, summary.executionId()))
                 .contains("Cannot upload the feedback of 650203 to " + SourceLocation.parse(source.toString()).masked());
+        String masked = SourceLocation.parse(source.toString()).masked();
+        assertThat(summary.pendingUploads()).singleElement().asString().startsWith("650203 → " + masked + ": ");
+        assertThat(home.root().resolve("feedback/" + PERIOD + "/650203-" + PERIOD + ".xlsx")).isNotEmptyFile();
+
+        // the admin clears the way and uploads what is pending (feedback --upload, or the run page's button)
+        Files.delete(source.resolve("650203").resolve("feedback"));
+        FeedbackResult uploaded = runner.uploadPendingFeedback("650000", PERIOD,
+                List.of(SourceLocation.parse(source.toString())));
+
+        assertThat(uploaded.uploaded()).isEqualTo(1);
+        assertThat(uploaded.uploadFailures()).isEmpty();
+        assertThat(runner.pendingUploads("650000", PERIOD)).isEmpty();
+        assertThat(source.resolve("650203/feedback/650203-" + PERIOD + ".xlsx")).hasSameBinaryContentAs(
+                home.root().resolve("feedback/" + PERIOD + "/650203-" + PERIOD + ".xlsx"));
+    }
+
+    @Test
+    void failsTheFeedbackStepWhenEveryUploadFailsAndTheNextRunUploadsIt(@TempDir Path temp) throws Exception {
+        String period = "2035-03";
+        Path source = temp.resolve("source");
+        SubmissionFiles.csv(source.resolve("650202").resolve("650202_visits_" + period + ".csv"), List.of(
+                HEADER, List.of("650202", Ids.residentId("650202", LocalDate.of(1971, 1, 1), 2), "李四", "困难职工",
+                        period + "-03", "300")));
+        Files.writeString(source.resolve("650202").resolve("feedback"), "not a directory");
+        Path out = temp.resolve("out");
+
+        RunSummary failed = runner.run("650000", period, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.failedStep()).isEqualTo("feedback");
+        assertThat(failed.failure()).startsWith("Every feedback upload failed (1): Cannot upload the feedback of 650202")
+                .endsWith("upload it with: feedback --upload --province 650000 --period " + period);
+        assertThat(failed.pendingUploads()).hasSize(1);
+        assertThat(failed.rowsAccepted()).isEqualTo(1);
+
+        Files.delete(source.resolve("650202").resolve("feedback"));
+        RunSummary next = runner.run("650000", period, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+
+        assertThat(next.status()).isEqualTo("COMPLETED");
+        assertThat(next.pendingUploads()).isEmpty();
+        assertThat(source.resolve("650202/feedback/650202-" + period + ".xlsx")).isNotEmptyFile();
     }
 }

@@ -42,7 +42,7 @@ class FeedbackUploaderTests {
     private static final String PASSWORD = "s3cr&t+p@ss:w/rd";
 
     private final SourceCredentials credentials = new SourceCredentials();
-    private final CollectProperties properties = new CollectProperties(Duration.ofSeconds(2), Duration.ZERO,
+    private final CollectProperties properties = new CollectProperties(Duration.ofSeconds(2),
             Duration.ofSeconds(60), 0, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1),
             Duration.ofHours(6), "UTF-8");
     private final ServerCertificates certificates = new ServerCertificates(

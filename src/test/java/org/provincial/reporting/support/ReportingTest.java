@@ -9,16 +9,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The whole application on a fresh home with its own embedded PostgreSQL, and collection timings short enough
- * for tests (files are judged complete once unchanged for 100 ms). Every test class shares this one context, and
+ * for tests (files are judged complete once unchanged over listings 250 ms apart). Every test class shares this one context, and
  * so one database: give each test its own submitters or periods.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         "reporting.home=target/test-homes/${random.uuid}",
-        "reporting.collect.read-lock-min-age=0s",
-        "reporting.collect.read-lock-check-interval=100ms",
-        "reporting.collect.read-lock-timeout=5s",
+        "reporting.collect.stable-after=250ms",
+        "reporting.collect.changing-wait=5s",
         "reporting.collect.reconnect-attempts=2",
         "reporting.collect.reconnect-delay=200ms",
         "reporting.collect.connect-timeout=2s",
