@@ -26,6 +26,7 @@ final class CollectionFixture {
 
     CollectionFixture(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        jdbc.update("delete from annotated_copy");
         jdbc.update("delete from rejection");
         jdbc.update("delete from submission");
         jdbc.update("delete from collected_file");
