@@ -315,7 +315,7 @@ class DeduplicatorTests {
     /** A column or expression of the staged row {@code r} of every fact of the dataset. */
     List<String> factsOf(String period, String dataset, String expression) {
         return new NamedParameterJdbcTemplate(jdbc).queryForList(Facts.select(mappings.get(dataset), List.of(expression)),
-                Map.of("province", PROVINCE, "period", period), String.class);
+                Map.of("province", PROVINCE, "periods", new String[] {period}), String.class);
     }
 
     List<Map<String, Object>> conflictsOf(String period) {
