@@ -231,6 +231,9 @@ class TotalsCalculatorTests {
     void addsABreakdownForEveryValueAddedToTheMapping() throws Exception {
         List<Resource> files = new ArrayList<>();
         for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:mappings/*.yaml")) {
+            if ("checks.yaml".equals(file.getFilename())) {
+                continue;
+            }
             String yaml = file.getContentAsString(StandardCharsets.UTF_8);
             files.add(new ByteArrayResource(yaml.replace("      other: [其他]\n  - key: amount",
                     "      legal_aid: [法律援助]\n      other: [其他]\n  - key: amount").getBytes(StandardCharsets.UTF_8)));
