@@ -379,6 +379,29 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 RunParameters.PROVINCE, RunParameters.PERIOD, RunParameters.OUT, province, period).stream().findFirst();
     }
 
+    /** The execution that resumed this one: the next execution of its job instance, if any. */
+    public Optional<Long> resumedBy(long executionId) {
+        return jdbc.queryForList("""
+                select later.job_execution_id from batch_job_execution this
+                join batch_job_execution later on later.job_instance_id = this.job_instance_id
+                                               and later.job_execution_id > this.job_execution_id
+                where this.job_execution_id = ? order by later.job_execution_id limit 1""", Long.class, executionId)
+                .stream().findFirst();
+    }
+
+    /** Where the execution writes its workbooks ({@code out}); empty when there is no such execution. */
+    public Optional<Path> output(long executionId) {
+        return jdbc.queryForList("""
+                select parameter_value from batch_job_execution_params
+                where job_execution_id = ? and parameter_name = ?""", String.class, executionId, RunParameters.OUT)
+                .stream().findFirst().map(Path::of);
+    }
+
+    /** The copy of a workbook an execution keeps as its own under {@code out}: {@code runs/<execution>/<name>}. */
+    public static Path runWorkbook(Path out, long executionId, String fileName) {
+        return out.resolve("runs").resolve(Long.toString(executionId)).resolve(fileName);
+    }
+
     /** The months of the province ({@code YYYY-MM}) that a run completed: those whose totals are published. */
     public Set<String> completedPeriods(String province) {
         return new TreeSet<>(jdbc.queryForList("""
@@ -523,6 +546,11 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private interface Activity extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** What the execution ended with (or has done so far): its files, rows, conflicts and missing submitters. */
+    public Optional<RunSummary> summary(long executionId) {
+        return Optional.ofNullable(jobRepository.getJobExecution(executionId)).map(this::summarize);
     }
 
     RunSummary summarize(JobExecution execution) {

@@ -1,6 +1,8 @@
 package org.provincial.reporting.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckCounts;
@@ -175,7 +177,12 @@ class ProvincialTotalsJobConfiguration {
                     Path.of(out));
             contribution.getStepExecution().getJobExecution().getExecutionContext()
                     .putString("workbook", workbook.toString());
-            log.info("Wrote {}", workbook);
+            // the run's own copy, which a later run of the month does not overwrite: the downloads list each run's
+            Path own = PipelineRunner.runWorkbook(Path.of(out), contribution.getStepExecution().getJobExecutionId(),
+                    workbook.getFileName().toString());
+            Files.createDirectories(own.getParent());
+            Files.copy(workbook, own, StandardCopyOption.REPLACE_EXISTING);
+            log.info("Wrote {} (this run's copy: {})", workbook, own);
             return RepeatStatus.FINISHED;
         };
     }

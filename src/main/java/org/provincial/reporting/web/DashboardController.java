@@ -1,8 +1,12 @@
 package org.provincial.reporting.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -11,12 +15,19 @@ import org.provincial.reporting.security.AuditLog;
 import org.provincial.reporting.web.Completeness.Block;
 import org.provincial.reporting.web.Completeness.State;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The dashboard: completeness of the province's cities and counties for a period, its latest runs and actions. */
+/**
+ * The dashboard: completeness of the province's cities and counties for a period against its deadline, its latest
+ * runs and actions, and the list of submitters still missing as a CSV file.
+ */
 @Controller
 class DashboardController {
 
@@ -53,6 +64,12 @@ class DashboardController {
         model.addAttribute("provinces", selections.provinces());
         model.addAttribute("periods", selections.periods(shownProvince, shownPeriod));
         model.addAttribute("blocks", blocks);
+        // the deadline of the period from its job in jobs/ (deadlineDay), and whether it has passed
+        LocalDate today = LocalDate.now();
+        Optional<LocalDate> deadline = selections.deadline(shownProvince, shownPeriod);
+        model.addAttribute("deadline", deadline.orElse(null));
+        model.addAttribute("overdueDays", deadline.filter(today::isAfter)
+                .map(day -> ChronoUnit.DAYS.between(day, today)).orElse(null));
         model.addAttribute("counts", counts);
         model.addAttribute("datasets", DatasetMappings.DATASETS.size());
         model.addAttribute("runs", runner.runs(shownProvince, null, 10));
@@ -62,5 +79,38 @@ class DashboardController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return "dashboard";
+    }
+
+    /**
+     * The submitters of the province that have not counted every dataset for the period, with their state, as a CSV
+     * file (UTF-8 with a byte order mark, so that Excel reads the Chinese).
+     */
+    @GetMapping("/missing.csv")
+    ResponseEntity<byte[]> missing(@RequestParam(required = false) String province,
+            @RequestParam(required = false) String period) {
+        String shownProvince = selections.province(province);
+        String shownPeriod = selections.period(shownProvince, period);
+        int datasets = DatasetMappings.DATASETS.size();
+        StringBuilder csv = new StringBuilder("\uFEFF地市,代码,单位,状态,已计入,被退回\r\n");
+        for (Block block : submissions.completeness(shownProvince, shownPeriod)) {
+            for (Completeness.Cell cell : block.cells()) {
+                if (cell.state() != State.SUBMITTED) {
+                    csv.append(String.join(",", block.name(), cell.code(), cell.name(), cell.state().label(),
+                            cell.counted().size() + "/" + datasets, quoted(String.join("、", cell.rejected()))))
+                            .append("\r\n");
+                }
+            }
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("未报送-" + shownProvince + "-" + shownPeriod + ".csv", StandardCharsets.UTF_8)
+                        .build().toString())
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A CSV field, quoted when it holds a comma, quote or line break. */
+    private static String quoted(String field) {
+        return field.matches("(?s).*[,\"\r\n].*") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 }

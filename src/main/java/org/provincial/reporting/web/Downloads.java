@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.WorkbookWriter;
@@ -15,7 +16,8 @@ import org.provincial.reporting.storage.ReportingHome;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the files people download: the workbook of the latest completed run of a province and period, and the
+ * Finds the files people download: the workbook of the latest completed run of a province and period (and each
+ * completed run's own copy), and the
  * feedback of a submitter for a period (in that run's output, else the copy kept under the home).
  */
 @Component
@@ -34,6 +36,16 @@ class Downloads {
     Optional<Path> workbook(String province, String period) {
         return runner.latestOutput(province, period)
                 .map(out -> out.resolve(WorkbookWriter.fileName(province, period)))
+                .filter(Files::isRegularFile);
+    }
+
+    /** The workbook a completed run wrote as its own (runs before these copies were kept have none). */
+    Optional<Path> runWorkbook(RunRecord run) {
+        if (!"COMPLETED".equals(run.status())) {
+            return Optional.empty();
+        }
+        return runner.output(run.id())
+                .map(out -> PipelineRunner.runWorkbook(out, run.id(), WorkbookWriter.fileName(run.province(), run.period())))
                 .filter(Files::isRegularFile);
     }
 

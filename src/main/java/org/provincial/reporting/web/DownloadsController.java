@@ -1,8 +1,11 @@
 package org.provincial.reporting.web;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunRecord;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -44,9 +47,18 @@ class DownloadsController {
         model.addAttribute("periods", selections.periods(shownProvince, shownPeriod));
         model.addAttribute("workbook", downloads.workbook(shownProvince, shownPeriod).isPresent());
         model.addAttribute("feedback", downloads.feedbackSubmitters(shownProvince, shownPeriod));
-        model.addAttribute("completed", runner.runs(shownProvince, null, 100).stream()
-                .filter(run -> "COMPLETED".equals(run.status())).toList());
+        // each completed run with whether its own workbook is kept
+        Map<RunRecord, Boolean> completed = new LinkedHashMap<>();
+        runner.runs(shownProvince, null, 100).stream().filter(run -> "COMPLETED".equals(run.status()))
+                .forEach(run -> completed.put(run, downloads.runWorkbook(run).isPresent()));
+        model.addAttribute("completed", completed);
         return "downloads";
+    }
+
+    @GetMapping("/downloads/runs/{id}/workbook")
+    ResponseEntity<Resource> runWorkbook(@PathVariable long id) {
+        return runner.find(id).flatMap(downloads::runWorkbook).map(DownloadsController::file)
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @GetMapping("/downloads/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}")

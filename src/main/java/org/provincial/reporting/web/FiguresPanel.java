@@ -71,7 +71,7 @@ public class FiguresPanel {
             for (String[] headline : HEADLINES) {
                 String key = headline[0];
                 boolean rate = headline[1].isEmpty();
-                rows.add(new Row(DatasetSheet.MEASURE_LABELS.get(key), shown(figures.get(key), headline[1]),
+                rows.add(new Row(key, DatasetSheet.MEASURE_LABELS.get(key), shown(figures.get(key), headline[1]),
                         shown(previous.get(key), headline[1]), change(figures.get(key), previous.get(key), rate),
                         shown(yearAgo.get(key), headline[1]), change(figures.get(key), yearAgo.get(key), rate),
                         svg(trend.getOrDefault(key, Map.of()), rate)));
@@ -198,8 +198,8 @@ public class FiguresPanel {
         }
     }
 
-    /** One headline: its label, value, and the values it is compared with and the changes, and its trend. */
-    public record Row(String label, String value, String previous, String previousChange, String yearAgo,
+    /** One headline: its key (dataset/measure), label, value, the values it is compared with and the changes, and its trend. */
+    public record Row(String key, String label, String value, String previous, String previousChange, String yearAgo,
             String yearAgoChange, String trend) {
     }
 }

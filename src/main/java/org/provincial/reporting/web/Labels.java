@@ -1,5 +1,8 @@
 package org.provincial.reporting.web;
 
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -7,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.provincial.reporting.reference.DatasetMappings;
@@ -40,7 +44,8 @@ class Labels {
             "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户", "user.role", "修改角色",
             "user.password", "修改密码", "login.failure", "登录失败", "report.range", "生成累计汇总表",
             "report.range.failed", "累计汇总表未能生成", "source.trust", "接受主机密钥",
-            "token.create", "新建接口令牌", "token.revoke", "撤销接口令牌");
+            "token.create", "新建接口令牌", "token.revoke", "撤销接口令牌",
+            "submission.original", "下载原始文件", "submission.annotated", "下载批注副本");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;
@@ -92,6 +97,17 @@ class Labels {
 
     public String time(OffsetDateTime time) {
         return time == null ? "—" : TIME.format(time.atZoneSameInstant(ZoneId.systemDefault()));
+    }
+
+    /** A count or amount with thousands separators: 12,345 and 8,500.5; null is —. */
+    public String number(Number value) {
+        if (value == null) {
+            return "—";
+        }
+        if (value instanceof BigDecimal decimal) {
+            return new DecimalFormat("#,##0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(decimal);
+        }
+        return String.format(Locale.ROOT, "%,d", value.longValue());
     }
 
     public String duration(Duration duration) {

@@ -28,11 +28,13 @@ class RunPagesController {
     private final PipelineRunner runner;
     private final AdminActions actions;
     private final Downloads downloads;
+    private final Selections selections;
 
-    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads) {
+    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads, Selections selections) {
         this.runner = runner;
         this.actions = actions;
         this.downloads = downloads;
+        this.selections = selections;
     }
 
     @GetMapping("/runs")
@@ -44,6 +46,8 @@ class RunPagesController {
         model.addAttribute("period", shownPeriod);
         model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, runner.countRuns(shownProvince, shownPeriod),
                 (offset, limit) -> runner.runs(shownProvince, shownPeriod, offset, limit)));
+        model.addAttribute("provinces", selections.provinces());
+        model.addAttribute("periods", selections.periods(selections.province(shownProvince), shownPeriod));
         return "runs";
     }
 
@@ -55,10 +59,14 @@ class RunPagesController {
         model.addAttribute("steps", runner.steps(id));
         model.addAttribute("workbook", "COMPLETED".equals(run.status())
                 && downloads.workbook(run.province(), run.period()).isPresent());
+        model.addAttribute("ownWorkbook", downloads.runWorkbook(run).isPresent());
+        model.addAttribute("summary", runner.summary(id).orElseThrow());
         model.addAttribute("leftFiles", runner.leftFiles(id));
         model.addAttribute("pendingUploads", runner.pendingUploads(run.province(), run.period()));
-        model.addAttribute("restartable", !run.running() && !"COMPLETED".equals(run.status())
-                && !"ABANDONED".equals(run.status()));
+        // a failed or stopped run that no later execution has resumed yet
+        model.addAttribute("restartable", ("FAILED".equals(run.status()) || "STOPPED".equals(run.status()))
+                && runner.resumedBy(id).isEmpty());
+        model.addAttribute("resumedBy", runner.resumedBy(id).orElse(null));
         return "run";
     }
 

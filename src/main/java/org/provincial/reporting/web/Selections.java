@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -65,11 +66,42 @@ class Selections {
                 .orElse(YearMonth.now()).toString();
     }
 
-    /** The periods to choose from for the province: those with submissions and the one shown. */
+    /**
+     * The periods to choose from for the province, newest first: the one shown (when any), this month, the month whose
+     * files are due next, and those with submissions — a month without files can be picked without editing the URL.
+     */
     List<String> periods(String province, String shown) {
+        LocalDate today = LocalDate.now();
         Set<String> periods = new LinkedHashSet<>();
-        periods.add(shown);
+        if (shown != null && PERIOD.matcher(shown.strip()).matches()) {
+            periods.add(shown.strip());
+        }
+        periods.add(YearMonth.from(today).toString());
+        periods.add(dueNext(province, today).toString());
         periods.addAll(submissions.periods(province));
         return periods.stream().sorted(Comparator.reverseOrder()).toList();
+    }
+
+    /**
+     * The month whose files are due next on {@code today}: the previous month until its deadline (the job's
+     * {@code deadlineDay}) has passed, then this month; without a deadline, the month a scheduled run reports today.
+     */
+    YearMonth dueNext(String province, LocalDate today) {
+        YearMonth previous = YearMonth.from(today).minusMonths(1);
+        return jobs.forProvince(province)
+                .map(job -> job.deadlineFor(previous)
+                        .map(deadline -> deadline.isBefore(today) ? YearMonth.from(today) : previous)
+                        .orElseGet(() -> job.periodFor(today)))
+                .orElse(YearMonth.from(today));
+    }
+
+    /** The day the files of the period are due, from the province's job in jobs/ ({@code deadlineDay}). */
+    Optional<LocalDate> deadline(String province, String period) {
+        return jobs.forProvince(province).flatMap(job -> job.deadlineFor(YearMonth.parse(period)));
+    }
+
+    /** The province's expected submitters by city, for choosing a submitter by name. */
+    List<Completeness.Group> submitterGroups(String province) {
+        return Completeness.groups(regions, province);
     }
 }

@@ -3,14 +3,13 @@ package org.provincial.reporting.web;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.provincial.reporting.ingest.validate.ErrorTypes;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.Region;
-import org.provincial.reporting.reference.RegionLevel;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.web.Completeness.Block;
 import org.provincial.reporting.web.Completeness.Cell;
@@ -37,6 +36,9 @@ class SubmissionQueries {
               and (?::text is null or s.submitter = ?) and (?::text is null or s.dataset = ?)
               and (?::text is null or s.status = ?)
             """;
+
+    /** The column filter of whole-row and whole-file reasons, which name no column. */
+    static final String NO_COLUMN = "-";
 
     private static final RowMapper<SubmissionRow> ROW = (rs, i) -> new SubmissionRow(rs.getLong(1),
             rs.getString(2), trim(rs.getString(3)), rs.getString(4), trim(rs.getString(5)),
@@ -70,14 +72,59 @@ class SubmissionQueries {
         return jdbc.query(SELECT + " where s.id = ?", ROW, id).stream().findFirst();
     }
 
-    /** The file's rejections, whole-file reasons first, then by row; at most {@code limit}. */
-    List<RejectionRow> rejections(long submissionId, int limit) {
+    /** The rejections of a file that match: each part is skipped when null; the column {@value #NO_COLUMN} is a whole-row or whole-file reason. */
+    private static final String REJECTIONS_MATCHING = """
+            where submission_id = ? and (?::text is null or code = ?)
+              and (?::text is null or coalesce(column_header, '-') = ?)
+            """;
+
+    /**
+     * The file's rejections of a code and a column (each null for any), whole-file reasons first, then by row; at
+     * most {@code limit} from {@code offset} on.
+     */
+    List<RejectionRow> rejections(long submissionId, String code, String column, long offset, int limit) {
+        return jdbc.query("select row_no, column_header, code, message, value from rejection " + REJECTIONS_MATCHING
+                + " order by row_no nulls first, id limit ? offset ?",
+                (rs, i) -> new RejectionRow(rs.getObject(1, Integer.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)), submissionId, code, code, column, column, limit, offset);
+    }
+
+    /** How many of the file's rejections have the code and column (each null for any). */
+    long countRejections(long submissionId, String code, String column) {
+        return jdbc.queryForObject("select count(*) from rejection " + REJECTIONS_MATCHING, Long.class, submissionId,
+                code, code, column, column);
+    }
+
+    /** The file's rejections by code, the most frequent first, with their Chinese error type. */
+    List<CodeCount> rejectionCodes(long submissionId) {
         return jdbc.query("""
-                select row_no, column_header, code, message, value from rejection where submission_id = ?
-                order by row_no nulls first, id
-                limit ?
-                """, (rs, i) -> new RejectionRow(rs.getObject(1, Integer.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)), submissionId, limit);
+                select code, count(*) from rejection where submission_id = ? group by code order by 2 desc, 1
+                """, (rs, i) -> new CodeCount(rs.getString(1), ErrorTypes.of(rs.getString(1)), rs.getLong(2)),
+                submissionId);
+    }
+
+    /** The columns the file's rejections name, in the order of the file ({@value #NO_COLUMN} for whole-row and whole-file reasons). */
+    List<String> rejectionColumns(long submissionId) {
+        return jdbc.queryForList("""
+                select coalesce(column_header, '-') from rejection where submission_id = ?
+                group by 1 order by min(column_index) nulls first, 1""", String.class, submissionId);
+    }
+
+    /** Where the archived original of the file lies, relative to the home. */
+    Optional<String> archivePath(long submissionId) {
+        return jdbc.queryForList("select archive_path from submission where id = ?", String.class, submissionId)
+                .stream().findFirst();
+    }
+
+    /** Where the latest annotated copy of the file kept in the home lies, relative to it, unless purged. */
+    Optional<String> annotatedCopy(long submissionId) {
+        return jdbc.queryForList("""
+                select path from annotated_copy where submission_id = ? and kind = 'home' and removed_at is null
+                order by id desc limit 1""", String.class, submissionId).stream().findFirst();
+    }
+
+    /** How many of a file's rejections have one code, and the code's Chinese error type. */
+    record CodeCount(String code, String type, long count) {
     }
 
     /** The periods the province has submissions for, newest first. */
@@ -113,15 +160,10 @@ class SubmissionQueries {
                     }
                 }, province, period);
         int datasets = DatasetMappings.DATASETS.size();
-        // a city's block holds the city and its counties; a grouping's, its counties only
-        Map<String, Block> blocks = new LinkedHashMap<>();
-        for (Region submitter : regions.expectedSubmitters(province)) {
-            Region city = submitter.level() == RegionLevel.CITY ? submitter : regions.get(submitter.parentCode());
-            blocks.computeIfAbsent(city.code(), code -> new Block(
-                    city.level() == RegionLevel.CITY ? city.name() : "省直辖", new ArrayList<>()))
-                    .cells().add(cell(submitter, counted, rejected, datasets));
-        }
-        return List.copyOf(blocks.values());
+        return Completeness.groups(regions, province).stream()
+                .map(group -> new Block(group.name(), group.submitters().stream()
+                        .map(submitter -> cell(submitter, counted, rejected, datasets)).toList()))
+                .toList();
     }
 
     private String mappingTitle(String dataset) {

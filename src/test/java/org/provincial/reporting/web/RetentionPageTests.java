@@ -1,6 +1,8 @@
 package org.provincial.reporting.web;
 
 import org.junit.jupiter.api.Test;
+import org.provincial.reporting.security.UserAccounts;
+import org.provincial.reporting.support.WebFixture;
 import org.provincial.reporting.support.WebTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +27,13 @@ class RetentionPageTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    UserAccounts accounts;
+
     @Test
     void showsEachPurgeAndTheAnnotatedCopiesStillToDelete() throws Exception {
+        // the staff user exists when this class runs first in its context, too
+        WebFixture.prepare(accounts);
         // a purged submission of 甘肃 (a province no other web test uses) whose copy on its FTP server was unreachable
         long submission = jdbc.queryForObject("""
                 insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset,
