@@ -89,11 +89,11 @@ public class SourceEndpoints {
         switch (source.scheme()) {
             case FTP -> {
                 options.put("passiveMode", true);
-                options.put("ftpClient.controlEncoding", properties.ftpControlEncoding());
+                options.put("ftpClient.controlEncoding", controlEncoding(source));
             }
             case FTPS -> {
                 options.put("passiveMode", true);
-                options.put("ftpClient.controlEncoding", properties.ftpControlEncoding());
+                options.put("ftpClient.controlEncoding", controlEncoding(source));
                 options.putAll(ServerCertificates.endpointOptions(source));
             }
             case SFTP -> options.putAll(hostKeys.endpointOptions());
@@ -106,6 +106,11 @@ public class SourceEndpoints {
             options.put("password", raw(source.password()));
         }
         return source.scheme().prefix() + "://" + source.host() + ":" + source.port() + "/" + path + "?" + query(options);
+    }
+
+    /** The charset of names on an FTP or FTPS source's control connection: its own (?encoding=…) or the configured one. */
+    private String controlEncoding(SourceLocation source) {
+        return source.controlEncoding() != null ? source.controlEncoding() : properties.ftpControlEncoding();
     }
 
     private static String query(Map<String, Object> options) {

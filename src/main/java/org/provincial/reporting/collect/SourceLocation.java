@@ -4,9 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -15,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * A place submissions are collected from: ftp://user:pass@host:21/path, ftps://… (explicit TLS;
  * ftps://…?implicit=true for implicit TLS), sftp://…, or a local directory (a plain path or file: URL) laid out the
- * same way.
+ * same way. An FTP or FTPS server whose names are not in UTF-8 takes {@code ?encoding=GBK} (joined to
+ * {@code implicit=true} by {@code &}).
  *
  * @param scheme    how the files are fetched
  * @param host      the server, null for a local directory
@@ -25,15 +30,19 @@ import java.util.regex.Pattern;
  * @param directory for a server, the directory below the login directory without leading or trailing slash
  *                  ("" for the login directory itself); for a local directory, its absolute normalised path
  * @param implicitTls for FTPS, TLS from the first byte (ftps://…?implicit=true) instead of AUTH TLS
+ * @param controlEncoding for FTP and FTPS, the canonical name of the charset of the names on the control connection
+ *                  (ftp://…?encoding=GBK), null for the configured {@code reporting.collect.ftp-control-encoding}
  */
 public record SourceLocation(Scheme scheme, String host, int port, String username, String password,
-                             String directory, boolean implicitTls) {
+                             String directory, boolean implicitTls, String controlEncoding) {
 
     private static final Pattern URL_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
 
     private static final Pattern SERVER_WITHOUT_SLASHES = Pattern.compile("^(?i)(ftps?|sftp):(?!//)");
 
-    private static final String IMPLICIT_TLS = "?implicit=true";
+    private static final String IMPLICIT_TLS = "implicit=true";
+
+    private static final String ENCODING = "encoding=";
 
     private static final int IMPLICIT_TLS_PORT = 990;
 
@@ -64,11 +73,14 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         if (implicitTls && scheme != Scheme.FTPS) {
             throw new IllegalArgumentException("Implicit TLS is an option of ftps:// sources only");
         }
+        if (controlEncoding != null && scheme != Scheme.FTP && scheme != Scheme.FTPS) {
+            throw new IllegalArgumentException("The control encoding is an option of ftp:// and ftps:// sources only");
+        }
     }
 
-    /** A source without implicit TLS. */
+    /** A source without implicit TLS, in the configured control encoding. */
     public SourceLocation(Scheme scheme, String host, int port, String username, String password, String directory) {
-        this(scheme, host, port, username, password, directory, false);
+        this(scheme, host, port, username, password, directory, false, null);
     }
 
     /**
@@ -134,7 +146,14 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
             }
         }
         String masked = directory.isEmpty() ? url.toString() : url.substring(0, url.length() - 1);
-        return implicitTls ? masked + IMPLICIT_TLS : masked;
+        List<String> options = new ArrayList<>();
+        if (implicitTls) {
+            options.add(IMPLICIT_TLS);
+        }
+        if (controlEncoding != null) {
+            options.add(ENCODING + controlEncoding);
+        }
+        return options.isEmpty() ? masked : masked + "?" + String.join("&", options);
     }
 
     @Override
@@ -154,7 +173,7 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
 
     /** The same location with the password given (typed at a prompt, say). */
     public SourceLocation withPassword(String newPassword) {
-        return new SourceLocation(scheme, host, port, username, newPassword, directory);
+        return new SourceLocation(scheme, host, port, username, newPassword, directory, implicitTls, controlEncoding);
     }
 
     /** Replaces the password, as typed or URL-encoded, by *** in a text such as a third-party error message. */
@@ -176,9 +195,23 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         if (uri.getHost() == null) {
             throw invalidUrl(text, "it names no host");
         }
-        boolean implicitTls = scheme == Scheme.FTPS && "implicit=true".equals(uri.getRawQuery());
-        if (!implicitTls && uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalidUrl(text, "options after ? or # are not supported (but ?implicit=true on an ftps:// source)");
+        if (uri.getRawFragment() != null) {
+            throw invalidUrl(text, "a fragment after # is not supported");
+        }
+        boolean implicitTls = false;
+        String controlEncoding = null;
+        for (String option : uri.getRawQuery() == null ? new String[0] : uri.getRawQuery().split("&", -1)) {
+            if (option.equals(IMPLICIT_TLS) && scheme == Scheme.FTPS && !implicitTls) {
+                implicitTls = true;
+            }
+            else if (option.startsWith(ENCODING) && scheme != Scheme.SFTP && controlEncoding == null) {
+                controlEncoding = charset(text, option.substring(ENCODING.length()));
+            }
+            else {
+                throw invalidUrl(text, "the option '" + option + "' is not supported: after ? an ftp:// or ftps://"
+                        + " source takes encoding=<charset> of its names (e.g. encoding=GBK), an ftps:// source also"
+                        + " implicit=true, joined by &");
+            }
         }
         String username = null;
         String password = null;
@@ -201,7 +234,22 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         if (port < 1 || port > 65535) {
             throw invalidUrl(text, "the port " + port + " is not between 1 and 65535");
         }
-        return new SourceLocation(scheme, uri.getHost(), port, username, password, directory, implicitTls);
+        return new SourceLocation(scheme, uri.getHost(), port, username, password, directory, implicitTls,
+                controlEncoding);
+    }
+
+    /** The canonical name of the charset the option names (GBK, GB18030, UTF-8 …). */
+    private static String charset(String text, String name) {
+        try {
+            if (Charset.isSupported(name)) {
+                return Charset.forName(name).name();
+            }
+        }
+        catch (IllegalCharsetNameException e) {
+            // told below like an unknown one
+        }
+        throw invalidUrl(text, "the encoding '" + name + "' is not a charset this Java knows (e.g. GBK, GB18030,"
+                + " UTF-8)");
     }
 
     private static SourceLocation parseFileUrl(String text) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ class CollectionWaitFunctionalTests {
         Path growing = SubmissionFiles.csv(source.resolve("640105/640105_visits_" + PERIOD + ".csv"),
                 SubmissionFiles.rows(HEADER));
         AtomicBoolean uploading = new AtomicBoolean(true);
-        Thread writer = appendingContinually(growing, uploading);
+        Thread writer = appending(growing, "640105", PERIOD, Duration.ofMillis(100), uploading);
 
         RunSummary first;
         long started = System.nanoTime();
@@ -98,16 +99,17 @@ class CollectionWaitFunctionalTests {
     }
 
     /**
-     * Appends a valid visit row to the file every 100 ms until told to stop, as an upload in progress does: more often
-     * than the tests' stable-after of 250 ms, so no two listings that far apart see it unchanged.
+     * Appends a valid visit of the county in the period (on its 11th) to the file at the interval until told to stop,
+     * as an upload in progress does: more often than the collection's stable-after, so no two listings that far apart
+     * see it unchanged.
      */
-    private static Thread appendingContinually(Path file, AtomicBoolean uploading) {
+    static Thread appending(Path file, String county, String period, Duration interval, AtomicBoolean uploading) {
         Thread writer = new Thread(() -> {
             for (int i = 1; uploading.get(); i++) {
                 try {
-                    Thread.sleep(100);
-                    String person = Ids.residentId("640105", LocalDate.of(1960, 1, 1).plusDays(i), i % 1000);
-                    Files.writeString(file, "640105," + person + ",职工" + i + ",困难职工,2025-06-11,100.00\r\n",
+                    Thread.sleep(interval.toMillis());
+                    String person = Ids.residentId(county, LocalDate.of(1960, 1, 1).plusDays(i), i % 1000);
+                    Files.writeString(file, county + "," + person + ",职工" + i + ",困难职工," + period + "-11,100.00\r\n",
                             StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 }
                 catch (Exception e) {
@@ -120,7 +122,7 @@ class CollectionWaitFunctionalTests {
     }
 
     /** "file name|fate" for each row of the feedback workbook's first sheet. */
-    private static List<String> feedbackFiles(Path workbook) throws Exception {
+    static List<String> feedbackFiles(Path workbook) throws Exception {
         List<String> files = new ArrayList<>();
         try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
             Sheet sheet = book.getSheet("文件");

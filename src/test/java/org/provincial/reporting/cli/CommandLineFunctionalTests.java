@@ -82,16 +82,7 @@ class CommandLineFunctionalTests {
         Path source = temp.resolve("source");
         Path out = temp.resolve("out");
         Path home = temp.resolve("home");
-        // 兴庆区: two visits and a mistyped ID; 银川市 re-reports one of them and adds its own
-        SubmissionFiles.csv(source.resolve("640104/640104_visits_2025-01.csv"), rows(
-                HEADER_VISITS,
-                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
-                "640104," + P2 + ",李四,快递员,2025-01-11,300.50",
-                "640104," + Ids.withWrongCheckCharacter(P2) + ",王五,劳动模范,2025-01-12,100.00"));
-        SubmissionFiles.csv(source.resolve("640100/640100_visits_2025-01.csv"), rows(
-                HEADER_VISITS,
-                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
-                "640100," + P3 + ",钱七,一线职工,2025-01-15,200.00"));
+        twoSubmitters(source);
         String[] run = { "run", "--province", PROVINCE, "--period", PERIOD, "--source", source.toString(),
                 "--out", out.toString(), "--home", home.toString() };
 
@@ -257,6 +248,22 @@ class CommandLineFunctionalTests {
             assertThat(temp.resolve("out/provincial-totals-640000-2025-01.xlsx")).isRegularFile();
         }
         assertThat(output.getAll()).doesNotContain("s3cr");
+    }
+
+    /**
+     * 兴庆区 (640104): two visits and a mistyped ID; 银川市 (640100) re-reports one of them and adds its own. A run
+     * over them: files received 2, counted 2, rejected 0; rows accepted 4, rejected 1, deduplicated 1.
+     */
+    static void twoSubmitters(Path root) {
+        SubmissionFiles.csv(root.resolve("640104/640104_visits_2025-01.csv"), rows(
+                HEADER_VISITS,
+                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
+                "640104," + P2 + ",李四,快递员,2025-01-11,300.50",
+                "640104," + Ids.withWrongCheckCharacter(P2) + ",王五,劳动模范,2025-01-12,100.00"));
+        SubmissionFiles.csv(root.resolve("640100/640100_visits_2025-01.csv"), rows(
+                HEADER_VISITS,
+                "640104," + P1 + ",张三,困难职工,2025-01-10,500.00",
+                "640100," + P3 + ",钱七,一线职工,2025-01-15,200.00"));
     }
 
     /** One command line run through {@link ReportingCli#execute}, with what it printed to stdout and stderr. */

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +21,7 @@ import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.LocalDaemon;
 import org.provincial.reporting.support.OpenSshServer;
 import org.provincial.reporting.support.SubmissionFiles;
+import org.provincial.reporting.support.SystemProperties;
 import org.provincial.reporting.support.TestCertificates;
 import org.provincial.reporting.support.Vsftpd;
 
@@ -49,13 +48,13 @@ class SecureSourcesFunctionalTests {
     private static final String TRUST_STORE = "reporting.collect.trust-store";
     private static final String TRUST_STORE_PASSWORD = "reporting.collect.trust-store-password";
 
-    private final Map<String, String> previousProperties = new HashMap<>();
+    private final SystemProperties properties = new SystemProperties();
 
     private Path root;
 
     @BeforeEach
     void shortenCollectionTimingsAndServeOneSubmission() {
-        CommandLineFunctionalTests.FAST_COLLECTION.forEach(this::setProperty);
+        CommandLineFunctionalTests.FAST_COLLECTION.forEach(properties::set);
         root = LocalDaemon.accountDirectory("secure-source");
         // 银川市兴庆区: two visits (800.50 yuan) and a resident ID with a wrong check character
         SubmissionFiles.csv(root.resolve("640104/640104_visits_2025-01.csv"), rows(
@@ -68,14 +67,7 @@ class SecureSourcesFunctionalTests {
 
     @AfterEach
     void restorePropertiesAndRemoveTheFiles() {
-        previousProperties.forEach((key, previous) -> {
-            if (previous == null) {
-                System.clearProperty(key);
-            }
-            else {
-                System.setProperty(key, previous);
-            }
-        });
+        properties.restore();
         if (root != null) {
             LocalDaemon.delete(root);
         }
@@ -121,7 +113,7 @@ class SecureSourcesFunctionalTests {
     void trustsAnSftpServerOnFirstUseWhenToldAndRefusesItsChangedKeyUntilAccepted(@TempDir Path temp,
             CapturedOutput output) {
         Path home = temp.resolve("home");
-        setProperty(TRUST_NEW_HOSTS, "true");
+        properties.set(TRUST_NEW_HOSTS, "true");
         try (OpenSshServer sshd = OpenSshServer.start(temp, root)) {
             String firstFingerprint = sshd.fingerprint();
 
@@ -241,12 +233,7 @@ class SecureSourcesFunctionalTests {
     }
 
     private void trustStore(TestCertificates certificates) {
-        setProperty(TRUST_STORE, certificates.trustStore().toString());
-        setProperty(TRUST_STORE_PASSWORD, TestCertificates.PASSWORD);
-    }
-
-    private void setProperty(String key, String value) {
-        String previous = System.setProperty(key, value);
-        previousProperties.putIfAbsent(key, previous);
+        properties.set(TRUST_STORE, certificates.trustStore().toString());
+        properties.set(TRUST_STORE_PASSWORD, TestCertificates.PASSWORD);
     }
 }

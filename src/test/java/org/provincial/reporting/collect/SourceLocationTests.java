@@ -44,11 +44,34 @@ class SourceLocationTests {
         SourceLocation implicit = SourceLocation.parse("ftps://collector:p%40ss@ftp.example.org/in?implicit=true");
 
         assertThat(implicit).isEqualTo(new SourceLocation(Scheme.FTPS, "ftp.example.org", 990, "collector", "p@ss",
-                "in", true));
+                "in", true, null));
         assertThat(implicit.masked()).isEqualTo("ftps://collector:***@ftp.example.org:990/in?implicit=true");
         assertThat(SourceLocation.parse(implicit.masked()).implicitTls()).isTrue();
         assertThat(SourceLocation.parse("ftps://u:p@host:2990/?implicit=true").port()).isEqualTo(2990);
         assertThat(SourceLocation.parse("ftps://u:p@host/").implicitTls()).isFalse();
+    }
+
+    @Test
+    void takesTheEncodingOfTheNamesOfAnFtpServerAndKeepsItInTheMaskedForm() {
+        SourceLocation gbk = SourceLocation.parse("ftp://collector:p%40ss@ftp.example.org/%E6%8A%A5%E9%80%81?encoding=gbk");
+        SourceLocation both = SourceLocation.parse("ftps://u:p@host/?encoding=GB18030&implicit=true");
+
+        assertThat(gbk).isEqualTo(new SourceLocation(Scheme.FTP, "ftp.example.org", 21, "collector", "p@ss", "报送",
+                false, "GBK"));
+        assertThat(gbk.masked()).isEqualTo("ftp://collector:***@ftp.example.org:21/%E6%8A%A5%E9%80%81?encoding=GBK");
+        assertThat(SourceLocation.parse(gbk.masked()).withPassword("p@ss")).isEqualTo(gbk);
+        assertThat(both.implicitTls()).isTrue();
+        assertThat(both.controlEncoding()).isEqualTo("GB18030");
+        assertThat(both.masked()).isEqualTo("ftps://u:***@host:990/?implicit=true&encoding=GB18030");
+        assertThat(SourceLocation.parse("ftp://u:p@host/").controlEncoding()).isNull();
+    }
+
+    @Test
+    void keepsImplicitTlsAndTheEncodingWhenThePasswordIsGivenAgain() {
+        SourceLocation masked = SourceLocation.parse("ftps://u:***@host:990/in?implicit=true&encoding=GBK");
+
+        assertThat(masked.withPassword("typed")).isEqualTo(new SourceLocation(Scheme.FTPS, "host", 990, "u", "typed",
+                "in", true, "GBK"));
     }
 
     @Test
@@ -93,7 +116,8 @@ class SourceLocationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://u:p%40ss@host:21/", "sftp://u@host/in", "ftp://host:2121/", "/srv/incoming"})
+    @ValueSource(strings = {"ftp://u:p%40ss@host:21/", "sftp://u@host/in", "ftp://host:2121/", "/srv/incoming",
+            "ftp://u:p@host/%E6%8A%A5%E9%80%81?encoding=GBK", "ftps://u:p@host/?implicit=true&encoding=GBK"})
     void parsesItsOwnMaskedFormToTheSameMaskedForm(String text) {
         SourceLocation source = SourceLocation.parse(text);
 
@@ -104,7 +128,10 @@ class SourceLocationTests {
     @ValueSource(strings = {"http://u:topsecret@host/", "ftp://u:topsecret@/x", "ftp://u:topsecret@host:99999/",
             "ftp://u:topsecret@host/?passive=true", "ftp://u:top%zzsecret@host/", "ftp:u:topsecret@host",
             "sftp://u:topsecret@host/?implicit=true", "ftps://u:topsecret@host/?implicit=yes",
-            "ftp://u:top secret@host/", "ftp://:topsecret@host/"})
+            "ftp://u:top secret@host/", "ftp://:topsecret@host/", "ftp://u:topsecret@host/?encoding=NO-SUCH-SET",
+            "ftp://u:topsecret@host/?encoding=", "sftp://u:topsecret@host/?encoding=GBK",
+            "ftp://u:topsecret@host/?implicit=true", "ftp://u:topsecret@host/?encoding=GBK&encoding=UTF-8",
+            "ftps://u:topsecret@host/?implicit=true&", "ftp://u:topsecret@host/#top"})
     void rejectsABadSourceWithAMessageWithoutThePassword(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> SourceLocation.parse(text))
                 .withMessageStartingWith("The source ")

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,9 +42,15 @@ public final class LocalDaemon implements AutoCloseable {
 
     /** Runs the command (a daemon in the foreground) and waits until the port accepts connections. */
     public static LocalDaemon start(int port, Path log, String... command) {
+        return start(port, log, Map.of(), command);
+    }
+
+    /** Runs the command with these environment variables added (TZ, say) and waits until the port accepts connections. */
+    public static LocalDaemon start(int port, Path log, Map<String, String> environment, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
