@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -25,18 +26,23 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.schedule.RunLauncher;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.WebFixture;
 import org.provincial.reporting.support.WebTest;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -49,7 +55,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A person at a browser (headless Chromium from the distribution): signs in as admin, launches the run of the sample
  * submissions (广东省, 2025-01) from the dashboard, watches its page until it completes, and downloads the workbook.
- * Screenshots of the run page and the dashboard go to {@code target/screenshots/}. A page of another origin cannot
+ * Screenshots of the run page, the dashboard and a rejected file's page go to {@code target/screenshots/}. A clerk
+ * walks a day's work (this month, who is missing, a rejected file, its feedback). A page of another origin cannot
  * drive the API through the browser.
  */
 @WebTest
@@ -68,6 +75,9 @@ class BrowserTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunLauncher launcher;
 
     Path temp;
 
@@ -129,6 +139,63 @@ class BrowserTests {
         assertThat(browser.findElement(By.id("completeness")).getText()).contains("广州市", "荔湾区", "深圳市");
         browser.manage().window().setSize(new Dimension(1366, 1500));
         screenshot("dashboard.png");
+    }
+
+    /**
+     * The clerk's day: after the night's run of this month, a staff clerk signs in, picks this month on the dashboard
+     * (no file of it had come before the run: the month is offered all the same), sees who is missing, opens the
+     * submitter whose file was sent back, reads its rejections by code, and downloads its feedback workbook.
+     */
+    @Test
+    void walksTheClerksDayFromThisMonthToARejectedFilesFeedback() throws IOException {
+        String thisMonth = YearMonth.now().toString();
+        WebSubmissions.visits(thisMonth);
+        WebSubmissions.largeFiles(thisMonth);
+        long night = launcher.launch("640000", thisMonth);
+        assertThat(WebFixture.awaitEnd(runner, night, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+
+        String base = "http://localhost:" + port;
+        browser.get(base + "/login");
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/");
+        browser.findElement(By.id("username")).sendKeys(WebFixture.STAFF);
+        browser.findElement(By.id("password")).sendKeys(WebFixture.STAFF_PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("current-user"), WebFixture.STAFF));
+
+        new Select(browser.findElement(By.name("province"))).selectByVisibleText("宁夏回族自治区");
+        new Select(browser.findElement(By.name("period"))).selectByValue(thisMonth);
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                "宁夏回族自治区 " + thisMonth + " 报送情况"));
+        WebElement missing = browser.findElement(By.xpath("//a[contains(@class, 'tile')][span[text()='永宁县']]"));
+        assertThat(missing.getAttribute("class")).contains("missing");
+        assertThat(missing.getText()).contains("未报送");
+        assertThat(browser.findElement(By.id("missing-export")).getAttribute("href"))
+                .endsWith("/missing.csv?province=640000&period=" + thisMonth);
+
+        browser.findElement(By.xpath("//a[contains(@class, 'tile')][span[text()='西夏区']]")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("submitter=640105"));
+        assertThat(browser.findElement(By.id("submissions")).getText()).contains("640105_visits_" + thisMonth + ".xlsx",
+                "整文件拒收");
+        browser.findElement(By.cssSelector("#submissions tr:nth-child(2) td:first-child a")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.tagName("h1"),
+                "640105_visits_" + thisMonth + ".xlsx"));
+        assertThat(browser.findElement(By.id("rejection-codes")).getText()).contains("ID_INVALID", "身份证号错误",
+                String.format("%,d", WebSubmissions.MISTYPED_ROWS));
+        assertThat(browser.findElements(By.id("original-link"))).isEmpty();
+        browser.manage().window().setSize(new Dimension(1366, 1100));
+        screenshot("submission.png");
+
+        browser.findElement(By.id("feedback-link")).click();
+        Path feedback = temp.resolve("downloads/640105-" + thisMonth + ".xlsx");
+        WebFixture.await(() -> Files.isRegularFile(feedback), Duration.ofSeconds(30), "the downloaded " + feedback);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(feedback))) {
+            assertThat(workbook.getNumberOfSheets()).isPositive();
+            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("说明");
+        }
+        // signed out: the other tests of this browser start at the sign-in page
+        browser.manage().deleteAllCookies();
     }
 
     /**
