@@ -31,6 +31,14 @@ public class TotalsCalculator {
     /** Money passed down inside the union system: reported as internal transfer, never as money raised. */
     private static final String INTERNAL_TRANSFER = "upper_allocation";
 
+    /** The keys of the welfare {@code direction} column the money measures filter on. */
+    private static final String RAISED = "raised";
+    private static final String DISBURSED = "disbursed";
+
+    /** The enum values the measures' SQL names, by dataset and column: start-up refuses mappings that lack one. */
+    private static final Map<String, Map<String, List<String>>> NAMED_VALUES = Map.of("welfare",
+            Map.of("direction", List.of(RAISED, DISBURSED), "source", List.of(INTERNAL_TRANSFER)));
+
     /** The measures of SPEC §6 in report order; a measure's aggregate runs over the facts of its source dataset. */
     private static final List<Measure> MEASURES = List.of(
             new Measure("visits", "person_visits", "visits", "count(*)", Kind.COUNT, "category"),
@@ -45,11 +53,11 @@ public class TotalsCalculator {
             new Measure("contracts", "enterprises_required", "enterprise_counts", "sum(enterprises_required)", Kind.COUNT),
             new Measure("contracts", "establishment_rate", null, null, Kind.RATE),
             new Measure("welfare", "raised_yuan", "welfare",
-                    "sum(amount) filter (where direction = 'raised' and source <> '" + INTERNAL_TRANSFER + "')",
+                    "sum(amount) filter (where direction = '" + RAISED + "' and source <> '" + INTERNAL_TRANSFER + "')",
                     Kind.MONEY, "source", List.of(INTERNAL_TRANSFER)),
-            new Measure("welfare", "disbursed_yuan", "welfare", "sum(amount) filter (where direction = 'disbursed')", Kind.MONEY),
+            new Measure("welfare", "disbursed_yuan", "welfare", "sum(amount) filter (where direction = '" + DISBURSED + "')", Kind.MONEY),
             new Measure("welfare", "internal_transfer_yuan", "welfare",
-                    "sum(amount) filter (where direction = 'raised' and source = '" + INTERNAL_TRANSFER + "')", Kind.MONEY));
+                    "sum(amount) filter (where direction = '" + RAISED + "' and source = '" + INTERNAL_TRANSFER + "')", Kind.MONEY));
 
     /**
      * Source datasets whose facts are a stock, not a flow: over several months each region's own latest fact counts
@@ -96,8 +104,34 @@ public class TotalsCalculator {
     public TotalsCalculator(JdbcTemplate jdbc, DatasetMappings mappings, TableStatistics statistics) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.statistics = statistics;
+        checkNamedValues(mappings);
         MEASURES.stream().collect(Collectors.groupingBy(Measure::dataset, LinkedHashMap::new, Collectors.toList()))
                 .forEach((dataset, measures) -> statements.put(dataset, totals(measures, mappings)));
+    }
+
+    /**
+     * Refuses mappings that lack an enum column or value the measures name (a breakdown column, a key in their SQL):
+     * a renamed value would otherwise leave a total silently 0.
+     */
+    static void checkNamedValues(DatasetMappings mappings) {
+        Map<String, Map<String, List<String>>> named = new LinkedHashMap<>();
+        NAMED_VALUES.forEach((dataset, columns) -> named.put(dataset, new LinkedHashMap<>(columns)));
+        MEASURES.stream().filter(measure -> measure.breakdownColumn() != null).forEach(measure -> named
+                .computeIfAbsent(measure.source(), dataset -> new LinkedHashMap<>())
+                .merge(measure.breakdownColumn(), measure.excludedKeys(), (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+        named.forEach((dataset, columns) -> columns.forEach((column, keys) -> {
+            List<String> values = mappings.get(dataset).column(column).map(c -> c.values().stream().map(EnumValue::key).toList())
+                    .filter(keysOfEnum -> !keysOfEnum.isEmpty())
+                    .orElseThrow(() -> new IllegalStateException("The totals need the enum column " + column
+                            + " of the dataset " + dataset + ", which its mapping does not declare"));
+            for (String key : keys) {
+                if (!values.contains(key)) {
+                    throw new IllegalStateException("The totals need the value '" + key + "' of the column " + column
+                            + " of the dataset " + dataset + ", which its mapping does not list (it lists: "
+                            + String.join(", ", values) + ")");
+                }
+            }
+        }));
     }
 
     /** Every (dataset, measure, breakdown) the totals carry, in report order; breakdown keys follow the mappings. */

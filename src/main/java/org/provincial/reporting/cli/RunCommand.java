@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.provincial.reporting.collect.CollectProperties;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.pipeline.JobDefinition;
 import org.provincial.reporting.pipeline.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
@@ -53,7 +54,7 @@ class RunCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
             JobDefinitions jobs = context.getBean(JobDefinitions.class);
             if (sources.isEmpty()) {
-                sources = jobs.forProvince(province).map(d -> d.sources().stream().map(SourceLocation::parse).toList())
+                sources = jobs.forProvince(province).map(JobDefinition::sources)
                         .orElseThrow(() -> new ParameterException(spec.commandLine(),
                                 "No --source given and no job in jobs/ for the province " + province));
             }

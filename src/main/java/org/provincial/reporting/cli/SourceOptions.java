@@ -23,9 +23,9 @@ class SourceOptions {
      * The sources given, then those of the job in jobs/ (their passwords from the environment) that are not given
      * and do carry a password: they supply the passwords a restart or an upload of pending feedback needs.
      */
-    static List<SourceLocation> withJobSources(List<SourceLocation> given, List<String> jobSources) {
+    static List<SourceLocation> withJobSources(List<SourceLocation> given, List<SourceLocation> jobSources) {
         List<SourceLocation> all = new ArrayList<>(given);
-        jobSources.stream().map(SourceLocation::parse)
+        jobSources.stream()
                 .filter(job -> job.password() == null || !job.password().isEmpty())
                 .filter(job -> given.stream().noneMatch(source -> source.masked().equals(job.masked())))
                 .forEach(all::add);

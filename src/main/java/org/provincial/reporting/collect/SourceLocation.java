@@ -176,6 +176,28 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         return new SourceLocation(scheme, host, port, username, newPassword, directory, implicitTls, controlEncoding);
     }
 
+    /**
+     * The same server with a login given apart from its URL (the {@code username} and {@code password} keys of a
+     * source in jobs/), so that no character of either needs percent-encoding.
+     *
+     * @throws IllegalArgumentException for a local directory, a URL that names a user already, a password without a
+     *                                  user name, or a password the client cannot be given
+     */
+    public SourceLocation withLogin(String newUsername, String newPassword) {
+        if (newUsername == null && newPassword == null) {
+            return this;
+        }
+        String refused = scheme == Scheme.FILE ? "a local directory takes no user name or password"
+                : username != null ? "give the user name and password either in the URL or as username and password, not both"
+                : newUsername == null || newUsername.isEmpty() ? "a password needs a user name"
+                : !passable(newPassword) ? "a password holding both ')' and '}' cannot be passed to the client"
+                : null;
+        if (refused != null) {
+            throw new IllegalArgumentException("The source " + masked() + " cannot be used: " + refused + ".");
+        }
+        return new SourceLocation(scheme, host, port, newUsername, newPassword, directory, implicitTls, controlEncoding);
+    }
+
     /** Replaces the password, as typed or URL-encoded, by *** in a text such as a third-party error message. */
     String mask(String text) {
         if (text == null || password == null || password.isEmpty()) {
@@ -223,7 +245,7 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
             if (username.isEmpty()) {
                 throw invalidUrl(text, "the user name is empty");
             }
-            if (password != null && password.contains(")") && password.contains("}")) {
+            if (!passable(password)) {
                 throw invalidUrl(text, "a password holding both ')' and '}' cannot be passed to the client");
             }
         }
@@ -250,6 +272,11 @@ public record SourceLocation(Scheme scheme, String host, int port, String userna
         }
         throw invalidUrl(text, "the encoding '" + name + "' is not a charset this Java knows (e.g. GBK, GB18030,"
                 + " UTF-8)");
+    }
+
+    /** Whether the client can be given the password: in its URI a password is RAW(…) or RAW{…}, so not both ) and }. */
+    private static boolean passable(String password) {
+        return password == null || !(password.contains(")") && password.contains("}"));
     }
 
     private static SourceLocation parseFileUrl(String text) {

@@ -154,16 +154,12 @@ public class AnnotatedCopyLocations {
      */
     private void rememberJobSources() {
         for (JobDefinition job : jobs.all()) {
-            for (String text : job.sources()) {
+            for (SourceLocation source : job.sources()) {
                 try {
-                    SourceLocation source = SourceLocation.parse(text);
                     credentials.resolve(source.masked());
                 }
-                catch (IllegalArgumentException e) {
-                    log.warn("Job {}: {}", job.name(), e.getMessage());
-                }
                 catch (IllegalStateException unknownPassword) {
-                    credentials.remember(List.of(SourceLocation.parse(text)));
+                    credentials.remember(List.of(source));
                 }
             }
         }

@@ -5,6 +5,8 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
+import org.provincial.reporting.collect.SourceLocation;
+
 /**
  * A job as declared in {@code jobs/<name>.yaml}: the province, its sources (placeholders already resolved from
  * the environment), the cron schedule, which period a scheduled run reports, the reject threshold, and what the
@@ -16,7 +18,7 @@ import java.util.Optional;
  * @param rangeReportsFrom      the first months of the ranges whose workbooks a completed scheduled run also writes,
  *                              each up to the run's month (a campaign so far: {@code rangeReports: [{from: "2024-12"}]})
  */
-public record JobDefinition(String name, String province, List<String> sources, String schedule,
+public record JobDefinition(String name, String province, List<SourceLocation> sources, String schedule,
         int previousMonthUntilDay, double rejectThreshold, Integer deadlineDay, String contact,
         List<String> rangeReportsFrom) {
 

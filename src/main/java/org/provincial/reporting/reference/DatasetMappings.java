@@ -1,18 +1,14 @@
 package org.provincial.reporting.reference;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.core.io.Resource;
 
@@ -37,12 +33,15 @@ public final class DatasetMappings {
             if (CHECKS_FILE.equals(file.getFilename())) {
                 continue;
             }
-            try (InputStream in = file.getInputStream()) {
-                DatasetMapping mapping = parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file.getDescription());
-                loaded.put(mapping.dataset(), mapping);
+            String origin = "mapping " + file.getDescription();
+            DatasetMapping mapping = YamlBinding.read(file, MappingFile.class, "mapping").mapping(origin);
+            if (!DATASETS.contains(mapping.dataset())) {
+                throw new IllegalStateException("The " + origin + " declares the dataset '" + mapping.dataset()
+                        + "', which is none of: " + String.join(", ", DATASETS));
             }
-            catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the mapping " + file.getDescription(), e);
+            if (loaded.putIfAbsent(mapping.dataset(), mapping) != null) {
+                throw new IllegalStateException("The " + origin + " declares the dataset '" + mapping.dataset()
+                        + "' that another mapping declares already");
             }
         }
         Map<String, DatasetMapping> ordered = new LinkedHashMap<>();
@@ -68,51 +67,108 @@ public final class DatasetMappings {
         return List.copyOf(byName.values());
     }
 
-    @SuppressWarnings("unchecked")
-    private static DatasetMapping parse(Object document, String origin) {
-        if (!(document instanceof Map<?, ?> root)) {
-            throw new IllegalStateException("The mapping " + origin + " is not a YAML mapping");
+    /** The keys of a {@code mappings/<dataset>.yaml} file, as written; docs/configuration.md describes each. */
+    record MappingFile(String dataset, String title, List<String> naturalKey, List<String> conflictColumns,
+            List<ColumnFile> columns) {
+
+        DatasetMapping mapping(String origin) {
+            requireKey(dataset, "dataset", origin);
+            requireKey(title, "title", origin);
+            requireKey(columns, "columns", origin);
+            requireKey(naturalKey, "naturalKey", origin);
+            List<ColumnMapping> mapped = new ArrayList<>();
+            for (ColumnFile column : columns) {
+                mapped.add(column.column(origin));
+            }
+            DatasetMapping mapping = new DatasetMapping(dataset, title, List.copyOf(mapped), List.copyOf(naturalKey),
+                    conflictColumns == null ? List.of() : List.copyOf(conflictColumns));
+            check(mapping, origin);
+            return mapping;
         }
-        List<ColumnMapping> columns = new ArrayList<>();
-        for (Map<String, Object> column : (List<Map<String, Object>>) required(root, "columns", origin)) {
-            List<EnumValue> values = new ArrayList<>();
-            Map<String, Object> declaredValues = (Map<String, Object>) column.getOrDefault("values", Map.of());
-            declaredValues.forEach((key, labels) -> values.add(new EnumValue(key, strings(labels))));
-            Map<String, BigDecimal> caps = new LinkedHashMap<>();
-            ((Map<String, Object>) column.getOrDefault("caps", Map.of()))
-                    .forEach((key, cap) -> caps.put(key, new BigDecimal(cap.toString())));
-            Object minimum = column.get("minimum");
-            columns.add(new ColumnMapping(
-                    (String) required(column, "key", origin),
-                    (String) required(column, "header", origin),
-                    strings(column.get("aliases")),
-                    !Boolean.FALSE.equals(column.get("required")),
-                    ColumnType.valueOf(((String) required(column, "type", origin)).toUpperCase(java.util.Locale.ROOT)),
-                    List.copyOf(values),
-                    Boolean.TRUE.equals(column.get("withinPeriod")),
-                    minimum == null ? null : new BigDecimal(minimum.toString()),
-                    (String) column.get("capBy"),
-                    Map.copyOf(caps)));
-        }
-        return new DatasetMapping((String) required(root, "dataset", origin), (String) required(root, "title", origin),
-                List.copyOf(columns), strings(required(root, "naturalKey", origin)), strings(root.get("conflictColumns")));
     }
 
-    private static Object required(Map<?, ?> map, String key, String origin) {
-        Object value = map.get(key);
-        if (value == null) {
-            throw new IllegalStateException("The mapping " + origin + " lacks '" + key + "'");
+    /** One entry of {@code columns:} in a mapping file. */
+    record ColumnFile(String key, String header, List<String> aliases, Boolean required, ColumnType type,
+            Map<String, List<String>> values, Boolean withinPeriod, BigDecimal minimum, String capBy,
+            Map<String, BigDecimal> caps) {
+
+        ColumnMapping column(String origin) {
+            requireKey(key, "key", origin);
+            requireKey(header, "header", origin);
+            requireKey(type, "type", origin);
+            List<EnumValue> enumValues = new ArrayList<>();
+            if (values != null) {
+                values.forEach((value, labels) -> enumValues.add(new EnumValue(value, labels == null ? List.of() : List.copyOf(labels))));
+            }
+            return new ColumnMapping(key, header, aliases == null ? List.of() : List.copyOf(aliases),
+                    !Boolean.FALSE.equals(required), type, List.copyOf(enumValues), Boolean.TRUE.equals(withinPeriod),
+                    minimum, capBy, caps == null ? Map.of() : Map.copyOf(caps));
         }
-        return value;
     }
 
-    private static List<String> strings(Object value) {
+    private static void requireKey(Object value, String key, String origin) {
         if (value == null) {
-            return List.of();
+            throw new IllegalStateException("The " + origin + " lacks '" + key + "'");
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * The keys a mapping names must exist: the natural key and conflict columns are columns, a cap is set by an enum
+     * column of the dataset and only for its values, and each kind of setting is on a column whose type has it.
+     */
+    private static void check(DatasetMapping mapping, String origin) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (ColumnMapping column : mapping.columns()) {
+            if (!keys.add(column.key())) {
+                throw new IllegalStateException("The " + origin + " declares the column '" + column.key() + "' twice");
+            }
         }
-        return List.of(String.valueOf(value));
+        for (String key : mapping.naturalKey()) {
+            knownColumn(key, "naturalKey", keys, origin);
+        }
+        for (String key : mapping.conflictColumns()) {
+            knownColumn(key, "conflictColumns", keys, origin);
+        }
+        for (ColumnMapping column : mapping.columns()) {
+            String where = "The " + origin + ", column " + column.key() + ": ";
+            if ((column.type() == ColumnType.ENUM) == column.values().isEmpty()) {
+                throw new IllegalStateException(where + (column.type() == ColumnType.ENUM
+                        ? "an enum column lists its values under 'values'" : "only an enum column has 'values'"));
+            }
+            if (column.withinPeriod() && column.type() != ColumnType.DATE) {
+                throw new IllegalStateException(where + "only a date column has 'withinPeriod'");
+            }
+            if (column.minimum() != null && column.type().storedAsText()) {
+                throw new IllegalStateException(where + "only a number column (money, count, decimal) has 'minimum'");
+            }
+            if (column.capBy() == null) {
+                if (!column.caps().isEmpty()) {
+                    throw new IllegalStateException(where + "'caps' needs 'capBy', the enum column whose value selects the cap");
+                }
+                continue;
+            }
+            if (column.type() != ColumnType.MONEY) {
+                throw new IllegalStateException(where + "only a money column has 'capBy' and 'caps'");
+            }
+            knownColumn(column.capBy(), "capBy of " + column.key(), keys, origin);
+            ColumnMapping by = mapping.column(column.capBy()).orElseThrow();
+            if (by.type() != ColumnType.ENUM) {
+                throw new IllegalStateException(where + "capBy names " + by.key() + ", which is no enum column");
+            }
+            for (String value : column.caps().keySet()) {
+                if (by.value(value).isEmpty()) {
+                    throw new IllegalStateException(where + "caps names '" + value + "', which is no value of "
+                            + by.key() + " (" + by.values().stream().map(EnumValue::key).collect(Collectors.joining(", "))
+                            + ")");
+                }
+            }
+        }
+    }
+
+    private static void knownColumn(String key, String where, Set<String> keys, String origin) {
+        if (!keys.contains(key)) {
+            throw new IllegalStateException("The " + origin + " names '" + key + "' in " + where
+                    + ", which is no column; the columns are: " + String.join(", ", keys));
+        }
     }
 }

@@ -64,8 +64,7 @@ public class RunLauncher {
         if (!serveSources.isEmpty()) {
             return serveSources;
         }
-        List<SourceLocation> sources = jobs.forProvince(province).map(JobDefinition::sources).orElse(List.of())
-                .stream().map(SourceLocation::parse).toList();
+        List<SourceLocation> sources = jobs.forProvince(province).map(JobDefinition::sources).orElse(List.of());
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("省份 " + province + " 没有配置数据来源：请在 jobs/ 中为它添加任务，"
                     + "或以 serve --source 启动");
@@ -79,7 +78,7 @@ public class RunLauncher {
             return serveSources;
         }
         Map<String, SourceLocation> byMasked = new LinkedHashMap<>();
-        jobs.all().forEach(job -> job.sources().stream().map(SourceLocation::parse)
+        jobs.all().forEach(job -> job.sources()
                 .forEach(source -> byMasked.putIfAbsent(source.masked(), source)));
         return List.copyOf(byMasked.values());
     }

@@ -21,6 +21,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Facts of Guangzhou (440100, with its counties 荔湾 440103 and 越秀 440104) and Shenzhen (440300, with 南山 440305),
@@ -245,6 +246,24 @@ class TotalsCalculatorTests {
                 new MeasureDefinition("subsidies", "payments", "other"),
                 new MeasureDefinition("subsidies", "amount_yuan", "legal_aid"));
         assertThat(catalogue).hasSize(TotalsCalculator.catalogue(mappings).size() + 2);
+    }
+
+    @Test
+    void refusesMappingsThatLackAValueTheTotalsName() throws Exception {
+        List<Resource> files = new ArrayList<>();
+        for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:mappings/*.yaml")) {
+            if (DatasetMappings.CHECKS_FILE.equals(file.getFilename())) {
+                continue;
+            }
+            String yaml = file.getContentAsString(StandardCharsets.UTF_8);
+            files.add(new ByteArrayResource(yaml.replace("      upper_allocation: [上级工会拨付]",
+                    "      upper_transfer: [上级工会拨付]").getBytes(StandardCharsets.UTF_8), file.getFilename()));
+        }
+        DatasetMappings renamed = DatasetMappings.load(files);
+
+        assertThatThrownBy(() -> TotalsCalculator.checkNamedValues(renamed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'upper_allocation' of the column source of the dataset welfare")
+                .hasMessageContaining("upper_transfer");
     }
 
     /** Stages the two cities' and three counties' files, deduplicates and calculates; returns the rows written. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.pipeline.JobDefinitions;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.FtpTestServer;
 
@@ -25,6 +26,8 @@ import org.provincial.reporting.support.ReportingTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +117,28 @@ class FtpCollectionTests {
         try (Stream<Path> incoming = Files.list(home.incomingDirectory())) {
             assertThat(incoming).isEmpty();
         }
+    }
+
+    @Test
+    void collectsFromAJobSourceWhoseUserAndPasswordStandBesideItsUrl(@TempDir Path jobs) throws IOException {
+        // the password holds @, :, / and + as they are: the username and password keys need no percent-encoding
+        Files.writeString(jobs.resolve("guangdong.yaml"), """
+                province: "440000"
+                sources:
+                  - url: "ftp://127.0.0.1:%d/"
+                    username: "%s"
+                    password: "%s"
+                """.formatted(ftp.port(), FtpTestServer.USER, FtpTestServer.PASSWORD));
+        SourceLocation source = new JobDefinitions(new PathMatchingResourcePatternResolver(), new StandardEnvironment(),
+                jobs.toUri() + "*.yaml").forProvince("440000").orElseThrow().sources().get(0);
+        write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
+
+        CollectionResult result = collector.collect(List.of(source), 10, fixture.recorder());
+
+        assertThat(source.password()).isEqualTo(FtpTestServer.PASSWORD).contains("@", ":");
+        assertThat(result).isEqualTo(new CollectionResult(1, Map.of("RECEIVED", 1)));
+        assertThat(fixture.submission("440100/440100_visits_2025-01.csv")).containsEntry("source", ftp.source().masked())
+                .containsEntry("sha256", sha256(VISITS));
     }
 
     @Test

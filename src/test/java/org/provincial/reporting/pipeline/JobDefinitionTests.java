@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.collect.SourceLocation;
 
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -55,6 +56,69 @@ class JobDefinitionTests {
         assertThatThrownBy(() -> load(jobs)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ningxia.yaml").hasMessageContaining("deadlineDay: 32")
                 .hasMessageContaining("from 1 to 31");
+    }
+
+    @Test
+    void refusesAMisspelledKeyNamingTheFileTheKeyAndTheKeysItKnows(@TempDir Path jobs) throws Exception {
+        Files.writeString(jobs.resolve("ningxia.yaml"), "province: \"640000\"\nrejectTreshold: 0.2\n");
+
+        assertThatThrownBy(() -> load(jobs)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ningxia.yaml").hasMessageContaining("unknown key 'rejectTreshold'")
+                .hasMessageContaining("the keys known there are: contact, deadlineDay, period, province, rangeReports,"
+                        + " rejectThreshold, schedule, sources");
+    }
+
+    @Test
+    void refusesAMisspelledKeyInsideASectionNamingTheSection(@TempDir Path jobs) throws Exception {
+        Files.writeString(jobs.resolve("ningxia.yaml"), "province: \"640000\"\nperiod:\n  previousMonthUntil: 15\n");
+
+        assertThatThrownBy(() -> load(jobs)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ningxia.yaml").hasMessageContaining("unknown key 'previousMonthUntil' in period")
+                .hasMessageContaining("the keys known there are: previousMonthUntilDay");
+    }
+
+    @Test
+    void refusesARejectThresholdThatIsNoShare(@TempDir Path jobs) throws Exception {
+        Files.writeString(jobs.resolve("ningxia.yaml"), "province: \"640000\"\nrejectThreshold: 50\n");
+
+        assertThatThrownBy(() -> load(jobs)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ningxia.yaml").hasMessageContaining("rejectThreshold: 50.0")
+                .hasMessageContaining("from 0 to 1");
+    }
+
+    @Test
+    void takesASourcesUserAndPasswordAsTheyAreBesideItsUrl(@TempDir Path jobs) throws Exception {
+        Files.writeString(jobs.resolve("ningxia.yaml"), """
+                province: "640000"
+                sources:
+                  - url: "sftp://${NX_HOST:files.example.org}/incoming"
+                    username: "统计 user"
+                    password: "p@ss:w%41rd"
+                  - "ftp://reporting:p%40ss@localhost:2121/"
+                """);
+
+        List<SourceLocation> sources = load(jobs).forProvince("640000").orElseThrow().sources();
+
+        assertThat(sources.get(0)).isEqualTo(new SourceLocation(SourceLocation.Scheme.SFTP, "files.example.org", 22,
+                "统计 user", "p@ss:w%41rd", "incoming"));
+        assertThat(sources.get(1)).isEqualTo(new SourceLocation(SourceLocation.Scheme.FTP, "localhost", 2121,
+                "reporting", "p@ss", ""));
+    }
+
+    @Test
+    void refusesASourceWithAUserBothInItsUrlAndBesideIt(@TempDir Path jobs) throws Exception {
+        Files.writeString(jobs.resolve("ningxia.yaml"), """
+                province: "640000"
+                sources:
+                  - url: "ftp://reporting:secret@localhost/"
+                    username: reporting
+                    password: secret
+                """);
+
+        assertThatThrownBy(() -> load(jobs)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ningxia.yaml").hasMessageContaining("sources[0]")
+                .hasMessageContaining("either in the URL or as username and password, not both")
+                .hasMessageNotContaining("secret");
     }
 
     private static JobDefinitions load(Path directory) {

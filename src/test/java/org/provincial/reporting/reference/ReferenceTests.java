@@ -1,12 +1,20 @@
 package org.provincial.reporting.reference;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReferenceTests {
 
@@ -40,5 +48,58 @@ class ReferenceTests {
         assertThat(mappings.get("visits").column("person_id").orElseThrow().acceptedHeaders())
                 .contains("身份证号", "公民身份号码", "person_id");
         assertThat(mappings.get("visits").column("event").orElseThrow().required()).isFalse();
+    }
+
+    @Test
+    void refusesAMisspelledKeyNamingTheFileTheKeyAndTheKeysItKnows(@TempDir Path directory) throws Exception {
+        List<Resource> files = mappingsWith(directory, "subsidies.yaml", "    caps:\n", "    capps:\n");
+
+        assertThatThrownBy(() -> DatasetMappings.load(files)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("subsidies.yaml").hasMessageContaining("unknown key 'capps' in columns[4]")
+                .hasMessageContaining("the keys known there are: aliases, capBy, caps, header, key, minimum, required,"
+                        + " type, values, withinPeriod");
+    }
+
+    @Test
+    void refusesATypeThatIsNoneOfTheKnownOnes(@TempDir Path directory) throws Exception {
+        List<Resource> files = mappingsWith(directory, "welfare.yaml", "type: identifier", "type: identifer");
+
+        assertThatThrownBy(() -> DatasetMappings.load(files)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("welfare.yaml").hasMessageContaining("columns[1].type: identifer")
+                .hasMessageContaining("none of: region, resident_id, credit_code");
+    }
+
+    @Test
+    void refusesANaturalKeyThatNamesNoColumn(@TempDir Path directory) throws Exception {
+        List<Resource> files = mappingsWith(directory, "visits.yaml", "naturalKey: [person_id, visit_date, category]",
+                "naturalKey: [person_id, visit_day, category]");
+
+        assertThatThrownBy(() -> DatasetMappings.load(files)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("visits.yaml").hasMessageContaining("'visit_day' in naturalKey, which is no column");
+    }
+
+    @Test
+    void refusesACapForAValueTheCapByColumnDoesNotList(@TempDir Path directory) throws Exception {
+        List<Resource> files = mappingsWith(directory, "subsidies.yaml", "      innovation_studio: 500000.00",
+                "      innovation_studios: 500000.00");
+
+        assertThatThrownBy(() -> DatasetMappings.load(files)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("subsidies.yaml").hasMessageContaining("column amount")
+                .hasMessageContaining("caps names 'innovation_studios', which is no value of program");
+    }
+
+    /** The shipped mappings copied to {@code directory}, one of them with {@code text} replaced. */
+    private static List<Resource> mappingsWith(Path directory, String file, String text, String replacement)
+            throws Exception {
+        List<Resource> files = new ArrayList<>();
+        for (Resource shipped : new PathMatchingResourcePatternResolver().getResources("classpath*:mappings/*.yaml")) {
+            String yaml = shipped.getContentAsString(StandardCharsets.UTF_8);
+            if (file.equals(shipped.getFilename())) {
+                assertThat(yaml).contains(text);
+                yaml = yaml.replace(text, replacement);
+            }
+            files.add(new FileSystemResource(Files.writeString(directory.resolve(shipped.getFilename()), yaml)));
+        }
+        return files;
     }
 }
