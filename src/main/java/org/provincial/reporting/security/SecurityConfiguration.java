@@ -106,7 +106,8 @@ class SecurityConfiguration {
                     .authenticationManager(passwordAuthentication)
                     .authorizeHttpRequests(requests -> requests
                             .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
-                            .requestMatchers(HttpMethod.POST, "/runs", "/runs/*/restart", "/runs/*/stop")
+                            .requestMatchers(HttpMethod.POST, "/runs", "/runs/*/restart", "/runs/*/stop",
+                                    "/runs/*/upload-feedback")
                             .hasRole("ADMIN")
                             .requestMatchers("/admin/**").hasRole("ADMIN")
                             .anyRequest().hasRole("STAFF"))

@@ -57,6 +57,9 @@ class GroupingCompletenessTests {
             assertThat(grouping.name()).isEqualTo("省直辖县级行政区划");
             assertThat(grouping.cells()).extracting(Cell::name).containsExactly("仙桃市", "潜江市", "天门市", "神农架林区");
             assertThat(grouping.cells().get(0).state()).isEqualTo(State.PARTLY);
+            // 仙桃市 counted one dataset of five: 已报齐 0/4
+            assertThat(grouping.submitted()).isZero();
+            assertThat(grouping.expected()).isEqualTo(4);
         });
         assertThat(hubei.get(0).name()).isEqualTo("武汉市");
         assertThat(hubei.get(0).cells().get(0).code()).isEqualTo("420100");
@@ -77,9 +80,14 @@ class GroupingCompletenessTests {
         List<Block> guangdong = submissions.completeness("440000", PERIOD);
 
         assertThat(guangdong).filteredOn(block -> block.name().equals("东莞市")).singleElement()
-                .satisfies(block -> assertThat(block.cells()).singleElement().satisfies(cell -> {
-                    assertThat(cell.code()).isEqualTo("441900");
-                    assertThat(cell.state()).isEqualTo(State.SUBMITTED);
-                }));
+                .satisfies(block -> {
+                    assertThat(block.cells()).singleElement().satisfies(cell -> {
+                        assertThat(cell.code()).isEqualTo("441900");
+                        assertThat(cell.state()).isEqualTo(State.SUBMITTED);
+                    });
+                    // the dashboard's 已报齐 1/1
+                    assertThat(block.submitted()).isEqualTo(1);
+                    assertThat(block.expected()).isEqualTo(1);
+                });
     }
 }

@@ -138,6 +138,8 @@ class PagesTests {
                 .andExpect(status().isForbidden());
         mvc.perform(post("/runs/" + completed + "/stop").with(staff()).with(csrf()))
                 .andExpect(status().isForbidden());
+        mvc.perform(post("/runs/" + completed + "/upload-feedback").with(staff()).with(csrf()))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/runs").with(admin()).param("province", "640000").param("period", "2023-10"))
                 .andExpect(status().isForbidden());
         assertThat(runner.runs("640000", "2023-10", 10)).isEmpty();
