@@ -23,6 +23,7 @@ import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.support.FeedbackFiles;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
+import org.provincial.reporting.support.LibreOffice;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.SubmissionFiles;
 
@@ -48,6 +49,11 @@ class ProvincialTotalsJobFunctionalTests {
     static final String P3 = Ids.residentId("640104", LocalDate.of(1962, 1, 30), 33);
     static final String P4 = Ids.residentId("640100", LocalDate.of(1990, 12, 1), 44);
     static final String P5 = Ids.residentId("640202", LocalDate.of(1958, 5, 5), 55);
+    /** 利通区's clerk: typed as text, with an apostrophe, in groups with spaces, and into a number cell. */
+    static final String P6 = Ids.residentId("640302", LocalDate.of(1966, 2, 3), 61);
+    static final String P7 = Ids.residentId("640302", LocalDate.of(1975, 8, 19), 72);
+    static final String P8 = Ids.residentId("640302", LocalDate.of(1988, 11, 6), 83);
+    static final String P9 = numericId("640302", LocalDate.of(1979, 4, 25));
     static final String E1 = Ids.creditCode("640104", 1);
     static final String E2 = Ids.creditCode("640104", 2);
     static final String E3 = Ids.creditCode("640100", 3);
@@ -134,6 +140,18 @@ class ProvincialTotalsJobFunctionalTests {
                 List.of("640104", "V001", "发放", "市总工会", 30000, LocalDate.of(2025, 1, 4)),
                 List.of("640100", "v003", "筹集", "社会捐赠", "2,500.50", "2025.1.31"))));
 
+        // 利通区 (吴忠市) fills in its office's templates: visits on the second sheet of a workbook its office suite saved
+        // as xls, welfare as a CSV from the Chinese edition of Excel (GB18030) with a unit row, 收入/支出 and ￥
+        put("640302", LibreOffice.convert(clerkTemplate(files.resolve("640302_visits_2025-01.xlsx")), "xls",
+                temp.resolve("office")));
+        put("640302", SubmissionFiles.csv(files.resolve("640302_welfare_2025-01.csv"), Charset.forName("GB18030"), false,
+                List.of(List.of("行政区划代码", "凭证号", "收支类型", "资金来源", "金额", "日期"),
+                        List.of("", "", "", "", "（元）", ""),
+                        List.of("640302", "LT-001", "收入", "省总工会", "￥20,000.00", "2025-01-05"),
+                        List.of("640302", "LT-002", "支出", "县区总工会", "¥5000", "2025/1/20"),
+                        List.of("合计", "", "", "", "25000", ""),
+                        List.of("填表人：马十一", "", "审核人：丁十二", "", "", ""))));
+
         summary = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(ftp.url())), temp.resolve("out"), 0.5);
     }
 
@@ -145,14 +163,14 @@ class ProvincialTotalsJobFunctionalTests {
     @Test
     void completesAndSummarisesTheRun() {
         assertThat(summary.status()).isEqualTo("COMPLETED");
-        assertThat(summary.filesReceived()).isEqualTo(14);
+        assertThat(summary.filesReceived()).isEqualTo(16);
         // counted: 640104 visits, subsidies, contracts, enterprise_counts; 640100 visits, contracts,
-        // enterprise_counts, welfare; 640200 visits v2
-        assertThat(summary.filesCounted()).isEqualTo(9);
+        // enterprise_counts, welfare; 640200 visits v2; 640302 visits, welfare
+        assertThat(summary.filesCounted()).isEqualTo(11);
         // rejected: 640200 v3 (COLUMN_MISSING), 640202 (TOO_MANY_INVALID), visits-january.csv (NAME_INVALID)
         assertThat(summary.filesRejected()).isEqualTo(3);
         assertThat(summary.conflicts()).isEqualTo(2);
-        assertThat(summary.missingSubmitters()).hasSize(27 - 3).doesNotContain("640104 兴庆区");
+        assertThat(summary.missingSubmitters()).hasSize(27 - 4).doesNotContain("640104 兴庆区", "640302 利通区");
         assertThat(summary.workbook()).exists();
     }
 
@@ -235,11 +253,54 @@ class ProvincialTotalsJobFunctionalTests {
         assertTotal("640202", "visits", "person_visits", "", "1");
         assertTotal("640202", "visits", "amount_yuan", "", "100.00");
         assertTotal("640200", "visits", "person_visits", "other", "0");
-        assertTotal(PROVINCE, "visits", "person_visits", "", "6");
-        assertTotal(PROVINCE, "visits", "distinct_persons", "", "5");
-        assertTotal(PROVINCE, "visits", "amount_yuan", "", "2500.50");
-        assertTotal(PROVINCE, "visits", "person_visits", "model_worker", "2");
+        assertTotal(PROVINCE, "visits", "person_visits", "", "9");
+        assertTotal(PROVINCE, "visits", "distinct_persons", "", "8");
+        assertTotal(PROVINCE, "visits", "amount_yuan", "", "3501.00");
+        assertTotal(PROVINCE, "visits", "person_visits", "model_worker", "3");
         assertTotal("640500", "visits", "person_visits", "", "0");
+    }
+
+    @Test
+    void countsTheClerkTemplatesRowsAsTheClerkTypedThem() {
+        // P6 300 + P7 "￥500" + P8 200.50; P9 from a number cell is rejected, 合计 and 填表人 rows are not data
+        assertTotal("640302", "visits", "person_visits", "", "3");
+        assertTotal("640302", "visits", "distinct_persons", "", "3");
+        assertTotal("640302", "visits", "amount_yuan", "", "1000.50");
+        assertTotal("640302", "visits", "person_visits", "difficult_worker", "1");
+        assertTotal("640302", "visits", "person_visits", "frontline", "1");
+        assertTotal("640302", "visits", "person_visits", "model_worker", "1");
+        assertTotal("640300", "visits", "person_visits", "", "3");
+        assertTotal("640300", "visits", "amount_yuan", "", "1000.50");
+        assertTotal("640302", "welfare", "raised_yuan", "", "20000.00");
+        assertTotal("640302", "welfare", "disbursed_yuan", "", "5000.00");
+        assertTotal("640300", "welfare", "raised_yuan", "", "20000.00");
+        assertThat(rejections("640302_visits_2025-01.xls")).containsExactly(
+                "7 person_id ID_INVALID", "8 - ROW_IGNORED", "9 - ROW_IGNORED");
+        assertThat(rejections("640302_welfare_2025-01.csv")).containsExactly("5 - ROW_IGNORED", "6 - ROW_IGNORED");
+    }
+
+    @Test
+    void tellsTheTemplatesClerkWhichRowsWereSkippedAndWhyTheNumberCellsIdWasRejected() throws Exception {
+        Path feedback = summary.workbook().getParent().resolve("feedback");
+        try (XSSFWorkbook workbook = FeedbackFiles.open(feedback.resolve("640302-2025-01.xlsx"))) {
+            assertThat(FeedbackFiles.texts(workbook.getSheet("退回明细"))).extracting(row -> String.join("|", row.subList(0, 5)))
+                    .containsExactly("文件名|行号|列|错误类型|代码",
+                            // the column as the clerk's header names it
+                            "640302_visits_2025-01.xls|7|身份证号码|身份证号错误|ID_INVALID",
+                            "640302_visits_2025-01.xls|8||合计行或签名行（已跳过，不是错误）|ROW_IGNORED",
+                            "640302_visits_2025-01.xls|9||合计行或签名行（已跳过，不是错误）|ROW_IGNORED",
+                            "640302_welfare_2025-01.csv|5||合计行或签名行（已跳过，不是错误）|ROW_IGNORED",
+                            "640302_welfare_2025-01.csv|6||合计行或签名行（已跳过，不是错误）|ROW_IGNORED");
+        }
+        assertThat(jdbc.queryForList("""
+                select r.message from rejection r join submission s on s.id = r.submission_id
+                where s.file_name = '640302_visits_2025-01.xls' order by r.row_no""", String.class)).containsExactly(
+                "身份证号是以数字格式保存的（显示为 4.40106E+17 这样的科学计数法）：Excel 的数字只保留15位有效数字，"
+                        + "后几位已经丢失，无法还原。请把该列设置为文本格式后重新录入",
+                "此行以“合  计”开头，是合计行或签名行，不作为数据读取，无需修改",
+                "此行以“填表人：马十一”开头，是合计行或签名行，不作为数据读取，无需修改");
+        FeedbackFiles.assertTextSaysWhatTheWorkbookSays(feedback.resolve("640302-2025-01.xlsx"),
+                feedback.resolve("640302-2025-01.txt"));
     }
 
     @Test
@@ -336,6 +397,53 @@ class ProvincialTotalsJobFunctionalTests {
                 PROVINCE, PERIOD, region, dataset, measure, breakdown);
         assertThat(values).as("figure %s %s %s %s", region, dataset, measure, breakdown).hasSize(1);
         return values.get(0);
+    }
+
+    /**
+     * The visits template of 利通区's office: 填报说明 first, then a merged title, a two-row header over a （元） unit
+     * row, the region code merged over the four data rows, dates in the Chinese edition's built-in format 31
+     * (yyyy年m月d日), a 合计 row and the signatures.
+     */
+    private static Path clerkTemplate(Path file) throws Exception {
+        SubmissionFiles.xlsx(file, "2025年1月慰问情况统计表", List.of(
+                List.of("行政区划\n代码", "身份证号码", "姓　名", "人员类别", "慰问时间", "慰问金额"),
+                java.util.Arrays.asList(null, null, null, null, null, "（元）"),
+                List.of("640302", P6, "马一", "困难职工", LocalDate.of(2025, 1, 9), 300),
+                java.util.Arrays.asList(null, "'" + P7, "马二", "一线职工", LocalDate.of(2025, 1, 10), "￥500"),
+                java.util.Arrays.asList(null, P8.substring(0, 6) + " " + P8.substring(6, 14) + " " + P8.substring(14),
+                        "马三", "劳模", LocalDate.of(2025, 1, 11), 200.5),
+                java.util.Arrays.asList(null, Double.parseDouble(P9), "马四", "困难职工", LocalDate.of(2025, 1, 12), 100),
+                List.of("合  计", "", "", "", "", 1100.5),
+                List.of("填表人：马十一", "", "审核人：丁十二", "", "联系电话：0953-1234567", "")));
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet data = workbook.getSheetAt(0);
+            for (String column : List.of("A", "B", "C", "D", "E")) {
+                data.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf(column + "2:" + column + "3"));
+            }
+            data.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("A4:A7"));
+            org.apache.poi.ss.usermodel.CellStyle chineseDate = workbook.createCellStyle();
+            chineseDate.setDataFormat((short) 31);
+            for (int row = 3; row <= 6; row++) {
+                data.getRow(row).getCell(4).setCellStyle(chineseDate);
+            }
+            workbook.createSheet("填报说明").createRow(0).createCell(0).setCellValue("身份证号请设置为文本格式，数据填在第二个工作表");
+            workbook.setSheetOrder("填报说明", 0);
+            workbook.setActiveSheet(1);
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+        return file;
+    }
+
+    /** An ID without a check character X, so that it can be typed into a number cell. */
+    private static String numericId(String region, LocalDate birth) {
+        for (int sequence = 1;; sequence++) {
+            String id = Ids.residentId(region, birth, sequence);
+            if (!id.endsWith("X")) {
+                return id;
+            }
+        }
     }
 
     private void put(String submitter, Path file) {
