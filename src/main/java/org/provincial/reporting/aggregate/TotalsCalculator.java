@@ -1,7 +1,9 @@
 package org.provincial.reporting.aggregate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +103,12 @@ public class TotalsCalculator {
 
     private final TableStatistics statistics;
 
+    private final DatasetMappings mappings;
+
     public TotalsCalculator(JdbcTemplate jdbc, DatasetMappings mappings, TableStatistics statistics) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.statistics = statistics;
+        this.mappings = mappings;
         checkNamedValues(mappings);
         MEASURES.stream().collect(Collectors.groupingBy(Measure::dataset, LinkedHashMap::new, Collectors.toList()))
                 .forEach((dataset, measures) -> statements.put(dataset, totals(measures, mappings)));
@@ -139,6 +144,49 @@ public class TotalsCalculator {
         return MEASURES.stream()
                 .flatMap(measure -> breakdowns(measure, mappings).map(key -> new MeasureDefinition(measure.dataset(), measure.name(), key)))
                 .toList();
+    }
+
+    /**
+     * The dataset whose rows each measure is aggregated over, by {@code dataset.measure} (e.g.
+     * {@code contracts.enterprises_required → enterprise_counts}); the rate, computed from other measures, has none.
+     */
+    public static Map<String, String> sources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        MEASURES.stream().filter(measure -> measure.source() != null)
+                .forEach(measure -> sources.put(measure.dataset() + "." + measure.name(), measure.source()));
+        return sources;
+    }
+
+    /**
+     * The measures given ({@code dataset.measure}, each with a {@link #sources source}) of every counted submission of
+     * a province and period over its own rows, aggregated as the totals are — what the one file says, before
+     * deduplication across files — by submission id, then {@code dataset.measure}. A submission has the measures of its
+     * own dataset only, and none without rows.
+     */
+    public Map<Long, Map<String, BigDecimal>> submissionFigures(String province, String period, Collection<String> measures) {
+        Map<Long, Map<String, BigDecimal>> figures = new HashMap<>();
+        Map<String, List<Measure>> bySource = MEASURES.stream()
+                .filter(measure -> measure.source() != null && measures.contains(measure.dataset() + "." + measure.name()))
+                .collect(Collectors.groupingBy(Measure::source, LinkedHashMap::new, Collectors.toList()));
+        bySource.forEach((source, ofSource) -> {
+            List<String> columns = ofSource.stream().flatMap(measure -> measure.columns().stream()).distinct().toList();
+            List<String> aggregates = new ArrayList<>();
+            for (int i = 0; i < ofSource.size(); i++) {
+                // a sum over no row of its filter is 0 (0.00 for money), as in the totals
+                aggregates.add("coalesce(%s, %s) as value_%d".formatted(ofSource.get(i).aggregate(),
+                        ofSource.get(i).kind() == Kind.MONEY ? "0.00" : "0", i));
+            }
+            String sql = "select submission_id, %s\nfrom (%s\n) f\ngroup by submission_id".formatted(
+                    String.join(", ", aggregates), Facts.submitted(mappings.get(source),
+                            Stream.concat(Stream.of("r.submission_id"), columns.stream()).toList()));
+            jdbc.query(sql, new MapSqlParameterSource("province", province).addValue("periods", new String[] {period}), rs -> {
+                Map<String, BigDecimal> own = figures.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>());
+                for (int i = 0; i < ofSource.size(); i++) {
+                    own.put(ofSource.get(i).dataset() + "." + ofSource.get(i).name(), rs.getBigDecimal(2 + i));
+                }
+            });
+        });
+        return figures;
     }
 
     /** Replaces the totals of a province and period ({@code YYYY-MM}); returns the number of rows written. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.provincial.reporting.aggregate.MeasureDefinition;
+import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.reference.RegionLevel;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -55,13 +56,17 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
 
 /**
  * The checks of {@code mappings/checks.yaml}, verified when loaded: each rule's expression is parsed by the Spring
- * Expression Language and may use only the §6 measures of its region, numbers, arithmetic, comparisons and
- * {@code and}/{@code or}/{@code not} — a method call, type, bean or constructor reference, an unknown measure or a
- * syntax error fails the load naming the rule.
+ * Expression Language and may use only the §6 measures of its region (or of its file), numbers, arithmetic,
+ * comparisons and {@code and}/{@code or}/{@code not} — a method call, type, bean or constructor reference, an unknown
+ * measure or a syntax error fails the load naming the rule.
  */
 public final class CheckRules {
 
-    static final List<String> IMPORTANCES = List.of("高", "中", "低");
+    /** The importances a check may have, most important first. */
+    public static final List<String> IMPORTANCES = List.of("高", "中", "低");
+
+    /** The level of a rule judged over each counted file on its own, beside the region levels. */
+    static final String SUBMISSION = "submission";
 
     /** The only kinds of expression node a rule may use: data, arithmetic and logic. */
     private static final Set<Class<? extends SpelNode>> ALLOWED = Set.of(PropertyOrFieldReference.class,
@@ -168,28 +173,38 @@ public final class CheckRules {
         List<String> used = new ArrayList<>();
         walk(id, expression.getAST(), measures, used);
         String message = text(rule, "message", id);
+        Set<String> shown = new LinkedHashSet<>();
         Matcher placeholders = PLACEHOLDER.matcher(message);
         while (placeholders.find()) {
             if (!measures.known(placeholders.group(1))) {
                 throw new IllegalStateException("Check rule " + id + ": the message names an unknown measure {"
                         + placeholders.group(1) + "}");
             }
+            shown.add(measures.qualifiedName(placeholders.group(1)));
         }
         List<RegionLevel> levels = new ArrayList<>();
+        boolean eachSubmission = false;
         for (Object level : list(rule.get("level"))) {
+            if (SUBMISSION.equals(String.valueOf(level).trim())) {
+                eachSubmission = true;
+                continue;
+            }
             try {
                 levels.add(RegionLevel.of(String.valueOf(level)));
             }
             catch (IllegalArgumentException e) {
                 throw new IllegalStateException("Check rule " + id + ": unknown level '" + level
-                        + "' (county, city or province)", e);
+                        + "' (county, city, province or submission)", e);
             }
         }
-        if (levels.isEmpty()) {
-            throw new IllegalStateException("Check rule " + id + " lacks 'level' (county, city or province)");
+        if (levels.isEmpty() && !eachSubmission) {
+            throw new IllegalStateException("Check rule " + id + " lacks 'level' (county, city, province or submission)");
         }
+        Set<String> named = new LinkedHashSet<>(used);
+        named.addAll(shown);
         Rule parsed = new Rule(id, text(rule, "name", id), importance(rule.get("importance"), null, id), List.copyOf(levels),
-                source, expression, message, List.copyOf(new LinkedHashSet<>(used)));
+                eachSubmission ? submissionDataset(id, named) : null, source, expression, message,
+                List.copyOf(new LinkedHashSet<>(used)), List.copyOf(named));
         // every measure 1: the expression must evaluate to true or false
         Object probe;
         try {
@@ -204,6 +219,30 @@ public final class CheckRules {
                     + "' is not a condition (true or false)");
         }
         return parsed;
+    }
+
+    /**
+     * The dataset of the files a rule of each submission judges: the one dataset whose rows give every measure it
+     * names (a file holds the rows of one dataset; the rate comes from two).
+     */
+    private static String submissionDataset(String id, Set<String> named) {
+        Map<String, String> sources = TotalsCalculator.sources();
+        Set<String> datasets = new LinkedHashSet<>();
+        for (String measure : named) {
+            if (!sources.containsKey(measure)) {
+                throw new IllegalStateException("Check rule " + id + ": " + measure + " is not a figure of one file"
+                        + " (level submission: a rule over the rows of one submitted file)");
+            }
+            datasets.add(sources.get(measure));
+        }
+        if (datasets.isEmpty()) {
+            throw new IllegalStateException("Check rule " + id + ": at level submission a rule names a measure of the file");
+        }
+        if (datasets.size() > 1) {
+            throw new IllegalStateException("Check rule " + id + ": at level submission a rule names the measures of one"
+                    + " dataset's files, not of " + String.join(" and ", datasets) + " (" + String.join(", ", named) + ")");
+        }
+        return datasets.iterator().next();
     }
 
     /** Refuses every node that is not data, arithmetic or logic, and every name that is not a measure. */
@@ -276,12 +315,16 @@ public final class CheckRules {
     }
 
     /**
-     * One rule: a condition each region of its levels should meet, and the message shown where one does not.
+     * One rule: a condition each region of its levels (and each counted file of {@code submissionDataset}) should meet,
+     * and the message shown where one does not.
      *
-     * @param measures the measures the expression uses, as {@code dataset.measure}
+     * @param submissionDataset the dataset whose counted files the rule judges one by one (level {@code submission}),
+     *                          else null
+     * @param measures          the measures the expression uses, as {@code dataset.measure}
+     * @param named             those and the measures the message names
      */
-    public record Rule(String id, String name, String importance, List<RegionLevel> levels, String source,
-            Expression expression, String message, List<String> measures) {
+    public record Rule(String id, String name, String importance, List<RegionLevel> levels, String submissionDataset,
+            String source, Expression expression, String message, List<String> measures, List<String> named) {
 
         /** Evaluates the rule over a region's figures (see {@link Measures#root}) in a data-only context. */
         Object evaluate(Map<String, Object> figures) {

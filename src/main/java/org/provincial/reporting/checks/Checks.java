@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckRules.Outliers;
 import org.provincial.reporting.checks.CheckRules.Rule;
 import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 
@@ -26,8 +30,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs the checks of a province and period over its stored totals and earlier periods, into {@code check_warning}:
- * the rules per region, the outliers against history and the submitters gone silent. Reads figures, never changes one.
+ * Runs the checks of a province and period over its stored totals, its counted files and earlier periods, into
+ * {@code check_warning}: the rules per region and per file, the outliers against history and the submitters gone
+ * silent. Reads figures, never changes one.
  */
 @Service
 public class Checks {
@@ -77,12 +82,15 @@ public class Checks {
     private final CheckRules rules;
     private final RegionReference regions;
     private final DatasetMappings mappings;
+    private final TotalsCalculator totals;
 
-    public Checks(JdbcTemplate jdbc, CheckRules rules, RegionReference regions, DatasetMappings mappings) {
+    public Checks(JdbcTemplate jdbc, CheckRules rules, RegionReference regions, DatasetMappings mappings,
+            TotalsCalculator totals) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.rules = rules;
         this.regions = regions;
         this.mappings = mappings;
+        this.totals = totals;
     }
 
     /** Replaces the warnings of a province and period (its totals computed); returns how many of each importance. */
@@ -90,6 +98,7 @@ public class Checks {
     public CheckCounts check(String province, String period) {
         MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
         List<CheckWarning> warnings = new ArrayList<>(ruleWarnings(scope));
+        warnings.addAll(submissionWarnings(province, period));
         List<String> window = window(period);
         warnings.addAll(outliers(scope, window));
         warnings.addAll(silentSubmitters(scope, window));
@@ -125,11 +134,24 @@ public class Checks {
 
     /** The warnings of a province and period, most important first, then in the order the checks found them. */
     public List<CheckWarning> find(String province, String period) {
+        return find("", new MapSqlParameterSource("province", province).addValue("period", period));
+    }
+
+    /**
+     * The warnings of a province and period a submitter is asked to verify, in the order of {@link #find}: those of
+     * its own files, its silence, and its region's figures far from their history.
+     */
+    public List<CheckWarning> concerning(String province, String period, String submitter) {
+        return find("and (submitter = :submitter or (rule_id = '" + OUTLIER + "' and region_code = :submitter))",
+                new MapSqlParameterSource("province", province).addValue("period", period).addValue("submitter", submitter));
+    }
+
+    private List<CheckWarning> find(String condition, MapSqlParameterSource parameters) {
         return jdbc.query("""
                 select rule_id, rule_name, importance, region_code, submitter, figure_names, figure_values, message
-                from check_warning where province = :province and period = :period
+                from check_warning where province = :province and period = :period %s
                 order by array_position(array['高', '中', '低'], importance), position
-                """, new MapSqlParameterSource("province", province).addValue("period", period), (rs, n) -> {
+                """.formatted(condition), parameters, (rs, n) -> {
             String[] names = (String[]) elements(rs.getArray(6));
             Object[] values = elements(rs.getArray(7));
             Map<String, BigDecimal> figures = new LinkedHashMap<>();
@@ -167,24 +189,63 @@ public class Checks {
                 if (!rule.levels().contains(region.level())) {
                     return;
                 }
-                Map<String, Object> figures = rules.figures(values);
-                Map<String, BigDecimal> used = new LinkedHashMap<>();
-                rule.measures().forEach(measure -> used.put(measure, values.get(measure)));
-                String message;
-                try {
-                    if (Boolean.TRUE.equals(rule.evaluate(figures))) {
-                        return;
-                    }
-                    message = rule.message(figures);
-                }
-                catch (RuntimeException e) {
-                    // e.g. a division by a zero figure, or an empty rate: the region cannot be judged, staff should look
-                    message = "规则无法计算（" + rule.source() + "）：" + e.getMessage();
-                }
-                warnings.add(new CheckWarning(rule.id(), rule.name(), rule.importance(), code, region.name(), null, used, message));
+                judge(rule, values).ifPresent(message -> warnings.add(new CheckWarning(rule.id(), rule.name(),
+                        rule.importance(), code, region.name(), null, used(rule, values), message)));
             });
         }
         return warnings;
+    }
+
+    /**
+     * Each rule of level submission over every counted file of its dataset, on the file's own rows; files by submitter
+     * and name. The message starts with the file's name.
+     */
+    private List<CheckWarning> submissionWarnings(String province, String period) {
+        List<Rule> ofFiles = rules.rules().stream().filter(rule -> rule.submissionDataset() != null).toList();
+        if (ofFiles.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Map<String, BigDecimal>> figures = totals.submissionFigures(province, period,
+                ofFiles.stream().flatMap(rule -> rule.named().stream()).collect(Collectors.toSet()));
+        List<Map<String, Object>> files = jdbc.queryForList("""
+                select id, submitter, dataset, file_name from submission
+                where province = :province and period = :period and counted
+                order by submitter, file_name collate "C", id
+                """, new MapSqlParameterSource("province", province).addValue("period", period));
+        List<CheckWarning> warnings = new ArrayList<>();
+        for (Rule rule : ofFiles) {
+            for (Map<String, Object> file : files) {
+                Map<String, BigDecimal> values = figures.get(((Number) file.get("id")).longValue());
+                if (values == null || !rule.submissionDataset().equals(file.get("dataset"))) {
+                    continue;
+                }
+                String submitter = (String) file.get("submitter");
+                Optional<Region> region = regions.find(submitter);
+                judge(rule, values).ifPresent(message -> warnings.add(new CheckWarning(rule.id(), rule.name(),
+                        rule.importance(), region.map(Region::code).orElse(null), region.map(Region::name).orElse(null),
+                        submitter, used(rule, values), file.get("file_name") + "：" + message)));
+            }
+        }
+        return warnings;
+    }
+
+    /** The message of a rule the figures do not meet, empty where they do. */
+    private Optional<String> judge(Rule rule, Map<String, BigDecimal> values) {
+        Map<String, Object> figures = rules.figures(values);
+        try {
+            return Boolean.TRUE.equals(rule.evaluate(figures)) ? Optional.empty() : Optional.of(rule.message(figures));
+        }
+        catch (RuntimeException e) {
+            // e.g. a division by a zero figure, or an empty rate: the figures cannot be judged, staff should look
+            return Optional.of("规则无法计算（" + rule.source() + "）：" + e.getMessage());
+        }
+    }
+
+    /** The figures a rule's expression uses, in its order. */
+    private static Map<String, BigDecimal> used(Rule rule, Map<String, BigDecimal> values) {
+        Map<String, BigDecimal> used = new LinkedHashMap<>();
+        rule.measures().forEach(measure -> used.put(measure, values.get(measure)));
+        return used;
     }
 
     private List<CheckWarning> outliers(MapSqlParameterSource scope, List<String> window) {
@@ -203,7 +264,9 @@ public class Checks {
             Map<String, BigDecimal> figures = new LinkedHashMap<>();
             figures.put(rs.getString(2) + "." + rs.getString(3), value);
             figures.put("median", median);
-            String message = "%s：本期 %s，前 %d 个月中位数 %s，%s".formatted(mappings.get(rs.getString(2)).title(),
+            String measure = rs.getString(2) + "/" + rs.getString(3);
+            String message = "%s：本期 %s，前 %d 个月中位数 %s，%s".formatted(
+                    DatasetSheet.MEASURE_LABELS.getOrDefault(measure, measure),
                     value.toPlainString(), rs.getInt(6), median.toPlainString(),
                     high ? "超过中位数的 " + settings.above().toPlainString() + " 倍"
                             : "不到中位数的 1/" + settings.below().toPlainString());

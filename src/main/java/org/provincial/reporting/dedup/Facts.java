@@ -24,13 +24,22 @@ public final class Facts {
      * without an alias is the staged row's.
      */
     public static String select(DatasetMapping dataset, Collection<String> columns) {
+        return submitted(dataset, columns) + """
+
+                  and not exists (select 1 from deduplicated_row d
+                                  where d.submission_id = r.submission_id and d.row_no = r.row_no)""";
+    }
+
+    /**
+     * Like {@link #select}, the rows each counted submission holds itself, copies of other files' rows included:
+     * what each file says before deduplication across files (the checks of each submission, SPEC §11).
+     */
+    public static String submitted(DatasetMapping dataset, Collection<String> columns) {
         return """
                 select %s
                 from %s r
                 join submission s on s.id = r.submission_id
-                where s.province = :province and s.period = any(cast(:periods as bpchar[])) and s.counted and %s
-                  and not exists (select 1 from deduplicated_row d
-                                  where d.submission_id = r.submission_id and d.row_no = r.row_no)"""
+                where s.province = :province and s.period = any(cast(:periods as bpchar[])) and s.counted and %s"""
                 .formatted(columns.stream().map(column -> column.contains(".") ? column : "r." + column).collect(Collectors.joining(", ")),
                         dataset.stageTable(), keyed(dataset));
     }

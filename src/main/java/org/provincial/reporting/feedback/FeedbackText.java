@@ -25,8 +25,13 @@ final class FeedbackText implements Closeable {
     private static final String INDENT = "    ";
     private static final String BAR = "｜";
 
+    /** The numbers of the sections, in order: the guidance's two or three, then the files and the rejections. */
+    private static final String NUMBERS = "一二三四五";
+
     private final Writer out;
     private String lastFile;
+    /** Sections written so far. */
+    private int sections;
 
     FeedbackText(Path file) throws IOException {
         out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
@@ -53,10 +58,20 @@ final class FeedbackText implements Closeable {
             line(numbered(i, rules.get(i)));
         }
         line("");
+        sections = 2;
+        if (!guidance.reviews().isEmpty()) {
+            line(Guidance.REVIEWS_HEADING);
+            sections++;
+            line(Guidance.REVIEWS_NOTE);
+            for (int i = 0; i < guidance.reviews().size(); i++) {
+                line(numbered(i, guidance.reviews().get(i)));
+            }
+            line("");
+        }
     }
 
     void files(List<FileLine> files) throws IOException {
-        line(Listings.FILES_HEADING);
+        line(heading(Listings.FILES_HEADING));
         List<String> header = Listings.FILES_HEADER;
         for (FileLine file : files) {
             List<String> parts = new ArrayList<>(List.of(file.name()));
@@ -79,7 +94,7 @@ final class FeedbackText implements Closeable {
             }
         }
         line("");
-        line(Listings.REJECTIONS_HEADING);
+        line(heading(Listings.REJECTIONS_HEADING));
     }
 
     /** One line of 退回明细, under the name of its file when it is the first of that file. */
@@ -97,6 +112,11 @@ final class FeedbackText implements Closeable {
     /** A line after the last rejection, as the workbook has one. */
     void note(String text) throws IOException {
         line(text);
+    }
+
+    /** The next section's heading with its number: 三、收到的文件. */
+    private String heading(String title) {
+        return NUMBERS.charAt(sections++) + "、" + title;
     }
 
     static String numbered(int index, String text) {

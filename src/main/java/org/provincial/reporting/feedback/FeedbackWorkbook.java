@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes one submitter's feedback with POI's streaming writer — sheet 说明 (the {@link Guidance}: each dataset's state,
- * what to do next, how to send again), sheet 文件 (every file with its fate and whole-file reasons), sheet 退回明细
+ * what to do next, how to send again, what to verify), sheet 文件 (every file with its fate and whole-file reasons), sheet 退回明细
  * (every reason a row or file was rejected: file, row, column, Chinese error type, code, message, value as typed),
  * resident IDs masked, each sheet printable one page wide — and, from the same lines, its plain-text twin
  * {@link FeedbackText}. Each file appears whole or not at all (written aside, then moved).
@@ -160,6 +160,14 @@ class FeedbackWorkbook {
         spanning(sheet, styles, r[0]++, Guidance.RULES_HEADING, styles.bold, last);
         for (int i = 0; i < guidance.rules().size(); i++) {
             spanning(sheet, styles, r[0]++, FeedbackText.numbered(i, guidance.rules().get(i)), styles.wrapped, last);
+        }
+        if (!guidance.reviews().isEmpty()) {
+            r[0]++;
+            spanning(sheet, styles, r[0]++, Guidance.REVIEWS_HEADING, styles.bold, last);
+            spanning(sheet, styles, r[0]++, Guidance.REVIEWS_NOTE, styles.wrapped, last);
+            for (int i = 0; i < guidance.reviews().size(); i++) {
+                spanning(sheet, styles, r[0]++, FeedbackText.numbered(i, guidance.reviews().get(i)), styles.wrapped, last);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.feedback.Guidance.Line;
 import org.provincial.reporting.pipeline.JobDefinition;
 import org.provincial.reporting.pipeline.JobDefinitions;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Explains a submitter's files of a month in plain Chinese (the {@link Guidance}): each dataset's state decided by its
- * latest file, what to do next with the exact name of the next version, the deadline and contact of the job.
+ * latest file, what to do next with the exact name of the next version, the deadline and contact of the job, and the
+ * checks' warnings about its files, its region's history and its silence, to verify.
  */
 @Component
 class Guide {
@@ -38,11 +40,13 @@ class Guide {
     private final DatasetMappings mappings;
     private final RegionReference regions;
     private final JobDefinitions jobs;
+    private final Checks checks;
 
-    Guide(DatasetMappings mappings, RegionReference regions, JobDefinitions jobs) {
+    Guide(DatasetMappings mappings, RegionReference regions, JobDefinitions jobs, Checks checks) {
         this.mappings = mappings;
         this.regions = regions;
         this.jobs = jobs;
+        this.checks = checks;
     }
 
     /**
@@ -81,8 +85,12 @@ class Guide {
                 otherStates.add(state);
             }
         }
-        return new Guidance(name + month + "数据报送反馈", facts, verdict(datasetStates, otherStates), lines,
-                rules(submitter, period, example != null ? example : submitter + "_visits_" + period + "_v2.xlsx"));
+        List<String> reviews = checks.concerning(province, period, submitter).stream()
+                .map(warning -> "【" + warning.ruleName() + "】" + warning.message() + "（重要性：" + warning.importance() + "）")
+                .toList();
+        return new Guidance(name + month + "数据报送反馈", facts, verdict(datasetStates, otherStates, reviews.size()),
+                lines, rules(submitter, period, example != null ? example : submitter + "_visits_" + period + "_v2.xlsx"),
+                reviews);
     }
 
     /** The lines of one dataset: its state decided by the latest file that is not a duplicate, then its other files. */
@@ -140,8 +148,8 @@ class Guide {
         return "SUBMITTER_MISMATCH".equals(file.status()) || "NAME_INVALID".equals(file.status());
     }
 
-    /** Counts the datasets by state and says whether anything has to be sent again. */
-    private static String verdict(List<State> datasets, List<State> otherFiles) {
+    /** Counts the datasets by state, says whether anything has to be sent again and how much to verify. */
+    private static String verdict(List<State> datasets, List<State> otherFiles, int reviews) {
         Map<State, Long> counted = datasets.stream()
                 .collect(Collectors.groupingBy(state -> state, () -> new EnumMap<>(State.class), Collectors.counting()));
         String counts = counted.entrySet().stream().map(e -> e.getKey().label() + " " + e.getValue() + " 项")
@@ -149,7 +157,9 @@ class Guide {
         long toDo = datasets.stream().filter(State::needsAction).count()
                 + otherFiles.stream().filter(State::needsAction).count();
         return "本月结论：" + counts + "。" + (toDo == 0 ? "收到的数据无需改正，不用重新报送。"
-                : "有 " + toDo + " 项需要改正后重新报送，请按下表“下一步”办理。");
+                : "有 " + toDo + " 项需要改正后重新报送，请按下表“下一步”办理。")
+                + (reviews == 0 ? "" : "另有 " + reviews + " 条提示请核实（见“" + Guidance.REVIEWS_HEADING
+                        + "”），相关数据仍计入汇总。");
     }
 
     private static List<String> rules(String submitter, String period, String example) {

@@ -8,10 +8,11 @@ final class Listings {
     static final String FILES = "文件";
     static final List<String> FILES_HEADER = List.of("文件名", "数据", "版本", "接收时间", "处理结果", "读取行数", "采用行数",
             "退回行数", "整份退回原因");
-    static final String FILES_HEADING = "三、收到的文件";
+    /** The heading of the files in the text, after its number (三, or 四 after a section 请核实). */
+    static final String FILES_HEADING = "收到的文件";
     static final String REJECTIONS = "退回明细";
     static final List<String> REJECTIONS_HEADER = List.of("文件名", "行号", "列", "错误类型", "代码", "说明", "填写的值");
-    static final String REJECTIONS_HEADING = "四、退回明细（按文件、行号排列）";
+    static final String REJECTIONS_HEADING = "退回明细（按文件、行号排列）";
     /** In the row number's place for a reason that concerns the whole file. */
     static final String WHOLE_FILE = "整份文件";
 

@@ -37,8 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job for one province and period: collect → ingest → deduplicate, then aggregate → report beside
- * feedback. Every step is idempotent, so a failed run restarts at its failed step and a completed step can run again
+ * The nightly job for one province and period: collect → ingest → deduplicate → aggregate (totals and checks), then
+ * report beside feedback. Every step is idempotent, so a failed run restarts at its failed step and a completed step can run again
  * without double counting.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,23 +49,24 @@ class ProvincialTotalsJobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProvincialTotalsJobConfiguration.class);
 
     /**
-     * The totals and their workbook are computed while the feedback is written: the feedback needs only the
-     * rejections and the copies, and the database works on the totals while the feedback workbooks are built.
+     * The workbook is written while the feedback is: both need the checks' warnings (the 复核 sheet, each submitter's
+     * 请核实), so both follow the totals and the checks.
      */
     @Bean
     Job provincialTotalsJob(JobRepository jobRepository, Step collectStep, Step ingestStep, Step deduplicateStep,
             Step aggregateStep, Step reportStep, Step feedbackStep) {
-        Flow totals = new FlowBuilder<Flow>("totalsAndWorkbook").start(aggregateStep).next(reportStep).build();
+        Flow workbook = new FlowBuilder<Flow>("workbook").start(reportStep).build();
         Flow feedback = new FlowBuilder<Flow>("submitterFeedback").start(feedbackStep).build();
-        Flow totalsBesideFeedback = new FlowBuilder<Flow>("totalsBesideFeedback")
+        Flow workbookBesideFeedback = new FlowBuilder<Flow>("workbookBesideFeedback")
                 .split(new SimpleAsyncTaskExecutor("run-flow-"))
-                .add(totals, feedback)
+                .add(workbook, feedback)
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .flow(collectStep)
                 .next(ingestStep)
                 .next(deduplicateStep)
-                .next(totalsBesideFeedback)
+                .next(aggregateStep)
+                .next(workbookBesideFeedback)
                 .end()
                 .build();
     }

@@ -1,10 +1,15 @@
 package org.provincial.reporting.web;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.provincial.reporting.checks.CheckRules;
+import org.provincial.reporting.checks.CheckWarning;
+import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
@@ -19,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The runs list, a run's page with its steps, and the admin's launch, restart, stop and upload-feedback buttons. */
+/**
+ * The runs list, a run's page with its steps and its period's warnings for review, and the admin's launch, restart,
+ * stop and upload-feedback buttons.
+ */
 @Controller
 class RunPagesController {
 
@@ -29,12 +37,15 @@ class RunPagesController {
     private final AdminActions actions;
     private final Downloads downloads;
     private final Selections selections;
+    private final Checks checks;
 
-    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads, Selections selections) {
+    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads, Selections selections,
+            Checks checks) {
         this.runner = runner;
         this.actions = actions;
         this.downloads = downloads;
         this.selections = selections;
+        this.checks = checks;
     }
 
     @GetMapping("/runs")
@@ -51,10 +62,26 @@ class RunPagesController {
         return "runs";
     }
 
+    /**
+     * A run's page; {@code importance} (高, 中 or 低) narrows the warnings of its period's checks to that importance, on
+     * the server, so that the filter's links work without script.
+     */
     @GetMapping("/runs/{id}")
-    String run(@PathVariable long id, Model model) {
+    String run(@PathVariable long id, @RequestParam(required = false) String importance, Model model) {
         RunRecord run = runner.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+        String shownImportance = blankToNull(importance);
+        if (shownImportance != null && !CheckRules.IMPORTANCES.contains(shownImportance)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "重要性只能是 高、中 或 低，不是“" + shownImportance + "”");
+        }
+        List<CheckWarning> warnings = checks.find(run.province(), run.period());
+        model.addAttribute("importances", CheckRules.IMPORTANCES);
+        model.addAttribute("importance", shownImportance);
+        model.addAttribute("warningCounts", CheckRules.IMPORTANCES.stream().collect(Collectors.toMap(level -> level,
+                level -> warnings.stream().filter(w -> w.importance().equals(level)).count())));
+        model.addAttribute("warningTotal", warnings.size());
+        model.addAttribute("warnings", warnings.stream()
+                .filter(w -> shownImportance == null || w.importance().equals(shownImportance)).toList());
         model.addAttribute("run", run);
         model.addAttribute("steps", runner.steps(id));
         model.addAttribute("workbook", "COMPLETED".equals(run.status())

@@ -38,12 +38,15 @@ class CheckRulesTests {
     }
 
     @Test
-    void shipsSixRulesAndTheHistorySettings() {
+    void shipsSevenRulesAndTheHistorySettings() {
         assertThat(shipped.rules()).extracting(Rule::id).containsExactly("welfare_disbursed_within_funds",
                 "contracts_within_required", "visit_average_amount_band", "visit_money_without_disbursement",
-                "disbursed_without_visits", "workers_covered_at_least_contracts");
+                "disbursed_without_visits", "workers_covered_at_least_contracts", "visit_file_average_amount_band");
         assertThat(shipped.rule("welfare_disbursed_within_funds").levels())
                 .containsExactly(RegionLevel.COUNTY, RegionLevel.CITY, RegionLevel.PROVINCE);
+        assertThat(shipped.rule("welfare_disbursed_within_funds").submissionDataset()).isNull();
+        assertThat(shipped.rule("visit_file_average_amount_band").levels()).isEmpty();
+        assertThat(shipped.rule("visit_file_average_amount_band").submissionDataset()).isEqualTo("visits");
         assertThat(shipped.outliers().months()).isEqualTo(6);
         assertThat(shipped.outliers().minimumMonths()).isEqualTo(3);
         assertThat(shipped.outliers().above()).isEqualByComparingTo("3");
@@ -109,6 +112,40 @@ class CheckRulesTests {
         Rule rule = shipped.rule("workers_covered_at_least_contracts");
         assertThat(passes(rule, Map.of("contracts.workers_covered", "4", "contracts.contracts", "5"))).isFalse();
         assertThat(passes(rule, Map.of("contracts.workers_covered", "5", "contracts.contracts", "5"))).isTrue();
+    }
+
+    @Test
+    void flagsAVisitFileWhoseAverageAmountIsOutsideOneHundredToThreeThousandYuan() {
+        Rule rule = shipped.rule("visit_file_average_amount_band");
+        assertThat(passes(rule, Map.of("visits.person_visits", "2", "visits.amount_yuan", "50100.00"))).isFalse();
+        assertThat(passes(rule, Map.of("visits.person_visits", "3", "visits.amount_yuan", "297.00"))).isFalse();
+        assertThat(passes(rule, Map.of("visits.person_visits", "3", "visits.amount_yuan", "300.00"))).isTrue();
+        assertThat(passes(rule, Map.of("visits.person_visits", "3", "visits.amount_yuan", "9000.00"))).isTrue();
+        assertThat(passes(rule, Map.of("visits.person_visits", "3", "visits.amount_yuan", "9000.03"))).isFalse();
+        assertThat(rule.message(figures(Map.of("visits.person_visits", "2", "visits.amount_yuan", "50100.00"))))
+                .isEqualTo("本文件慰问 2 人次共 50100.00 元，平均每人次不在 100～3000 元之间");
+        assertThat(rule.measures()).containsExactly("visits.amount_yuan", "visits.person_visits");
+    }
+
+    @Test
+    void judgesEachFileOfTheOneDatasetWhoseRowsGiveEveryMeasureTheRuleNames() {
+        assertThat(loadAt("[submission]", "disbursed_yuan <= raised_yuan + internal_transfer_yuan", "测试").rules().get(0)
+                .submissionDataset()).isEqualTo("welfare");
+        assertThat(loadAt("[county, submission]", "enterprises_required >= 0", "测试").rules().get(0))
+                .extracting(Rule::levels, Rule::submissionDataset)
+                .containsExactly(List.of(RegionLevel.COUNTY), "enterprise_counts");
+        assertThatThrownBy(() -> loadAt("submission", "enterprises_with_contract <= enterprises_required", "测试"))
+                .hasMessage("Check rule test: at level submission a rule names the measures of one dataset's files, not "
+                        + "of contracts and enterprise_counts (contracts.enterprises_with_contract, "
+                        + "contracts.enterprises_required)");
+        assertThatThrownBy(() -> loadAt("submission", "person_visits > 0", "{disbursed_yuan}"))
+                .hasMessage("Check rule test: at level submission a rule names the measures of one dataset's files, not "
+                        + "of visits and welfare (visits.person_visits, welfare.disbursed_yuan)");
+        assertThatThrownBy(() -> loadAt("submission", "establishment_rate >= 0.6", "测试"))
+                .hasMessage("Check rule test: contracts.establishment_rate is not a figure of one file (level submission:"
+                        + " a rule over the rows of one submitted file)");
+        assertThatThrownBy(() -> loadAt("file", "person_visits > 0", "测试"))
+                .hasMessage("Check rule test: unknown level 'file' (county, city, province or submission)");
     }
 
     @Test
@@ -189,6 +226,18 @@ class CheckRulesTests {
                     expression: "%s"
                     message: 测试
                 """.formatted(id, expression.replace("\"", "\\\""))), catalogue);
+    }
+
+    private static CheckRules loadAt(String level, String expression, String message) {
+        return CheckRules.load(yaml("""
+                rules:
+                  - id: test
+                    name: 测试
+                    importance: 低
+                    level: %s
+                    expression: "%s"
+                    message: "%s"
+                """.formatted(level, expression, message)), catalogue);
     }
 
     private static ByteArrayResource yaml(String text) {

@@ -76,8 +76,8 @@ class ChecksHistoryTests {
         assertThat(warnings).filteredOn(w -> w.ruleId().equals(Checks.OUTLIER))
                 .extracting(CheckWarning::regionCode, CheckWarning::message)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("440103", "慰问：本期 1500.00，前 6 个月中位数 6000，不到中位数的 1/3"),
-                        org.assertj.core.groups.Tuple.tuple("440103", "慰问：本期 30000，前 6 个月中位数 3000，超过中位数的 3 倍"));
+                        org.assertj.core.groups.Tuple.tuple("440103", "慰问金额（元）：本期 1500.00，前 6 个月中位数 6000，不到中位数的 1/3"),
+                        org.assertj.core.groups.Tuple.tuple("440103", "慰问人次：本期 30000，前 6 个月中位数 3000，超过中位数的 3 倍"));
         CheckWarning pasted = warnings.stream()
                 .filter(w -> w.ruleId().equals(Checks.OUTLIER) && w.message().contains("30000")).findFirst().orElseThrow();
         assertThat(pasted.importance()).isEqualTo("中");

@@ -2,6 +2,7 @@ package org.provincial.reporting.checks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,9 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
+import org.provincial.reporting.report.ReportPeriod;
+import org.provincial.reporting.report.WorkbookWriter;
+import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.SubmissionFiles;
@@ -32,7 +37,8 @@ import static org.provincial.reporting.support.SubmissionFiles.rows;
 
 /**
  * A real run of 广东 (440000) for January 2049 in which 荔湾区 (440103) disburses 5,000.00 yuan of welfare money but
- * raised only 1,000.00: the rule fires for the county, 广州市 and the province, the figures stay as reported.
+ * raised only 1,000.00: the rule fires for the county, 广州市 and the province, the figures stay as reported — the same
+ * figures and data sheet as the totals give without any check.
  */
 @ReportingTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,6 +55,12 @@ class ChecksRunTests {
 
     @Autowired
     Checks checks;
+
+    @Autowired
+    TotalsCalculator totalsCalculator;
+
+    @Autowired
+    WorkbookWriter workbooks;
 
     RunSummary summary;
 
@@ -95,23 +107,29 @@ class ChecksRunTests {
     }
 
     @Test
-    void leavesEveryFigureAsTheTotalsComputedIt() {
-        List<Map<String, Object>> before = totals();
-        assertThat(before).contains(Map.of("region_code", "440103", "dataset", "welfare", "measure", "disbursed_yuan",
-                "value", new java.math.BigDecimal("5000.00")));
-        checks.check(PROVINCE, PERIOD);
+    void leavesEveryFigureAsTheTotalsAloneComputeIt(@TempDir Path again) throws IOException {
+        List<Map<String, Object>> withChecks = totals();
+        List<List<String>> dataWithChecks = DataSheets.read(summary.workbook());
+        assertThat(withChecks).contains(Map.of("region_code", "440103", "dataset", "welfare", "measure", "disbursed_yuan",
+                "breakdown", "", "value", new BigDecimal("5000.00")));
+        // without the checks: no warning, the totals computed again on their own, the workbook written again
         jdbc.update("delete from check_warning where province = ? and period = ?", PROVINCE, PERIOD);
-        assertThat(totals()).isEqualTo(before);
+        totalsCalculator.calculate(PROVINCE, PERIOD);
+        Path withoutChecks = workbooks.write(ReportPeriod.month(PROVINCE, PERIOD, runner.completedPeriods(PROVINCE)), again);
+        assertThat(totals()).isEqualTo(withChecks);
+        assertThat(DataSheets.read(withoutChecks)).isEqualTo(dataWithChecks);
+        // the checks once more over the same figures: the same warnings, the figures untouched
         checks.check(PROVINCE, PERIOD);
-        assertThat(totals()).isEqualTo(before);
-        assertThat(checks.counts(PROVINCE, PERIOD)).isEqualTo(new CheckCounts(3, 0, 0));
+        assertThat(totals()).isEqualTo(withChecks);
+        assertThat(checks.counts(PROVINCE, PERIOD)).isEqualTo(summary.checks());
     }
 
+    /** Every figure of the period: every region, measure and breakdown. */
     private List<Map<String, Object>> totals() {
         return jdbc.queryForList("""
-                select region_code, dataset, measure, value from period_total
-                where province = ? and period = ? and breakdown = '' and region_code = '440103'
-                order by dataset, measure
+                select region_code, dataset, measure, breakdown, value from period_total
+                where province = ? and period = ?
+                order by region_code, dataset, measure, breakdown
                 """, PROVINCE, PERIOD);
     }
 }
