@@ -109,7 +109,7 @@ public class SourceEndpoints {
     }
 
     /** The charset of names on an FTP or FTPS source's control connection: its own (?encoding=…) or the configured one. */
-    private String controlEncoding(SourceLocation source) {
+    String controlEncoding(SourceLocation source) {
         return source.controlEncoding() != null ? source.controlEncoding() : properties.ftpControlEncoding();
     }
 

@@ -46,10 +46,11 @@ public class SubmissionCollector {
     private final CollectProperties properties;
     private final SourceEndpoints endpoints;
     private final SourceTrust trust;
+    private final FtpDirectories directories;
 
     SubmissionCollector(CamelContext camel, DataSource dataSource, SubmissionArchive archive,
                         SubmissionRegistry registry, CollectProperties properties, SourceEndpoints endpoints,
-                        SourceTrust trust) {
+                        SourceTrust trust, FtpDirectories directories) {
         this.camel = camel;
         this.dataSource = dataSource;
         this.archive = archive;
@@ -57,6 +58,7 @@ public class SubmissionCollector {
         this.properties = properties;
         this.endpoints = endpoints;
         this.trust = trust;
+        this.directories = directories;
     }
 
     /** One source being collected: its route and its idempotent repository. */
@@ -70,7 +72,8 @@ public class SubmissionCollector {
      *
      * @throws UntrustedSourceException   when a source cannot prove who it is (before anything is collected)
      * @throws SourceUnavailableException when a source cannot be reached, listed or read (after the configured
-     *                                    reconnect attempts), or is not drained within the drain timeout
+     *                                    reconnect attempts), has no directory of its path (FTP, FTPS), or is not
+     *                                    drained within the drain timeout
      * @throws IllegalStateException      when a received file cannot be archived or registered
      */
     public synchronized CollectionResult collect(List<SourceLocation> sources, long jobExecutionId,
@@ -80,6 +83,7 @@ public class SubmissionCollector {
         try {
             archive.removeLeftovers();
             new LinkedHashSet<>(sources).forEach(trust::verify);
+            new LinkedHashSet<>(sources).forEach(directories::require);
             for (SourceLocation source : new LinkedHashSet<>(sources)) {
                 Collecting next = new Collecting("collect-" + (collecting.size() + 1),
                         new SourceRun(source, jobExecutionId, progress, archive, registry,

@@ -196,6 +196,28 @@ class VsftpdCollectionFunctionalTests {
                 .containsExactly("640100_visits_2025-01.csv|已采用");
     }
 
+    @Test
+    void failsVisiblyWhenTheSourceDirectoryIsNotOnTheServerAsWhenItsNameIsSentInTheWrongEncoding(@TempDir Path temp,
+            CapturedOutput output) throws Exception {
+        Path reports = root.resolve("reports");
+        CommandLineFunctionalTests.twoSubmitters(reports);
+        rename(root, "reports", gbk("各市报送"));
+        LocalDaemon.giveToAccount(root);
+        try (Vsftpd vsftpd = Vsftpd.plain(temp, root, ZoneId.of(BEIJING))) {
+            // without ?encoding=GBK the name goes out in UTF-8, which names no directory on this server
+            String source = vsftpd.url() + URLEncoder.encode("各市报送", StandardCharsets.UTF_8);
+
+            Invocation run = run(output, source, temp);
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("Run \\d+ of 640000 2025-01: FAILED")
+                    .contains("failed in step 'collect'")
+                    .contains("FTP 服务器 127.0.0.1:" + vsftpd.port() + " 上没有目录 /各市报送（或无权进入）")
+                    .contains("Cannot collect from " + SourceLocation.parse(source).masked() + ": the directory"
+                            + " /各市报送 is not on the server or cannot be entered (550 ");
+        }
+    }
+
     private static Invocation run(CapturedOutput output, String source, Path temp) {
         return Invocation.of(output, "run", "--province", PROVINCE, "--period", PERIOD, "--source", source,
                 "--out", temp.resolve("out").toString(), "--home", temp.resolve("home").toString());
