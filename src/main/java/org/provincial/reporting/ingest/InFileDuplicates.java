@@ -8,12 +8,10 @@ import java.util.Arrays;
  * (DUPLICATE_ROW): each key is reduced to a 64-bit hash, and a row whose hash an earlier valid row had is a candidate,
  * paired with that row. Equal keys always have equal hashes, so no duplicate is missed; the database then compares the
  * candidates' keys themselves, and a pair whose keys differ (two keys with one hash) sends the file to the full check
- * in SQL. Memory is bounded: past {@link #MAX_KEYS} keys the finder gives up and the full check runs instead.
+ * in SQL. Memory is bounded: past {@code reporting.ingest.in-file-keys} keys (about 26 bytes each: hash, row, flag at a
+ * load of at most one half) the finder gives up and the full check runs instead.
  */
 final class InFileDuplicates {
-
-    /** About 26 bytes a key (hash, row, flag at a load of at most one half): 26 MB at most per file being read. */
-    static final int MAX_KEYS = 1_000_000;
 
     private final int[] keyColumns;
     private final int maxKeys;
@@ -28,7 +26,7 @@ final class InFileDuplicates {
 
     /**
      * @param keyColumns the indexes of the natural key columns among the staged values
-     * @param maxKeys    the most keys (and candidates) held before giving up, {@link #MAX_KEYS} but in tests
+     * @param maxKeys    the most keys (and candidates) held before giving up
      */
     InFileDuplicates(int[] keyColumns, int maxKeys) {
         this.keyColumns = keyColumns;

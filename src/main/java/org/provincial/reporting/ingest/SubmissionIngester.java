@@ -35,6 +35,7 @@ import org.provincial.reporting.storage.ReportingHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -69,16 +70,18 @@ public class SubmissionIngester {
     private final ResidentIdHashes residentIds;
 
     /** Keys of one file held while it is read to find its duplicate rows; past it, they are found in SQL. */
-    private volatile int inFileKeyLimit = InFileDuplicates.MAX_KEYS;
+    private final int inFileKeyLimit;
 
     SubmissionIngester(JdbcTemplate jdbc, DataSource dataSource, DatasetMappings mappings, RegionReference regions,
-            ReportingHome home, ResidentIdHashes residentIds) {
+            ReportingHome home, ResidentIdHashes residentIds,
+            @Value("${reporting.ingest.in-file-keys}") int inFileKeyLimit) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.mappings = mappings;
         this.regions = regions;
         this.home = home;
         this.residentIds = residentIds;
+        this.inFileKeyLimit = inFileKeyLimit;
     }
 
     /** Ingests a submission in the RECEIVED state; {@code rejectThreshold} is the share of invalid rows tolerated. */
@@ -105,11 +108,6 @@ public class SubmissionIngester {
         finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-    }
-
-    /** Lowers the keys held per file, so that tests can make duplicate rows be found by the full check in SQL. */
-    void limitInFileKeys(int keys) {
-        inFileKeyLimit = keys;
     }
 
     private void clearEarlierAttempt(long submissionId, DatasetMapping mapping) {

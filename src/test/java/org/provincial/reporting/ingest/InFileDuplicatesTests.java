@@ -12,9 +12,12 @@ class InFileDuplicatesTests {
 
     private static final int[] KEY = {0, 1};
 
+    /** The keys held by default (reporting.ingest.in-file-keys). */
+    private static final int KEYS = 1_000_000;
+
     @Test
     void pairsEveryLaterRowWithTheFirstValidRowOfItsKey() {
-        InFileDuplicates found = new InFileDuplicates(KEY, InFileDuplicates.MAX_KEYS);
+        InFileDuplicates found = new InFileDuplicates(KEY, KEYS);
 
         found.offer(2, false, row("甲", LocalDate.of(2025, 1, 3)));
         found.offer(3, true, row("甲", LocalDate.of(2025, 1, 3)));
@@ -29,7 +32,7 @@ class InFileDuplicatesTests {
 
     @Test
     void leavesOutRowsWithAnEmptyKeyPartAndComparesNumbersByValue() {
-        InFileDuplicates found = new InFileDuplicates(KEY, InFileDuplicates.MAX_KEYS);
+        InFileDuplicates found = new InFileDuplicates(KEY, KEYS);
 
         found.offer(2, true, row("甲", null));
         found.offer(3, true, row("甲", null));
@@ -44,7 +47,7 @@ class InFileDuplicatesTests {
 
     @Test
     void keepsEveryKeyOfAFileThatOutgrowsItsFirstTables() {
-        InFileDuplicates found = new InFileDuplicates(KEY, InFileDuplicates.MAX_KEYS);
+        InFileDuplicates found = new InFileDuplicates(KEY, KEYS);
 
         for (int i = 0; i < 100_000; i++) {
             found.offer(i + 2, true, row("人" + i, LocalDate.of(2025, 1, 1)));

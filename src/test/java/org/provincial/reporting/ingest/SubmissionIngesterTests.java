@@ -11,9 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIdHashes;
+import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
@@ -47,6 +52,18 @@ class SubmissionIngesterTests {
 
     @Autowired
     ReportingHome home;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DatasetMappings mappings;
+
+    @Autowired
+    RegionReference regions;
+
+    @Autowired
+    ResidentIdHashes residentIds;
 
     TransactionTemplate tx;
 
@@ -87,13 +104,8 @@ class SubmissionIngesterTests {
                 row(person(1), "张三", "劳模", "2033.12.8", "300"),
                 row(person(2), "李四", "劳模", "2033-12-08", "300"),
                 row(person(1), "张三", "劳模", "2033-12-08", "-5"))));
-        ingester.limitInFileKeys(1);
-        try {
-            ingest(id, 0.9);
-        }
-        finally {
-            ingester.limitInFileKeys(InFileDuplicates.MAX_KEYS);
-        }
+        SubmissionIngester holdingOneKey = new SubmissionIngester(jdbc, dataSource, mappings, regions, home, residentIds, 1);
+        tx.execute(status -> holdingOneKey.ingest(id, 0.9, JOB_EXECUTION));
 
         assertThat(rejections(id)).containsExactly("2 amount NEGATIVE", "4 - DUPLICATE_ROW", "6 - DUPLICATE_ROW",
                 "6 amount NEGATIVE");

@@ -3,25 +3,43 @@ package org.provincial.reporting.support;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-/** Valid resident IDs (GB 11643) and unified social credit codes (GB 32100) for test fixtures. */
+/**
+ * The tests' one oracle of valid resident IDs (GB 11643) and unified social credit codes (GB 32100): check characters
+ * computed from the standards' own definitions, independently of the product's validators, and fixtures built with
+ * them.
+ */
 public final class Ids {
 
-    private static final int[] ID_WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-    private static final String ID_CHECK = "10X98765432";
-    private static final String CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final int[] CREDIT_WEIGHTS = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+    /** The 31 characters of a credit code, by value: digits and capital letters but I, O, Z, S and V. */
+    public static final String CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     private Ids() {
     }
 
-    /** A valid ID of someone born in {@code region} on {@code birth}, {@code sequence} 0–999. */
-    public static String residentId(String region, LocalDate birth, int sequence) {
-        String body = region + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
+    /** GB 11643: weights 2^(17-i) mod 11, check value (12 - sum mod 11) mod 11, written X when it is 10. */
+    public static String withIdCheckCharacter(String first17) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * ID_WEIGHTS[i];
+            sum += (first17.charAt(i) - '0') * ((1 << (17 - i)) % 11);
         }
-        return body + ID_CHECK.charAt(sum % 11);
+        int check = (12 - sum % 11) % 11;
+        return first17 + (check == 10 ? "X" : Integer.toString(check));
+    }
+
+    /** GB 32100: values by position in the alphabet, weights 3^i mod 31, check value 31 - sum mod 31, 31 written 0. */
+    public static String withCreditCheckCharacter(String first17) {
+        int sum = 0;
+        int weight = 1;
+        for (int i = 0; i < 17; i++) {
+            sum += CREDIT_CODE_ALPHABET.indexOf(first17.charAt(i)) * weight;
+            weight = weight * 3 % 31;
+        }
+        return first17 + CREDIT_CODE_ALPHABET.charAt((31 - sum % 31) % 31);
+    }
+
+    /** A valid ID of someone born in {@code region} on {@code birth}, {@code sequence} 0–999. */
+    public static String residentId(String region, LocalDate birth, int sequence) {
+        return withIdCheckCharacter(region + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence));
     }
 
     /** The ID with its check character replaced by another one: invalid, and nothing else wrong with it. */
@@ -31,11 +49,6 @@ public final class Ids {
 
     /** A valid credit code for an enterprise registered in {@code region}, distinct per {@code sequence}. */
     public static String creditCode(String region, int sequence) {
-        String body = "91" + region + String.format("%09d", sequence);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += CREDIT_ALPHABET.indexOf(body.charAt(i)) * CREDIT_WEIGHTS[i];
-        }
-        return body + CREDIT_ALPHABET.charAt((31 - sum % 31) % 31);
+        return withCreditCheckCharacter("91" + region + String.format("%09d", sequence));
     }
 }

@@ -18,13 +18,13 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.support.Ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Properties of the GB 11643 and GB 32100 checks, over identifiers built from the standards' own check definitions. */
 class CheckDigitPropertiesTests {
 
-    private static final String CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     /** Whatever a clerk might type instead: digits, letters of both cases, the letters GB 32100 leaves out, full width. */
     private static final String REPLACEMENTS = "0123456789XxABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz０１９Ｘ -*";
 
@@ -99,7 +99,7 @@ class CheckDigitPropertiesTests {
         Arbitrary<LocalDate> births = Arbitraries.longs()
                 .between(LocalDate.of(1900, 1, 1).toEpochDay(), LocalDate.now().toEpochDay()).map(LocalDate::ofEpochDay);
         return Combinators.combine(Arbitraries.strings().numeric().ofLength(6), births, Arbitraries.strings().numeric().ofLength(3))
-                .as((region, birth, sequence) -> withIdCheckCharacter(region + DateTimeFormatter.BASIC_ISO_DATE.format(birth) + sequence));
+                .as((region, birth, sequence) -> Ids.withIdCheckCharacter(region + DateTimeFormatter.BASIC_ISO_DATE.format(birth) + sequence));
     }
 
     @Provide
@@ -109,32 +109,11 @@ class CheckDigitPropertiesTests {
 
     @Provide
     Arbitrary<String> creditCodes() {
-        return Arbitraries.strings().withChars(CREDIT_CODE_ALPHABET).ofLength(17).map(CheckDigitPropertiesTests::withCreditCheckCharacter);
+        return Arbitraries.strings().withChars(Ids.CREDIT_CODE_ALPHABET).ofLength(17).map(Ids::withCreditCheckCharacter);
     }
 
     @Provide
     Arbitrary<Character> replacements() {
         return Arbitraries.of(REPLACEMENTS.chars().mapToObj(c -> (char) c).toList());
-    }
-
-    /** GB 11643: weights 2^(17-i) mod 11, check value (12 - sum mod 11) mod 11, written X when it is 10. */
-    private static String withIdCheckCharacter(String first17) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * ((1 << (17 - i)) % 11);
-        }
-        int check = (12 - sum % 11) % 11;
-        return first17 + (check == 10 ? "X" : Integer.toString(check));
-    }
-
-    /** GB 32100: values by position in the alphabet, weights 3^i mod 31, check value 31 - sum mod 31, 31 written 0. */
-    private static String withCreditCheckCharacter(String first17) {
-        int sum = 0;
-        int weight = 1;
-        for (int i = 0; i < 17; i++) {
-            sum += CREDIT_CODE_ALPHABET.indexOf(first17.charAt(i)) * weight;
-            weight = weight * 3 % 31;
-        }
-        return first17 + CREDIT_CODE_ALPHABET.charAt((31 - sum % 31) % 31);
     }
 }

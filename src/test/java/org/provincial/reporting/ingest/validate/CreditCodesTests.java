@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.provincial.reporting.support.Ids;
 
 class CreditCodesTests {
-
-    private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
     @ParameterizedTest
     @ValueSource(strings = {"91350100M000100Y43", "91110000600037341L"})
@@ -20,7 +18,7 @@ class CreditCodesTests {
     @Test
     void acceptsOnlyTheCheckCharacterTheAlgorithmGives() {
         String valid = "91350100M000100Y43";
-        for (char check : ALPHABET.toCharArray()) {
+        for (char check : Ids.CREDIT_CODE_ALPHABET.toCharArray()) {
             String code = valid.substring(0, 17) + check;
             assertThat(CreditCodes.isValid(code)).as(code).isEqualTo(code.equals(valid));
         }
@@ -30,14 +28,8 @@ class CreditCodesTests {
     void acceptsACodeWhoseCheckCharacterIsZero() {
         // the 17th character's weight (28) is prime to 31, so exactly one choice of it makes the check character 0
         String first16 = "91440101MA59K3T1";
-        int prefixSum = 0;
-        for (int i = 0; i < 16; i++) {
-            prefixSum += ALPHABET.indexOf(first16.charAt(i)) * WEIGHTS[i];
-        }
-        int sum16 = prefixSum;
-        String code = ALPHABET.chars()
-                .filter(c -> (sum16 + ALPHABET.indexOf(c) * WEIGHTS[16]) % 31 == 0)
-                .mapToObj(c -> first16 + (char) c + "0")
+        String code = Ids.CREDIT_CODE_ALPHABET.chars().mapToObj(c -> Ids.withCreditCheckCharacter(first16 + (char) c))
+                .filter(withCheck -> withCheck.endsWith("0"))
                 .findFirst().orElseThrow();
 
         assertThat(CreditCodes.isValid(code)).isTrue();
@@ -47,12 +39,7 @@ class CreditCodesTests {
     void doesNotCheckTheEmbeddedOrganisationCodesOwnCheckDigit() {
         // characters 9-17 of 91110000600037341L are the organisation code 60003734-1; with its own check digit
         // changed to 2 (wrong under GB 11714) and the 18th character recomputed, the code is still valid
-        String first17 = "9111000060003734" + "2";
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += ALPHABET.indexOf(first17.charAt(i)) * WEIGHTS[i];
-        }
-        String code = first17 + ALPHABET.charAt((31 - sum % 31) % 31);
+        String code = Ids.withCreditCheckCharacter("9111000060003734" + "2");
 
         assertThat(code).isNotEqualTo("91110000600037341L");
         assertThat(CreditCodes.isValid(code)).isTrue();

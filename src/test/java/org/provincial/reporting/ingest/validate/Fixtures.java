@@ -22,16 +22,6 @@ public final class Fixtures {
         return MAPPINGS.get(dataset);
     }
 
-    /** Completes 17 leading digits into a resident ID with the GB 11643 check character. */
-    static String residentId(String first17) {
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
-    }
-
     private static DatasetMappings loadMappings() {
         try {
             return DatasetMappings.load(List.of(new PathMatchingResourcePatternResolver().getResources("classpath*:mappings/*.yaml")));

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.provincial.reporting.support.Ids;
 
 class ResidentIdsTests {
 
@@ -25,14 +26,14 @@ class ResidentIdsTests {
 
     @Test
     void acceptsIdsWhoseCheckCharacterIsComputedFromTheAlgorithm() {
-        assertThat(ResidentIds.isValid(Fixtures.residentId("44010319900307123"))).isTrue();
-        assertThat(ResidentIds.isValid(Fixtures.residentId("44010320000229456"))).isTrue();
-        assertThat(ResidentIds.isValid(Fixtures.residentId("44010319900307123").substring(0, 17) + "Y")).isFalse();
+        assertThat(ResidentIds.isValid(Ids.withIdCheckCharacter("44010319900307123"))).isTrue();
+        assertThat(ResidentIds.isValid(Ids.withIdCheckCharacter("44010320000229456"))).isTrue();
+        assertThat(ResidentIds.isValid(Ids.withIdCheckCharacter("44010319900307123").substring(0, 17) + "Y")).isFalse();
     }
 
     @Test
     void rejectsEveryWrongCheckCharacter() {
-        String valid = Fixtures.residentId("44010319900307123");
+        String valid = Ids.withIdCheckCharacter("44010319900307123");
         for (char check : "0123456789X".toCharArray()) {
             String id = valid.substring(0, 17) + check;
             assertThat(ResidentIds.isValid(id)).as(id).isEqualTo(id.equals(valid));
@@ -61,23 +62,23 @@ class ResidentIdsTests {
 
     @Test
     void rejectsABirthDateThatDoesNotExist() {
-        String id = Fixtures.residentId("44010319900230123");
+        String id = Ids.withIdCheckCharacter("44010319900230123");
         assertThat(ResidentIds.check(id)).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
-        assertThat(ResidentIds.check(Fixtures.residentId("44010319901301123"))).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
+        assertThat(ResidentIds.check(Ids.withIdCheckCharacter("44010319901301123"))).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
     }
 
     @Test
     void rejectsABirthDateAfterToday() {
         String tomorrow = LocalDate.now().plusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE);
-        assertThat(ResidentIds.check(Fixtures.residentId("440103" + tomorrow + "123"))).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
+        assertThat(ResidentIds.check(Ids.withIdCheckCharacter("440103" + tomorrow + "123"))).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
         String today = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
-        assertThat(ResidentIds.isValid(Fixtures.residentId("440103" + today + "123"))).isTrue();
+        assertThat(ResidentIds.isValid(Ids.withIdCheckCharacter("440103" + today + "123"))).isTrue();
     }
 
     @Test
     void rejectsABirthYearBefore1800() {
-        assertThat(ResidentIds.check(Fixtures.residentId("44010317991231123"))).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
-        assertThat(ResidentIds.isValid(Fixtures.residentId("44010318000101123"))).isTrue();
+        assertThat(ResidentIds.check(Ids.withIdCheckCharacter("44010317991231123"))).isEqualTo(ResidentIds.Problem.BIRTH_DATE);
+        assertThat(ResidentIds.isValid(Ids.withIdCheckCharacter("44010318000101123"))).isTrue();
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.support.Ids;
 
 class RowValidatorTests {
 
@@ -291,7 +292,7 @@ class RowValidatorTests {
 
     @Test
     void rejectsAResidentIdWithAnImpossibleBirthDate() {
-        ValidatedRow row = validate("visits", Map.of("person_id", Fixtures.residentId("11010519490230002")));
+        ValidatedRow row = validate("visits", Map.of("person_id", Ids.withIdCheckCharacter("11010519490230002")));
 
         assertThat(row.violations()).extracting(Violation::code).containsExactly(ID_INVALID);
         assertThat(row.violations().get(0).message()).contains("出生日期");
