@@ -67,6 +67,10 @@ public class TotalsCalculator {
      */
     private static final Set<String> STOCKS = Set.of("enterprise_counts");
 
+    /** The establishment rate's measures: enterprises with a contract over enterprises required. */
+    private static final String RATE_NUMERATOR = "enterprises_with_contract";
+    private static final String RATE_DENOMINATOR = "enterprises_required";
+
     /** The establishment rate of each region from its own totals; it stays empty where nothing is required. */
     private static final String ESTABLISHMENT_RATE = """
             update period_total rate
@@ -75,11 +79,11 @@ public class TotalsCalculator {
             where (rate.province, rate.period, rate.dataset, rate.measure, rate.breakdown)
                       = (:province, :period, 'contracts', 'establishment_rate', '')
               and (required.province, required.period, required.dataset, required.region_code, required.measure, required.breakdown)
-                      = (rate.province, rate.period, rate.dataset, rate.region_code, 'enterprises_required', '')
+                      = (rate.province, rate.period, rate.dataset, rate.region_code, '%1$s', '')
               and (covered.province, covered.period, covered.dataset, covered.region_code, covered.measure, covered.breakdown)
-                      = (rate.province, rate.period, rate.dataset, rate.region_code, 'enterprises_with_contract', '')
+                      = (rate.province, rate.period, rate.dataset, rate.region_code, '%2$s', '')
               and required.value > 0
-            """;
+            """.formatted(RATE_DENOMINATOR, RATE_NUMERATOR);
 
     /** Region levels: 1 province, 2 city, 3 county ({@code region.rank}). */
     private static final int LEVELS = 3;
@@ -284,20 +288,7 @@ public class TotalsCalculator {
                     .flatMap(m -> Stream.concat(m.columns().stream(), Stream.ofNullable(m.breakdownColumn())))
                     .filter(column -> !column.equals("region_code"))
                     .distinct().toList();
-            if (STOCKS.contains(source)) {
-                ctes.add("""
-                        %s as materialized (
-                            select distinct on (region_code) %s
-                            from (%s) f
-                            order by region_code, period desc
-                        )""".formatted(source, String.join(", ", Stream.concat(Stream.of("region_code"), columns.stream()).toList()),
-                        Facts.select(mappings.get(source),
-                                Stream.concat(Stream.of("region_code", "s.period"), columns.stream()).toList())));
-            }
-            else {
-                ctes.add("%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
-                        Stream.concat(Stream.of("region_code"), columns.stream()).toList())));
-            }
+            ctes.add(factsOf(source, columns, mappings));
             List<Measure> additive = ofSource.stream().filter(m -> m.distinctColumn() == null).toList();
             if (!additive.isEmpty()) {
                 String grouped = source + "_grouped";
@@ -371,6 +362,76 @@ public class TotalsCalculator {
                 join region_ancestor a on a.descendant = o.region_code
                 group by a.ancestor%5$s""".formatted(measure, grouped, index, byKey ? "o.breakdown" : "''",
                 byKey ? ", o.breakdown" : "");
+    }
+
+    /**
+     * The facts of a source dataset with the columns given besides their region, as the CTE named after the source;
+     * of a stock, only each region's latest fact within the months.
+     */
+    private static String factsOf(String source, List<String> columns, DatasetMappings mappings) {
+        if (STOCKS.contains(source)) {
+            return """
+                    %s as materialized (
+                        select distinct on (region_code) %s
+                        from (%s) f
+                        order by region_code, period desc
+                    )""".formatted(source, String.join(", ", Stream.concat(Stream.of("region_code"), columns.stream()).toList()),
+                    Facts.select(mappings.get(source),
+                            Stream.concat(Stream.of("region_code", "s.period"), columns.stream()).toList()));
+        }
+        return "%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
+                Stream.concat(Stream.of("region_code"), columns.stream()).toList()));
+    }
+
+    /**
+     * What each counted submission contributes to the figures of its facts' own regions (SPEC §10: the submissions
+     * behind a changed figure): a select of {@code (dataset, measure, submission_id, region_code, breakdown, value)}
+     * over the facts of {@code :province} and the months {@code :periods}, each measure with an aggregate computed
+     * over the submission's facts of one region and breakdown key ({@code ''} where the source has no breakdown
+     * column); zero contributions are left out. A rate has none of its own: see {@link #inputs()}.
+     */
+    public static String contributions(DatasetMappings mappings) {
+        List<String> ctes = new ArrayList<>();
+        List<String> selects = new ArrayList<>();
+        for (String source : MEASURES.stream().map(Measure::source).filter(Objects::nonNull).distinct().toList()) {
+            List<Measure> ofSource = MEASURES.stream().filter(m -> source.equals(m.source())).toList();
+            List<String> breakdownColumns = ofSource.stream().map(Measure::breakdownColumn).filter(Objects::nonNull)
+                    .distinct().toList();
+            List<String> columns = Stream.concat(Stream.of("submission_id"), ofSource.stream()
+                            .flatMap(m -> Stream.concat(m.columns().stream(), Stream.ofNullable(m.breakdownColumn()))))
+                    .filter(column -> !column.equals("region_code")).distinct().toList();
+            ctes.add(factsOf(source, columns, mappings));
+            String breakdown = breakdownColumns.isEmpty() ? "''::text"
+                    : "coalesce(" + breakdownColumns.get(0) + "::text, '')";
+            String groupBy = breakdownColumns.isEmpty() ? "submission_id, region_code"
+                    : "submission_id, region_code, " + breakdown;
+            List<String> aggregates = new ArrayList<>();
+            for (int i = 0; i < ofSource.size(); i++) {
+                aggregates.add(ofSource.get(i).aggregate() + " as value_" + i);
+            }
+            ctes.add("%1$s_contributed as (\n    select submission_id, region_code, %2$s as breakdown, %3$s\n    from %1$s\n    group by %4$s\n)"
+                    .formatted(source, breakdown, String.join(", ", aggregates), groupBy));
+            for (int i = 0; i < ofSource.size(); i++) {
+                selects.add("""
+                        select '%s', '%s', submission_id, region_code, breakdown, value_%d
+                        from %s_contributed where coalesce(value_%3$d, 0) <> 0"""
+                        .formatted(ofSource.get(i).dataset(), ofSource.get(i).name(), i, source));
+            }
+        }
+        return "with " + String.join(",\n", ctes) + "\n" + String.join("\nunion all\n", selects);
+    }
+
+    /**
+     * The measures whose contributions make each figure, keyed {@code dataset/measure}: a measure's own, a rate's the
+     * measures of its dataset that have an aggregate it is computed from (enterprises with a contract and required).
+     */
+    public static Map<String, List<String>> inputs() {
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        for (Measure measure : MEASURES) {
+            inputs.put(measure.dataset() + "/" + measure.name(), measure.kind() != Kind.RATE ? List.of(measure.name())
+                    : List.of(RATE_NUMERATOR, RATE_DENOMINATOR));
+        }
+        return inputs;
     }
 
     /** How a measure is valued where no fact counts toward a region: 0, 0.00, or empty for a rate. */

@@ -13,6 +13,8 @@ import org.provincial.reporting.dedup.Deduplicator;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.ingest.SubmissionIngester;
+import org.provincial.reporting.publish.PublicationDifferences;
+import org.provincial.reporting.publish.PublicationDifferences.Comparison;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.slf4j.Logger;
@@ -169,13 +171,19 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    Tasklet reportTasklet(WorkbookWriter writer, PipelineRunner runner,
+    Tasklet reportTasklet(WorkbookWriter writer, PipelineRunner runner, PublicationDifferences differences,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
             @Value("#{jobParameters['" + RunParameters.OUT + "']}") String out) {
         return (contribution, chunkContext) -> {
-            Path workbook = writer.write(ReportPeriod.month(province, period, runner.completedPeriods(province)),
-                    Path.of(out));
+            ReportPeriod month = ReportPeriod.month(province, period, runner.completedPeriods(province));
+            long execution = contribution.getStepExecution().getJobExecutionId();
+            Comparison comparison = differences.compare(execution, month).orElse(null);
+            if (comparison != null) {
+                log.info("Compared with published revision {} in {} ms: {} figure(s) differ", comparison.revision(),
+                        comparison.millis(), comparison.changed());
+            }
+            Path workbook = writer.write(month, Path.of(out), comparison);
             contribution.getStepExecution().getJobExecution().getExecutionContext()
                     .putString("workbook", workbook.toString());
             // the run's own copy, which a later run of the month does not overwrite: the downloads list each run's

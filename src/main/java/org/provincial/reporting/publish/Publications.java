@@ -1,9 +1,5 @@
 package org.provincial.reporting.publish;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -14,9 +10,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.reference.DisplayZone;
+import org.provincial.reporting.report.PublicationMark;
+import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.provincial.reporting.security.AuditLog;
 
@@ -27,8 +27,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishing (SPEC §10): a completed run's workbook and data rows kept as revision N of its province and period in
- * tables the database refuses to change, and every revision served back only when its SHA-256 still matches.
+ * Publishing (SPEC §10): a completed run's workbook (its 未发布 mark replaced by the revision, who and when) and data
+ * rows kept as revision N of its province and period, with what each submission contributed to the figures, in tables
+ * the database refuses to change, and every revision served back only when its SHA-256 still matches.
  */
 @Service
 public class Publications {
@@ -45,13 +46,17 @@ public class Publications {
     private final TransactionTemplate transaction;
     private final PipelineRunner runner;
     private final AuditLog audit;
+    private final PublicationDifferences differences;
+    private final DisplayZone zone;
 
     Publications(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PipelineRunner runner,
-            AuditLog audit) {
+            AuditLog audit, PublicationDifferences differences, DisplayZone zone) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.runner = runner;
         this.audit = audit;
+        this.differences = differences;
+        this.zone = zone;
     }
 
     /**
@@ -80,26 +85,38 @@ public class Publications {
                 throw new IllegalStateException("运行 " + executionId + " 之后 " + province + " " + period
                         + " 又完成了运行 " + latest + "，其汇总数已替换；请发布运行 " + latest);
             }
+            runner.runs(province, period, LATEST_RUNS).stream()
+                    .filter(later -> later.id() > executionId && !"COMPLETED".equals(later.status()))
+                    .filter(later -> runner.steps(later.id()).stream().anyMatch(step -> step.name().equals("deduplicate")))
+                    .findFirst().ifPresent(later -> {
+                        throw new IllegalStateException("运行 " + executionId + " 之后的运行 " + later.id() + "（"
+                                + later.status() + "）已重新去重，" + province + " " + period + " 的数据已不是运行 "
+                                + executionId + " 的；请重新运行，完成后再发布");
+                    });
             int revision = latestRevision(province, period).map(Publication::revision).orElse(0) + 1;
             if (revision > 1 && trimmedNote == null) {
                 throw new IllegalArgumentException(province + " " + period + " 已发布修订版 " + (revision - 1)
                         + "，再次发布须在说明（note）中写明原因");
             }
             String fileName = WorkbookWriter.fileName(province, period);
-            byte[] workbook = read(runner.latestOutput(province, period).orElseThrow().resolve(fileName));
+            OffsetDateTime publishedAt = OffsetDateTime.now();
+            byte[] workbook = PublicationMark.stamp(runner.latestOutput(province, period).orElseThrow().resolve(fileName),
+                    "已发布：修订版 " + revision + "，" + zone.minutesWithZone(publishedAt) + " 由 " + actor + " 发布"
+                            + (trimmedNote == null ? "" : "；说明：" + trimmedNote));
             String sha256 = sha256(workbook);
             try {
                 transaction.executeWithoutResult(status -> {
                     Long id = jdbc.queryForObject("""
                             insert into publication (province, period, revision, execution_id, file_name, workbook,
-                                                     sha256, published_by, note)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, province, period,
-                            revision, executionId, fileName, workbook, sha256, actor, trimmedNote);
+                                                     sha256, published_by, published_at, note)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, province, period,
+                            revision, executionId, fileName, workbook, sha256, actor, publishedAt, trimmedNote);
                     jdbc.update("""
                             insert into publication_figure (publication_id, dataset, region_code, measure, breakdown,
                                                             value)
                             select ?, dataset, region_code, measure, breakdown, value
                             from period_total where province = ? and period = ?""", id, province, period);
+                    differences.keepContributions(id, ReportPeriod.month(province, period, Set.of()));
                 });
             }
             catch (DuplicateKeyException e) {
@@ -163,15 +180,6 @@ public class Publications {
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
-    }
-
-    private static byte[] read(Path workbook) {
-        try {
-            return Files.readAllBytes(workbook);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("The workbook " + workbook + " of the run to publish is unreadable", e);
         }
     }
 

@@ -214,7 +214,7 @@ public class DatasetSheet {
     }
 
     /** The Chinese label of a breakdown key: the canonical spelling of that value in the dataset's enumerated columns. */
-    static String breakdownLabel(DatasetMapping mapping, String key) {
+    public static String breakdownLabel(DatasetMapping mapping, String key) {
         return mapping.columns().stream()
                 .filter(column -> column.type() == ColumnType.ENUM)
                 .map(ColumnMapping::values)

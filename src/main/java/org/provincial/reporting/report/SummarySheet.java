@@ -91,7 +91,9 @@ class SummarySheet {
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 1);
-        styles.label(sheet.createRow(0), 0, provinceName + period.label() + "工会工作统计汇总", styles.title);
+        Row title = sheet.createRow(PublicationMark.ROW);
+        styles.label(title, 0, provinceName + period.label() + "工会工作统计汇总", styles.title);
+        styles.label(title, PublicationMark.COLUMN, PublicationMark.NOT_PUBLISHED, styles.alert);
         styles.label(sheet.createRow(1), 0, "口径：记录计入其所在行政区划；县区与地市重复报送的同一记录只计一次；"
                 + "上级工会拨付属工会系统内部划拨，不计入筹集。" + (period.singleMonth() ? "" : RANGE_NOTE)
                 + "精确数见各分表和 data 表。" + missingMonths(period), styles.note);

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Set;
 
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.provincial.reporting.publish.PublicationDifferences.Comparison;
 import org.provincial.reporting.reference.RegionReference;
 
 import org.springframework.stereotype.Service;
@@ -18,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Writes {@code provincial-totals-<province>-<period>.xlsx} (or {@code -<from>_<to>.xlsx} for a range of months, SPEC §9)
  * with POI's streaming writer: memory stays bounded
  * whatever the number of figures. The sheets, in order: 汇总, one per dataset (慰问, 补助, 集体合同, 送温暖资金),
- * 报送情况, 复核 and {@code data}; all read in one read-only transaction, so they agree with each other. The file
+ * 报送情况, 复核, 与发布版差异 (a run of a published period) and {@code data}; all read in one read-only transaction, so they agree with each other. The file
  * appears whole or not at all (written aside, then moved).
  */
 @Service
@@ -33,15 +34,18 @@ public class WorkbookWriter {
     private final CompletenessSheet completenessSheet;
     private final ReviewSheet reviewSheet;
     private final DataSheet dataSheet;
+    private final DifferenceSheet differenceSheet;
 
     WorkbookWriter(RegionReference regions, SummarySheet summarySheet, DatasetSheet datasetSheet,
-            CompletenessSheet completenessSheet, ReviewSheet reviewSheet, DataSheet dataSheet) {
+            CompletenessSheet completenessSheet, ReviewSheet reviewSheet, DataSheet dataSheet,
+            DifferenceSheet differenceSheet) {
         this.regions = regions;
         this.summarySheet = summarySheet;
         this.datasetSheet = datasetSheet;
         this.completenessSheet = completenessSheet;
         this.reviewSheet = reviewSheet;
         this.dataSheet = dataSheet;
+        this.differenceSheet = differenceSheet;
     }
 
     public static String fileName(String province, String period) {
@@ -57,6 +61,15 @@ public class WorkbookWriter {
     /** The workbook of a month or range, whose totals and those it is compared with are in {@code period_total}. */
     @Transactional(readOnly = true)
     public Path write(ReportPeriod period, Path outDirectory) {
+        return write(period, outDirectory, null);
+    }
+
+    /**
+     * The workbook of a run, with the sheet {@value DifferenceSheet#NAME} before {@code data} when the run was compared
+     * with a published revision ({@code comparison} not null).
+     */
+    @Transactional(readOnly = true)
+    public Path write(ReportPeriod period, Path outDirectory, Comparison comparison) {
         Path target = outDirectory.resolve(period.fileName());
         String provinceName = regions.get(period.province()).name();
         try {
@@ -71,6 +84,9 @@ public class WorkbookWriter {
                 }
                 completenessSheet.write(workbook, styles, provinceName, period);
                 reviewSheet.write(workbook, styles, provinceName, period);
+                if (comparison != null) {
+                    differenceSheet.write(workbook, styles, comparison);
+                }
                 dataSheet.write(workbook, period);
                 try (OutputStream out = Files.newOutputStream(partial)) {
                     workbook.write(out);

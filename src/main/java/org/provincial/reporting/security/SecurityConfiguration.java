@@ -107,7 +107,7 @@ class SecurityConfiguration {
                     .authorizeHttpRequests(requests -> requests
                             .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
                             .requestMatchers(HttpMethod.POST, "/runs", "/runs/*/restart", "/runs/*/stop",
-                                    "/runs/*/upload-feedback")
+                                    "/runs/*/upload-feedback", "/runs/*/publish")
                             .hasRole("ADMIN")
                             .requestMatchers("/admin/**").hasRole("ADMIN")
                             .anyRequest().hasRole("STAFF"))

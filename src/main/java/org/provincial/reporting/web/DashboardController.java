@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.security.AuditLog;
@@ -37,15 +38,17 @@ class DashboardController {
     private final RegionReference regions;
     private final Downloads downloads;
     private final AuditLog audit;
+    private final Publications publications;
 
     DashboardController(Selections selections, SubmissionQueries submissions, PipelineRunner runner,
-            RegionReference regions, Downloads downloads, AuditLog audit) {
+            RegionReference regions, Downloads downloads, AuditLog audit, Publications publications) {
         this.selections = selections;
         this.submissions = submissions;
         this.runner = runner;
         this.regions = regions;
         this.downloads = downloads;
         this.audit = audit;
+        this.publications = publications;
     }
 
     @GetMapping("/")
@@ -74,6 +77,8 @@ class DashboardController {
         model.addAttribute("datasets", DatasetMappings.DATASETS.size());
         model.addAttribute("runs", runner.runs(shownProvince, null, 10));
         model.addAttribute("workbook", downloads.workbook(shownProvince, shownPeriod).isPresent());
+        // the workbook link serves the latest revision when there is one
+        model.addAttribute("published", publications.latestRevision(shownProvince, shownPeriod).orElse(null));
         model.addAttribute("audit", audit.recent(8));
         // the month or range of the figures panel (FiguresPanel); blank: the month shown
         model.addAttribute("from", from);

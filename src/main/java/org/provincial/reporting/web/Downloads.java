@@ -3,22 +3,31 @@ package org.provincial.reporting.web;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.publish.Publication;
+import org.provincial.reporting.publish.PublishedWorkbook;
+import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.provincial.reporting.storage.ReportingHome;
 
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the files people download: the workbook of the latest completed run of a province and period (and each
- * completed run's own copy), and the
- * feedback of a submitter for a period (in that run's output, else the copy kept under the home).
+ * Finds the files people download: the workbook of a province and period (its latest published revision first, else
+ * that of its latest completed run; and each completed run's own copy), and the feedback of a submitter for a period
+ * (in that run's output, else the copy kept under the home).
  */
 @Component
 class Downloads {
@@ -26,11 +35,44 @@ class Downloads {
     private final PipelineRunner runner;
     private final RegionReference regions;
     private final ReportingHome home;
+    private final Publications publications;
 
-    Downloads(PipelineRunner runner, RegionReference regions, ReportingHome home) {
+    Downloads(PipelineRunner runner, RegionReference regions, ReportingHome home, Publications publications) {
         this.runner = runner;
         this.regions = regions;
         this.home = home;
+        this.publications = publications;
+    }
+
+    /**
+     * The workbook a person asked for, for the pages and the API alike (SPEC §10): the latest published revision, or
+     * revision {@code revision}, with its number in {@value DownloadsApiController#PUBLICATION_REVISION}; with
+     * {@code latest}, or while nothing is published, the latest run's workbook (marked 未发布) — unless that run is
+     * the one published, whose revision it then is.
+     *
+     * @throws NoSuchElementException there is no such revision, or no completed run
+     */
+    ResponseEntity<Resource> workbook(String actor, String province, String period, boolean latest,
+            Integer revision) {
+        if (!latest || revision != null || latestRunPublished(province, period).isPresent()) {
+            Optional<PublishedWorkbook> published = publications.download(actor, province, period, revision);
+            if (published.isPresent()) {
+                return published(published.get());
+            }
+            if (revision != null) {
+                throw new NoSuchElementException(province + " " + period + " 没有修订版 " + revision);
+            }
+        }
+        return DownloadsController.file(workbook(province, period)
+                .orElseThrow(() -> new NoSuchElementException("还没有 " + province + " " + period
+                        + " 的汇总表：这个月还没有完成的运行")));
+    }
+
+    /** The latest revision when it is of the latest completed run: then the run's figures are published. */
+    Optional<Publication> latestRunPublished(String province, String period) {
+        Optional<Long> latestRun = publications.latestCompleted(province, period);
+        return publications.latestRevision(province, period)
+                .filter(revision -> latestRun.isPresent() && revision.executionId() == latestRun.get());
     }
 
     Optional<Path> workbook(String province, String period) {
@@ -65,6 +107,15 @@ class Downloads {
     private List<Path> feedbackDirectories(String province, String period) {
         return Stream.concat(runner.latestOutput(province, period).map(out -> out.resolve("feedback")).stream(),
                 Stream.of(home.root().resolve("feedback").resolve(period))).toList();
+    }
+
+    private static ResponseEntity<Resource> published(PublishedWorkbook workbook) {
+        return ResponseEntity.ok()
+                .contentType(DownloadsController.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(workbook.publication().fileName()).build().toString())
+                .header(DownloadsApiController.PUBLICATION_REVISION, String.valueOf(workbook.publication().revision()))
+                .body(new ByteArrayResource(workbook.bytes()));
     }
 
     private static Optional<Path> find(List<Path> directories, String submitter, String period) {

@@ -1,11 +1,14 @@
 package org.provincial.reporting.web;
 
 import java.nio.file.Path;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.publish.Publications;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -19,7 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Downloads of workbooks and feedback for the pages ({@code /downloads/…}, signed in), and the downloads page. */
+/**
+ * Downloads of workbooks (the published revision first) and feedback for the pages ({@code /downloads/…}, signed in),
+ * and the downloads page with every revision beside the latest run's workbook.
+ */
 @Controller
 class DownloadsController {
 
@@ -29,11 +35,14 @@ class DownloadsController {
     private final Downloads downloads;
     private final Selections selections;
     private final PipelineRunner runner;
+    private final Publications publications;
 
-    DownloadsController(Downloads downloads, Selections selections, PipelineRunner runner) {
+    DownloadsController(Downloads downloads, Selections selections, PipelineRunner runner,
+            Publications publications) {
         this.downloads = downloads;
         this.selections = selections;
         this.runner = runner;
+        this.publications = publications;
     }
 
     @GetMapping("/downloads")
@@ -46,6 +55,8 @@ class DownloadsController {
         model.addAttribute("provinces", selections.provinces());
         model.addAttribute("periods", selections.periods(shownProvince, shownPeriod));
         model.addAttribute("workbook", downloads.workbook(shownProvince, shownPeriod).isPresent());
+        model.addAttribute("revisions", publications.revisions(shownProvince, shownPeriod));
+        model.addAttribute("latestPublished", downloads.latestRunPublished(shownProvince, shownPeriod).isPresent());
         model.addAttribute("feedback", downloads.feedbackSubmitters(shownProvince, shownPeriod));
         // each completed run with whether its own workbook is kept
         Map<RunRecord, Boolean> completed = new LinkedHashMap<>();
@@ -61,10 +72,17 @@ class DownloadsController {
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
+    /** The published revision first, as {@code GET /api/workbooks/…}: see {@link Downloads#workbook}. */
     @GetMapping("/downloads/workbooks/{province:\\d{6}}/{period:\\d{4}-\\d{2}}")
-    ResponseEntity<Resource> workbook(@PathVariable String province, @PathVariable String period) {
-        return downloads.workbook(province, period).map(DownloadsController::file)
-                .orElseGet(() -> ResponseEntity.notFound().build());
+    ResponseEntity<Resource> workbook(@PathVariable String province, @PathVariable String period,
+            @RequestParam(defaultValue = "false") boolean latest, @RequestParam(required = false) Integer revision,
+            Principal principal) {
+        try {
+            return downloads.workbook(principal.getName(), province, period, latest, revision);
+        }
+        catch (NoSuchElementException e) {
+            return ResponseEntity.notFound().build();
+        }
     }
 
     @GetMapping("/downloads/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}")

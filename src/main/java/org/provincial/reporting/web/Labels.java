@@ -16,6 +16,7 @@ import java.util.Map;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.security.Role;
 
 import org.springframework.stereotype.Component;
@@ -45,7 +46,8 @@ class Labels {
             "user.password", "修改密码", "login.failure", "登录失败", "report.range", "生成累计汇总表",
             "report.range.failed", "累计汇总表未能生成", "source.trust", "接受主机密钥",
             "token.create", "新建接口令牌", "token.revoke", "撤销接口令牌",
-            "submission.original", "下载原始文件", "submission.annotated", "下载批注副本");
+            "submission.original", "下载原始文件", "submission.annotated", "下载批注副本",
+            "publication.publish", "发布汇总数", "publication.download", "下载已发布版本");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;
@@ -85,6 +87,16 @@ class Labels {
         }
         return mappings.all().stream().filter(m -> m.dataset().equals(dataset)).findFirst()
                 .map(m -> m.title()).orElse(dataset);
+    }
+
+    /** The Chinese label of a measure of SPEC §6, as the workbook's column. */
+    public String measure(String dataset, String measure) {
+        return DatasetSheet.MEASURE_LABELS.getOrDefault(dataset + "/" + measure, measure);
+    }
+
+    /** 合计 for a measure's total, else the Chinese label of the breakdown key. */
+    public String breakdown(String dataset, String breakdown) {
+        return breakdown.isEmpty() ? "合计" : DatasetSheet.breakdownLabel(mappings.get(dataset), breakdown);
     }
 
     public String region(String code) {

@@ -3,6 +3,7 @@ package org.provincial.reporting.web;
 import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,10 @@ import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
+import org.provincial.reporting.publish.Publication;
+import org.provincial.reporting.publish.PublicationDifferences;
+import org.provincial.reporting.publish.PublicationDifferences.Comparison;
+import org.provincial.reporting.publish.Publications;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -25,27 +30,34 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The runs list, a run's page with its steps and its period's warnings for review, and the admin's launch, restart,
- * stop and upload-feedback buttons.
+ * The runs list, a run's page with its steps, its period's warnings for review and what changed since publication, and
+ * the admin's launch, restart, stop, upload-feedback and publish buttons.
  */
 @Controller
 class RunPagesController {
 
     private static final int PAGE_SIZE = 50;
 
+    /** The changed figures shown on a run's page; all of them are in its workbook's sheet 与发布版差异. */
+    static final int DIFFERENCES_SHOWN = 200;
+
     private final PipelineRunner runner;
     private final AdminActions actions;
     private final Downloads downloads;
     private final Selections selections;
     private final Checks checks;
+    private final Publications publications;
+    private final PublicationDifferences differences;
 
     RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads, Selections selections,
-            Checks checks) {
+            Checks checks, Publications publications, PublicationDifferences differences) {
         this.runner = runner;
         this.actions = actions;
         this.downloads = downloads;
         this.selections = selections;
         this.checks = checks;
+        this.publications = publications;
+        this.differences = differences;
     }
 
     @GetMapping("/runs")
@@ -94,7 +106,37 @@ class RunPagesController {
         model.addAttribute("restartable", ("FAILED".equals(run.status()) || "STOPPED".equals(run.status()))
                 && runner.resumedBy(id).isEmpty());
         model.addAttribute("resumedBy", runner.resumedBy(id).orElse(null));
+        Optional<Comparison> comparison = differences.comparison(id);
+        model.addAttribute("comparison", comparison.orElse(null));
+        model.addAttribute("differences", comparison.map(c -> differences.differences(id, DIFFERENCES_SHOWN))
+                .orElse(List.of()));
+        model.addAttribute("revisions", publications.revisions(run.province(), run.period()).stream()
+                .filter(revision -> revision.executionId() == id).toList());
+        model.addAttribute("publishable", "COMPLETED".equals(run.status())
+                && publications.latestCompleted(run.province(), run.period()).map(latest -> latest == id).orElse(false));
+        model.addAttribute("republish", publications.latestRevision(run.province(), run.period()).isPresent());
         return "run";
+    }
+
+    /** 发布: the run's figures become the next revision of its province and period, once the box is ticked. */
+    @PostMapping("/runs/{id}/publish")
+    String publish(@PathVariable long id, @RequestParam(required = false) String note,
+            @RequestParam(defaultValue = "false") boolean confirmed, Principal principal, RedirectAttributes redirect) {
+        RunRecord run = runner.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+        if (!confirmed) {
+            redirect.addFlashAttribute("error", "未发布：请勾选“我已核对，确认发布”后再发布");
+            return "redirect:/runs/" + id;
+        }
+        try {
+            Publication published = publications.publish(principal.getName(), run.province(), run.period(), id, note);
+            redirect.addFlashAttribute("notice", "已发布 " + run.province() + " " + run.period() + " 修订版 "
+                    + published.revision() + "（SHA-256 " + published.sha256() + "）；工作人员下载时默认得到这一版");
+        }
+        catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
+            redirect.addFlashAttribute("error", "无法发布：" + e.getMessage());
+        }
+        return "redirect:/runs/" + id;
     }
 
     @PostMapping("/runs")

@@ -1,5 +1,6 @@
 package org.provincial.reporting.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +23,18 @@ public final class DataSheets {
 
     /** Every cell of the {@code data} sheet, by its column, type and value. */
     public static List<List<String>> read(Path workbook) throws IOException {
-        try (InputStream in = Files.newInputStream(workbook); XSSFWorkbook book = new XSSFWorkbook(in)) {
+        try (InputStream in = Files.newInputStream(workbook)) {
+            return read(in, workbook.toString());
+        }
+    }
+
+    /** Every cell of the {@code data} sheet of a workbook downloaded. */
+    public static List<List<String>> read(byte[] workbook) throws IOException {
+        return read(new ByteArrayInputStream(workbook), "the workbook downloaded");
+    }
+
+    private static List<List<String>> read(InputStream in, String workbook) throws IOException {
+        try (XSSFWorkbook book = new XSSFWorkbook(in)) {
             Sheet sheet = book.getSheet("data");
             assertThat(sheet).as("the data sheet of %s", workbook).isNotNull();
             List<List<String>> cells = new ArrayList<>();

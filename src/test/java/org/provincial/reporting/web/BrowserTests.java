@@ -1,11 +1,14 @@
 package org.provincial.reporting.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +51,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,8 +60,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A person at a browser (headless Chromium from the distribution): signs in as admin, launches the run of the sample
  * submissions (广东省, 2025-01) from the dashboard, watches its page until it completes, and downloads the workbook.
  * Screenshots of the run page, the dashboard and a rejected file's page go to {@code target/screenshots/}. A clerk
- * walks a day's work (this month, who is missing, a rejected file, its feedback). A page of another origin cannot
- * drive the API through the browser.
+ * walks a day's work (this month, who is missing, a rejected file, its feedback). An admin publishes a run from its
+ * page and downloads the published workbook. A page of another origin cannot drive the API through the browser.
  */
 @WebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,6 +70,9 @@ class BrowserTests {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    /** The month of 宁夏 published from the pages. */
+    static final String PUBLISHED = "2021-09";
 
     @LocalServerPort
     int port;
@@ -78,6 +85,9 @@ class BrowserTests {
 
     @Autowired
     RunLauncher launcher;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Path temp;
 
@@ -199,6 +209,56 @@ class BrowserTests {
     }
 
     /**
+     * The admin publishes a run of 宁夏 from its page (a note, the confirmation box, 发布) and downloads the published
+     * workbook from the downloads page: the bytes stored as revision 1, marked as published. Staff see no 发布 button.
+     */
+    @Test
+    void publishesARunFromItsPageAndDownloadsThePublishedWorkbook() throws Exception {
+        String base = "http://localhost:" + port;
+        WebSubmissions.visits(PUBLISHED);
+        try {
+            signIn(base, WebFixture.ADMIN, WebFixture.ADMIN_PASSWORD);
+            browser.get(base + "/?province=640000&period=" + PUBLISHED);
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("本月还没有完成的运行");
+            browser.findElement(By.id("launch")).click();
+            waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/runs/\\d+$"));
+            String runPage = browser.getCurrentUrl();
+            waitUpTo(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "已完成"));
+
+            // the confirmation box must be ticked before the browser sends the form (the server checks it too)
+            assertThat(browser.findElement(By.id("publish-confirmed")).getDomAttribute("required")).isNotNull();
+            browser.findElement(By.id("publish-note")).sendKeys("报全总");
+            browser.findElement(By.id("publish-confirmed")).click();
+            browser.findElement(By.id("publish")).click();
+            waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.className("notice"), "已发布 640000 " + PUBLISHED + " 修订版 1"));
+            screenshot("run-published.png");
+
+            browser.get(base + "/downloads?province=640000&period=" + PUBLISHED);
+            assertThat(browser.findElement(By.id("revisions")).getText()).contains(WebFixture.ADMIN, "报全总");
+            browser.findElement(By.id("published-link")).click();
+            Path workbook = temp.resolve("downloads/provincial-totals-640000-" + PUBLISHED + ".xlsx");
+            WebFixture.await(() -> Files.isRegularFile(workbook), Duration.ofSeconds(30), "the downloaded " + workbook);
+            byte[] bytes = Files.readAllBytes(workbook);
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                    .isEqualTo(jdbc.queryForObject("select sha256 from publication where province = '640000'"
+                            + " and period = ? and revision = 1", String.class, PUBLISHED));
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+                assertThat(book.getSheet("汇总").getRow(0).getCell(4).getStringCellValue())
+                        .startsWith("已发布：修订版 1，").endsWith("由 " + WebFixture.ADMIN + " 发布；说明：报全总");
+            }
+
+            signIn(base, WebFixture.STAFF, WebFixture.STAFF_PASSWORD);
+            browser.get(runPage);
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("已发布 修订版 1");
+            assertThat(browser.findElements(By.id("publish"))).isEmpty();
+        }
+        finally {
+            browser.manage().deleteAllCookies();
+        }
+    }
+
+    /**
      * A page of another origin (another loopback port) posts a form to the API's restart while the browser holds
      * the admin's Basic credentials (sent with every request, as a browser does once it has asked for them): the
      * API refuses it, and the failed run is not restarted.
@@ -244,6 +304,16 @@ class BrowserTests {
             chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
             otherSite.stop(0);
         }
+    }
+
+    /** Signs in afresh (any earlier session dropped). */
+    private void signIn(String base, String user, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("current-user"), user));
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {

@@ -1,19 +1,27 @@
 package org.provincial.reporting.web;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.report.PublicationMark;
 import org.provincial.reporting.security.UserAccounts;
+import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
@@ -25,7 +33,13 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
+import com.jayway.jsonpath.JsonPath;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.provincial.reporting.support.SubmissionFiles.rows;
 import static org.provincial.reporting.web.ApiTests.admin;
@@ -33,8 +47,11 @@ import static org.provincial.reporting.web.ApiTests.staff;
 import static org.provincial.reporting.web.WebSubmissions.PROVINCE;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Publishing (SPEC §10) through the REST API: immutable, checksummed revisions served before the latest run. */
@@ -46,6 +63,8 @@ class PublicationTests {
     static final String PUBLISHED = "2022-03";
     static final String FAILED = "2022-04";
     static final String STAFF_TRIES = "2022-05";
+    /** Published, then a late county file and a second version arrive: what changed since publication. */
+    static final String CHANGED = "2021-08";
 
     @Autowired
     MockMvc mvc;
@@ -64,6 +83,7 @@ class PublicationTests {
         WebFixture.prepare(accounts);
         WebSubmissions.visits(PUBLISHED);
         WebSubmissions.visits(STAFF_TRIES);
+        WebSubmissions.visits(CHANGED);
     }
 
     @Test
@@ -71,16 +91,15 @@ class PublicationTests {
         long first = completedRun(PUBLISHED);
         byte[] firstWorkbook = latestWorkbook(PUBLISHED);
 
-        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
-                        .content(body(PUBLISHED, first, "报全总")))
+        String publishedSha256 = JsonPath.read(mvc.perform(post("/api/publications").with(admin())
+                        .contentType(MediaType.APPLICATION_JSON).content(body(PUBLISHED, first, "报全总")))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/workbooks/640000/" + PUBLISHED + "?revision=1"))
                 .andExpect(jsonPath("$.revision").value(1))
                 .andExpect(jsonPath("$.executionId").value(first))
-                .andExpect(jsonPath("$.sha256").value(sha256(firstWorkbook)))
-                .andExpect(jsonPath("$.size").value(firstWorkbook.length))
                 .andExpect(jsonPath("$.publishedBy").value(WebFixture.ADMIN))
-                .andExpect(jsonPath("$.note").value("报全总"));
+                .andExpect(jsonPath("$.note").value("报全总"))
+                .andReturn().getResponse().getContentAsString(), "$.sha256");
         // 兴庆区 two valid visits, 银川市 one: 3 visits of 500.00 + 300.50 + 200.00
         assertThat(publishedFigure(1, "person_visits")).isEqualByComparingTo("3");
         assertThat(publishedFigure(1, "amount_yuan")).isEqualByComparingTo("1000.50");
@@ -98,7 +117,13 @@ class PublicationTests {
                 .andExpect(header().string("Content-Disposition",
                         "attachment; filename=\"provincial-totals-640000-" + PUBLISHED + ".xlsx\""))
                 .andReturn().getResponse().getContentAsByteArray();
-        assertThat(published).isEqualTo(firstWorkbook);
+        assertThat(sha256(published)).isEqualTo(publishedSha256);
+        assertThat(published).hasSize(jdbc.queryForObject("select octet_length(workbook) from publication"
+                + " where province = '640000' and period = ? and revision = 1", Integer.class, PUBLISHED));
+        // the run's workbook as published: the same figures, its 未发布 mark replaced by the revision
+        assertThat(mark(firstWorkbook)).isEqualTo(PublicationMark.NOT_PUBLISHED);
+        assertThat(mark(published)).startsWith("已发布：修订版 1，").endsWith(" 由 " + WebFixture.ADMIN + " 发布；说明：报全总");
+        assertThat(DataSheets.read(published)).isEqualTo(DataSheets.read(firstWorkbook));
         assertThat(secondWorkbook).isNotEqualTo(firstWorkbook);
 
         mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
@@ -110,8 +135,7 @@ class PublicationTests {
         mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
                         .content(body(PUBLISHED, latestCompleted(PUBLISHED), "西夏区迟报")))
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.revision").value(2))
-                .andExpect(jsonPath("$.sha256").value(sha256(secondWorkbook)));
+                .andExpect(jsonPath("$.revision").value(2));
         assertThat(publishedFigure(2, "person_visits")).isEqualByComparingTo("4");
         assertThat(publishedFigure(2, "amount_yuan")).isEqualByComparingTo("1400.50");
         assertThat(publishedFigure(1, "person_visits")).isEqualByComparingTo("3");
@@ -123,7 +147,7 @@ class PublicationTests {
                 .andExpect(status().isOk())
                 .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
                 .andReturn().getResponse().getContentAsByteArray();
-        assertThat(revisionOne).isEqualTo(firstWorkbook);
+        assertThat(revisionOne).isEqualTo(published);
         mvc.perform(get("/api/workbooks/640000/" + PUBLISHED + "?revision=3").with(staff()))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/publications?province=640000&period=" + PUBLISHED).with(staff()))
@@ -135,9 +159,106 @@ class PublicationTests {
         assertThat(jdbc.queryForList("select actor || ' ' || action || ' ' || detail from audit_event"
                 + " where action like 'publication.%' and detail like ?", String.class, "640000 " + PUBLISHED + "%"))
                 .contains(WebFixture.ADMIN + " publication.publish 640000 " + PUBLISHED + " 修订版 1 ← 运行 " + first
-                                + " sha256 " + sha256(firstWorkbook),
+                                + " sha256 " + publishedSha256,
                         WebFixture.STAFF + " publication.download 640000 " + PUBLISHED + " 修订版 1",
                         WebFixture.STAFF + " publication.download 640000 " + PUBLISHED + " 修订版 2");
+    }
+
+    /**
+     * Revision 1 has 兴庆区 (640104) with 张三 500.00 and 李四 300.50 and 银川市 (640100) with 钱七 200.00; then 西夏区
+     * (640105) sends a late file with 孙八 400.00 (困难职工) and 兴庆区 a second version with 李四's amount corrected to
+     * 350.50. Hand-computed, the figures that change are 西夏区's four visits figures, 兴庆区's amount, and the four of
+     * 银川市 and of the province; each names the files behind it, a second version only where it changed the figure.
+     */
+    @Test
+    void listsEachFigureChangedSincePublicationWithTheFilesBehindIt() throws Exception {
+        long first = completedRun(CHANGED);
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(body(CHANGED, first, "报全总")))
+                .andExpect(status().isCreated());
+        byte[] published = mvc.perform(get("/api/workbooks/640000/" + CHANGED).with(staff()))
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(sheetNames(published)).doesNotContain("与发布版差异");
+
+        String late = "640105_visits_" + CHANGED + ".csv";
+        String firstVersion = "640104_visits_" + CHANGED + ".csv";
+        String secondVersion = "640104_visits_" + CHANGED + "_v2.csv";
+        SubmissionFiles.csv(WebFixture.source().resolve("640105/" + late), rows(WebSubmissions.HEADER_VISITS,
+                "640105," + Ids.residentId("640105", LocalDate.of(1978, 4, 2), 44) + ",孙八,困难职工," + CHANGED
+                        + "-12,400.00"));
+        SubmissionFiles.csv(WebFixture.source().resolve("640104/" + secondVersion), rows(WebSubmissions.HEADER_VISITS,
+                "640104," + WebSubmissions.P1 + ",张三,困难职工," + CHANGED + "-10,500.00",
+                "640104," + WebSubmissions.P2 + ",李四,快递员," + CHANGED + "-10,350.50"));
+        long second = completedRun(CHANGED);
+
+        byte[] publishedAgain = mvc.perform(get("/api/workbooks/640000/" + CHANGED).with(staff()))
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(publishedAgain).isEqualTo(published);
+        assertThat(sha256(publishedAgain)).isEqualTo(jdbc.queryForObject("select sha256 from publication"
+                + " where province = '640000' and period = ? and revision = 1", String.class, CHANGED));
+        byte[] latest = latestWorkbook(CHANGED);
+        assertThat(latest).isNotEqualTo(published);
+        assertThat(mark(latest)).isEqualTo(PublicationMark.NOT_PUBLISHED);
+
+        String replaced = firstVersion + "（已被新版本替代）";
+        String newVersion = secondVersion + "（新版本 v2）";
+        String received = late + "（发布后收到）";
+        List<String> expected = List.of(
+                "慰问|640000|宁夏回族自治区|慰问人次|合计|3|4|1|" + received,
+                "慰问|640100|银川市|慰问人次|合计|3|4|1|" + received,
+                "慰问|640105|西夏区|慰问人次|合计|0|1|1|" + received,
+                "慰问|640000|宁夏回族自治区|慰问人次|困难职工|1|2|1|" + received,
+                "慰问|640100|银川市|慰问人次|困难职工|1|2|1|" + received,
+                "慰问|640105|西夏区|慰问人次|困难职工|0|1|1|" + received,
+                "慰问|640000|宁夏回族自治区|慰问人数（去重）|合计|3|4|1|" + received,
+                "慰问|640100|银川市|慰问人数（去重）|合计|3|4|1|" + received,
+                "慰问|640105|西夏区|慰问人数（去重）|合计|0|1|1|" + received,
+                "慰问|640000|宁夏回族自治区|慰问金额（元）|合计|1000.5|1450.5|450|" + replaced + "；" + newVersion + "；"
+                        + received,
+                "慰问|640100|银川市|慰问金额（元）|合计|1000.5|1450.5|450|" + replaced + "；" + newVersion + "；"
+                        + received,
+                "慰问|640104|兴庆区|慰问金额（元）|合计|800.5|850.5|50|" + replaced + "；" + newVersion,
+                "慰问|640105|西夏区|慰问金额（元）|合计|0|400|400|" + received);
+        List<String> sheet = sheetRows(latest, "与发布版差异");
+        assertThat(sheet.get(0)).isEqualTo("与已发布的修订版 1 相比，本次运行有 13 项数字不同（未变的数字不列出）。");
+        assertThat(sheet.get(1)).isEqualTo("数据集|行政区划代码|地区|指标|分类|发布值|新值|差额|引起变化的报送文件");
+        assertThat(sheet.subList(2, sheet.size())).containsExactlyElementsOf(expected);
+
+        mvc.perform(get("/runs/" + second).with(PagesTests.admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("与已发布的修订版 1 相比，本次运行有 13 项数字不同（未变的数字不列出）。"),
+                        containsString(replaced + "；" + newVersion + "；" + received),
+                        containsString("id=\"publish-form\""))));
+        mvc.perform(get("/runs/" + second).with(PagesTests.staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("慰问金额（元）"),
+                        not(containsString("publish-form")))));
+        mvc.perform(post("/runs/" + second + "/publish").with(PagesTests.staff()).with(csrf())
+                        .param("note", "西夏区迟报").param("confirmed", "true"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/runs/" + second + "/publish").with(PagesTests.admin()).with(csrf())
+                        .param("note", "西夏区迟报"))
+                .andExpect(redirectedUrl("/runs/" + second))
+                .andExpect(flash().attribute("error", "未发布：请勾选“我已核对，确认发布”后再发布"));
+        mvc.perform(post("/runs/" + second + "/publish").with(PagesTests.admin()).with(csrf())
+                        .param("confirmed", "true"))
+                .andExpect(redirectedUrl("/runs/" + second))
+                .andExpect(flash().attribute("error", "无法发布：640000 " + CHANGED
+                        + " 已发布修订版 1，再次发布须在说明（note）中写明原因"));
+        assertThat(revisions(CHANGED)).isEqualTo(1);
+        mvc.perform(post("/runs/" + second + "/publish").with(PagesTests.admin()).with(csrf())
+                        .param("note", "西夏区迟报，兴庆区更正").param("confirmed", "true"))
+                .andExpect(redirectedUrl("/runs/" + second));
+        assertThat(revisions(CHANGED)).isEqualTo(2);
+
+        long third = completedRun(CHANGED);
+        assertThat(sheetRows(latestWorkbook(CHANGED), "与发布版差异"))
+                .containsExactly("与已发布的修订版 2 相比，本次运行的数字没有变化。");
+        mvc.perform(get("/runs/" + third).with(PagesTests.staff()))
+                .andExpect(content().string(containsString("与已发布的修订版 2 相比，本次运行的数字没有变化。")));
     }
 
     @Test
@@ -233,6 +354,38 @@ class PublicationTests {
                 where p.province = '640000' and p.period = ? and p.revision = ? and f.dataset = 'visits'
                   and f.region_code = '640000' and f.measure = ? and f.breakdown = ''""", BigDecimal.class,
                 PUBLISHED, revision, measure);
+    }
+
+    /** The text of the mark beside the title of the summary sheet (未发布, or the revision). */
+    private static String mark(byte[] workbook) throws Exception {
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+            return book.getSheet("汇总").getRow(0).getCell(4).getStringCellValue();
+        }
+    }
+
+    private static List<String> sheetNames(byte[] workbook) throws Exception {
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+            List<String> names = new ArrayList<>();
+            book.forEach(sheet -> names.add(sheet.getSheetName()));
+            return names;
+        }
+    }
+
+    /** Each row of the sheet, its cells joined by |, numbers without trailing zeros. */
+    private static List<String> sheetRows(byte[] workbook, String sheetName) throws Exception {
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+            List<String> rows = new ArrayList<>();
+            for (Row row : book.getSheet(sheetName)) {
+                List<String> cells = new ArrayList<>();
+                for (Cell cell : row) {
+                    cells.add(cell.getCellType() == CellType.NUMERIC
+                            ? BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString()
+                            : cell.getStringCellValue());
+                }
+                rows.add(String.join("|", cells));
+            }
+            return rows;
+        }
     }
 
     private int revisions(String period) {
