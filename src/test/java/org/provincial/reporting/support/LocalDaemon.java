@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A system daemon (OpenSSH's sshd, vsftpd) that a test starts in the foreground on a port of 127.0.0.1 and stops
@@ -123,14 +122,12 @@ public final class LocalDaemon implements AutoCloseable {
         check(run(List.of("chown", "-R", ACCOUNT, directory.toString()), null), "chown " + directory);
     }
 
-    /** Deletes the temporary directory that {@link #accountDirectory} made, with everything in it. */
+    /**
+     * Deletes the temporary directory that {@link #accountDirectory} made, with everything in it; with rm, since Java
+     * cannot name an entry whose name is not in its own encoding (a GBK name on disk, say).
+     */
     public static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory.getParent())) {
-            paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        check(run(List.of("rm", "-rf", "--", directory.getParent().toString()), null), "rm -rf " + directory.getParent());
     }
 
     /** Runs a command to its end, returning its exit status; its output goes to this process's. */
