@@ -11,11 +11,17 @@ import javax.sql.DataSource;
 import org.provincial.reporting.collect.SubmissionArchive.ArchivedFile;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.submission.SubmissionStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.provincial.reporting.submission.SubmissionStatus.DUPLICATE_FILE;
+import static org.provincial.reporting.submission.SubmissionStatus.NAME_INVALID;
+import static org.provincial.reporting.submission.SubmissionStatus.RECEIVED;
+import static org.provincial.reporting.submission.SubmissionStatus.SUBMITTER_MISMATCH;
 
 /**
  * Registers a collected file as a submission, deciding from its place and name whether it is RECEIVED or rejected
@@ -25,11 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class SubmissionRegistry {
-
-    static final String RECEIVED = "RECEIVED";
-    static final String NAME_INVALID = "NAME_INVALID";
-    static final String SUBMITTER_MISMATCH = "SUBMITTER_MISMATCH";
-    static final String DUPLICATE_FILE = "DUPLICATE_FILE";
 
     private static final DateTimeFormatter RECEIVED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -65,7 +66,7 @@ class SubmissionRegistry {
         // one submitter at a time, so that two sources delivering the same bytes cannot both be RECEIVED
         jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "collect:" + submitter);
 
-        String status;
+        SubmissionStatus status;
         String message;
         if (!inSubmitterDirectory) {
             status = NAME_INVALID;
@@ -99,7 +100,7 @@ class SubmissionRegistry {
                             + rs.getString("file_name") + " 完全相同，本次未重复计入。如需更正数据，请修改内容后"
                             + "以新的版本号（例如 _v2）重新上传。",
                     submitter, receipt.file().sha256(), name.get().dataset(), name.get().period().toString(),
-                    NAME_INVALID, SUBMITTER_MISMATCH);
+                    NAME_INVALID.name(), SUBMITTER_MISMATCH.name());
             status = earlier.isEmpty() ? RECEIVED : DUPLICATE_FILE;
             message = earlier.isEmpty() ? null : earlier.get(0);
         }
@@ -120,15 +121,15 @@ class SubmissionRegistry {
                 parsed == null ? null : parsed.version(),
                 parsed == null ? null : parsed.format(),
                 receipt.file().sizeBytes(), receipt.file().sha256(), receipt.file().archivePath(),
-                receipt.jobExecutionId(), status);
+                receipt.jobExecutionId(), status.name());
         if (ids.isEmpty()) {
             return Optional.empty();
         }
         if (message != null) {
             jdbc.update("insert into rejection (submission_id, row_no, code, message) values (?, null, ?, ?)",
-                    ids.get(0), status, message);
+                    ids.get(0), status.name(), message);
         }
-        return Optional.of(status);
+        return Optional.of(status.name());
     }
 
     /**
@@ -151,7 +152,8 @@ class SubmissionRegistry {
                     delete from rejection r using received
                     where r.submission_id = received.id and r.row_no is null and r.code = ?)
                 select count(*) from received""", Integer.class,
-                RECEIVED, province, period, DUPLICATE_FILE, NAME_INVALID, SUBMITTER_MISMATCH, DUPLICATE_FILE);
+                RECEIVED.name(), province, period, DUPLICATE_FILE.name(), NAME_INVALID.name(), SUBMITTER_MISMATCH.name(),
+                DUPLICATE_FILE.name());
     }
 
     /** SUBMITTER_MISMATCH for a file in a grouping's directory: its counties submit, each from its own. */

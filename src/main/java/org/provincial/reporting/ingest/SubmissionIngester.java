@@ -32,6 +32,8 @@ import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +70,13 @@ public class SubmissionIngester {
     private final RegionReference regions;
     private final ReportingHome home;
     private final ResidentIdHashes residentIds;
+    private final SubmissionRepository submissions;
 
     /** Keys of one file held while it is read to find its duplicate rows; past it, they are found in SQL. */
     private final int inFileKeyLimit;
 
     SubmissionIngester(JdbcTemplate jdbc, DataSource dataSource, DatasetMappings mappings, RegionReference regions,
-            ReportingHome home, ResidentIdHashes residentIds,
+            ReportingHome home, ResidentIdHashes residentIds, SubmissionRepository submissions,
             @Value("${reporting.ingest.in-file-keys}") int inFileKeyLimit) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -81,6 +84,7 @@ public class SubmissionIngester {
         this.regions = regions;
         this.home = home;
         this.residentIds = residentIds;
+        this.submissions = submissions;
         this.inFileKeyLimit = inFileKeyLimit;
     }
 
@@ -307,7 +311,7 @@ public class SubmissionIngester {
             fileViolations.add(fileViolation(RejectionCode.TOO_MANY_INVALID,
                     Messages.tooManyInvalid(rowsRejected, file.rows(), (int) Math.round(rejectThreshold * 100))));
         }
-        String status = fileViolations.isEmpty() ? "ACCEPTED" : "REJECTED";
+        SubmissionStatus status = fileViolations.isEmpty() ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
         for (Violation violation : fileViolations) {
             jdbc.update("""
                     insert into rejection (submission_id, row_no, column_key, column_header, code, message, value)
@@ -317,16 +321,13 @@ public class SubmissionIngester {
         if (!fileViolations.isEmpty()) {
             jdbc.update("delete from " + mapping.stageTable() + " where submission_id = ?", submissionId);
         }
-        int rowsAccepted = status.equals("ACCEPTED") ? file.rows() - rowsRejected : 0;
-        jdbc.update("""
-                update submission set status = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ?,
-                       processed_by = ?, processed_at = now()
-                where id = ?""", status, file.rows(), rowsAccepted, file.rows() - rowsAccepted, jobExecutionId,
-                submissionId);
+        int rowsAccepted = status == SubmissionStatus.ACCEPTED ? file.rows() - rowsRejected : 0;
+        submissions.conclude(submissionId, status, file.rows(), rowsAccepted, jobExecutionId);
         if (!fileViolations.isEmpty()) {
             log.info("{} rejected whole: {}", fileName, fileViolations.get(0).message());
         }
-        return new IngestOutcome(submissionId, fileName, file.rows(), rowsAccepted, file.rows() - rowsAccepted, status);
+        return new IngestOutcome(submissionId, fileName, file.rows(), rowsAccepted, file.rows() - rowsAccepted,
+                status.name());
     }
 
     /** The row's values, each resident ID as its keyed hash, then the masked form of each ID column's value. */

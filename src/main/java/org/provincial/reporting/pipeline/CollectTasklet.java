@@ -8,6 +8,7 @@ import org.provincial.reporting.collect.CollectionResult;
 import org.provincial.reporting.collect.CollectionResult.LeftFile;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
+import org.provincial.reporting.submission.SubmissionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ class CollectTasklet implements Tasklet {
             }
         });
         contribution.getStepExecution().setReadCount(result.filesReceived());
-        contribution.incrementWriteCount(result.byStatus().getOrDefault("RECEIVED", 0));
+        contribution.incrementWriteCount(result.byStatus().getOrDefault(SubmissionStatus.RECEIVED.name(), 0));
         log.info("Collected {} new file(s) {}", result.filesReceived(), result.byStatus());
         if (!result.left().isEmpty()) {
             // counted as filtered on the step and described in its exit message: the run's page shows both

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.provincial.reporting.ingest.IngestOutcome;
 import org.provincial.reporting.ingest.SubmissionIngester;
+import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionRepository.Received;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,7 +40,7 @@ class IngestTasklet implements Tasklet {
     private static final int MAX_BATCH_FILES = 500;
 
     private final SubmissionIngester ingester;
-    private final JdbcTemplate jdbc;
+    private final SubmissionRepository submissions;
     private final TransactionTemplate fileTransaction;
     private final String province;
     private final String period;
@@ -47,10 +48,10 @@ class IngestTasklet implements Tasklet {
     private final int parallelism;
     private final AtomicInteger filesDone = new AtomicInteger();
 
-    IngestTasklet(SubmissionIngester ingester, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+    IngestTasklet(SubmissionIngester ingester, SubmissionRepository submissions, PlatformTransactionManager transactionManager,
             String province, String period, double rejectThreshold, int parallelism) {
         this.ingester = ingester;
-        this.jdbc = jdbc;
+        this.submissions = submissions;
         this.fileTransaction = new TransactionTemplate(transactionManager);
         this.fileTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.province = province;
@@ -66,28 +67,21 @@ class IngestTasklet implements Tasklet {
      */
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        List<long[]> received = jdbc.query("""
-                select id, size_bytes from submission
-                where province = ? and period = ? and status = 'RECEIVED'
-                order by received_at, id limit ?""", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                province, period, MAX_BATCH_FILES);
-        List<long[]> batch = new ArrayList<>();
+        List<Received> batch = new ArrayList<>();
         long batchBytes = 0;
-        for (long[] file : received) {
+        for (Received file : submissions.received(province, period, MAX_BATCH_FILES)) {
             if (batch.size() >= 2 * parallelism && batchBytes >= BATCH_BYTES_PER_THREAD * parallelism) {
                 break;
             }
             batch.add(file);
-            batchBytes += file[1];
+            batchBytes += file.sizeBytes();
         }
-        batch.sort(Comparator.comparingLong((long[] file) -> file[1]).reversed());
-        List<Long> next = batch.stream().map(file -> file[0]).toList();
+        batch.sort(Comparator.comparingLong(Received::sizeBytes).reversed());
+        List<Long> next = batch.stream().map(Received::id).toList();
         if (next.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        int filesLeft = jdbc.queryForObject(
-                "select count(*) from submission where province = ? and period = ? and status = 'RECEIVED'",
-                Integer.class, province, period);
+        int filesLeft = submissions.countReceived(province, period);
         int total = filesDone.get() + filesLeft;
         StepExecution step = contribution.getStepExecution();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallelism, next.size()), task -> {

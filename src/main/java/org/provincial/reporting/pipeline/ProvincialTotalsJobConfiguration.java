@@ -17,6 +17,7 @@ import org.provincial.reporting.publish.PublicationDifferences;
 import org.provincial.reporting.publish.PublicationDifferences.Comparison;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -127,7 +127,7 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    IngestTasklet ingestTasklet(SubmissionIngester ingester, JdbcTemplate jdbc,
+    IngestTasklet ingestTasklet(SubmissionIngester ingester, SubmissionRepository submissions,
             PlatformTransactionManager transactionManager,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
@@ -135,7 +135,7 @@ class ProvincialTotalsJobConfiguration {
             @Value("${reporting.ingest.parallelism:0}") int parallelism) {
         // each thread holds a database connection of the pool (10 by default) while it stages its file
         int threads = parallelism > 0 ? parallelism : Math.min(Runtime.getRuntime().availableProcessors(), 4);
-        return new IngestTasklet(ingester, jdbc, transactionManager, province, period, rejectThreshold, threads);
+        return new IngestTasklet(ingester, submissions, transactionManager, province, period, rejectThreshold, threads);
     }
 
     @Bean
