@@ -47,6 +47,9 @@ public class PublicationDifferences {
      * measure the figure is made of: the submitters whose contribution, summed over the figure's region (its
      * descendants included) and breakdown key, differs between the revision and now, and of each such submitter the
      * submissions whose own contribution differs (so a new version that only replaces equal figures is not named).
+     * The submitters that moved are computed once ({@code materialized}): the planner expects a single contribution
+     * toward the changed figures and, inlined, would aggregate them again for each one (19 s instead of 2 s for
+     * Guangdong).
      */
     private static final String DIFFERENCES = """
             insert into publication_difference (execution_id, dataset, region_code, measure, breakdown,
@@ -81,7 +84,7 @@ public class PublicationDifferences {
                                    and (c.breakdown = '' or x.breakdown = c.breakdown)
                 join region_ancestor a on a.descendant = x.region_code and a.ancestor = c.region_code
             ),
-            moved as (
+            moved as materialized (
                 select dataset, region_code, measure, breakdown, input, submitter
                 from toward
                 group by dataset, region_code, measure, breakdown, input, submitter
