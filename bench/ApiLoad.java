@@ -13,14 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load on one URL of serve (issue 17): CLIENTS clients at once, each sending REQUESTS requests one after the other
- * with the given Authorization header; prints requests/s, the median and 95th percentile, and how many failed.
- * Usage: java bench/ApiLoad.java URL AUTHORIZATION [CLIENTS=50] [REQUESTS=40]
+ * with the given Authorization header (or, written {@code Cookie: SESSION=…}, a page session's cookie instead); prints
+ * requests/s, the median and 95th percentile, and how many failed (anything but 200). bench/api-load.sh runs it for
+ * tokens, Basic and page sessions. Usage: java bench/ApiLoad.java URL AUTHORIZATION [CLIENTS=50] [REQUESTS=40]
  */
 public class ApiLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("Usage: java bench/ApiLoad.java URL AUTHORIZATION [CLIENTS=50] [REQUESTS=40]");
+            System.err.println("Usage: java bench/ApiLoad.java URL AUTHORIZATION|'Cookie: NAME=VALUE' [CLIENTS=50] [REQUESTS=40]");
             System.exit(2);
         }
         URI uri = URI.create(args[0]);
@@ -28,7 +29,9 @@ public class ApiLoad {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 40;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", authorization)
+        HttpRequest request = (authorization.startsWith("Cookie: ")
+                ? HttpRequest.newBuilder(uri).header("Cookie", authorization.substring("Cookie: ".length()))
+                : HttpRequest.newBuilder(uri).header("Authorization", authorization))
                 .timeout(Duration.ofSeconds(60)).build();
         AtomicInteger errors = new AtomicInteger();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -19,6 +19,8 @@ import org.provincial.reporting.collect.SubmissionRegistry.Receipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
+
 /**
  * One source's part in one collection: receives the files its route delivers (archive, then register), counts the
  * new submissions, and completes {@link #drained()} when the first poll in which no transfer broke off and no file
@@ -42,11 +44,12 @@ final class SourceRun implements Processor {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final int transferRetries;
     private final StableFiles stableFiles;
+    private final MessageSourceAccessor texts;
     private final Map<String, Integer> brokenTransfers = new ConcurrentHashMap<>();
     private volatile boolean brokenInThisPoll;
 
     SourceRun(SourceLocation source, long jobExecutionId, CollectionProgress progress, SubmissionArchive archive,
-              SubmissionRegistry registry, int transferRetries, StableFiles stableFiles) {
+              SubmissionRegistry registry, int transferRetries, StableFiles stableFiles, MessageSourceAccessor texts) {
         this.source = source;
         this.jobExecutionId = jobExecutionId;
         this.progress = progress;
@@ -54,6 +57,7 @@ final class SourceRun implements Processor {
         this.registry = registry;
         this.transferRetries = transferRetries;
         this.stableFiles = stableFiles;
+        this.texts = texts;
     }
 
     SourceLocation source() {
@@ -111,17 +115,17 @@ final class SourceRun implements Processor {
                         source.masked(), reason, attempts, transferRetries);
                 return;
             }
-            failure = unavailable(remotePath + ": " + reason + " (tried " + attempts + " times)");
+            failure = unavailable(texts.getMessage("collect.broke-off", new Object[] { remotePath, reason, attempts }));
         }
         else if (remotePath == null || cause instanceof GenericFileOperationFailedException) {
             failure = unavailable(reason);
         }
         else {
-            failure = new IllegalStateException("Cannot register " + remotePath + " from " + source.masked() + ": "
-                    + reason);
+            failure = new IllegalStateException(texts.getMessage("collect.register-failed",
+                    new Object[] { remotePath, source.masked(), reason }));
         }
         if (drained.completeExceptionally(failure)) {
-            log.warn(failure.getMessage());
+            log.warn("{} ({})", failure.getMessage(), technical(cause));
         }
     }
 
@@ -138,11 +142,29 @@ final class SourceRun implements Processor {
 
     /** A failure of this source, with the reason's text masked. */
     SourceUnavailableException unavailable(String reason) {
-        return new SourceUnavailableException("Cannot collect from " + source.masked() + ": " + source.mask(reason));
+        return new SourceUnavailableException(texts.getMessage("collect.unavailable",
+                new Object[] { source.masked(), source.mask(reason) }));
+    }
+
+    /**
+     * Why the source failed, for people: in Chinese when a cause is a failure of the network or of the transfer that
+     * everyone meets (refused, unknown host, timeout, a transfer broken off), else the messages of the exception and its
+     * causes as the libraries wrote them ({@link #technical}).
+     */
+    String reason(Throwable exception) {
+        int depth = 0;
+        for (Throwable t = exception; t != null && depth++ < 10; t = t.getCause()) {
+            if (t instanceof UnexpectedSizeException size) {
+                return size.received() < size.listed()
+                        ? texts.getMessage("collect.reason.broke-off", new Object[] { size.received(), size.listed() })
+                        : texts.getMessage("collect.reason.grew", new Object[] { size.received(), size.listed() });
+            }
+        }
+        return NetworkFailures.describe(exception, source.host(), texts).orElseGet(() -> technical(exception));
     }
 
     /** The messages of an exception and its causes, each once, without Camel's decoration, password masked. */
-    String reason(Throwable exception) {
+    String technical(Throwable exception) {
         StringBuilder reason = new StringBuilder();
         int depth = 0;
         for (Throwable t = exception; t != null && depth++ < 10; t = t.getCause()) {

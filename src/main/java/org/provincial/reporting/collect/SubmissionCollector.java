@@ -27,6 +27,7 @@ import org.provincial.reporting.collect.CollectionResult.LeftFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,10 +48,11 @@ public class SubmissionCollector {
     private final SourceEndpoints endpoints;
     private final SourceTrust trust;
     private final FtpDirectories directories;
+    private final MessageSourceAccessor texts;
 
     SubmissionCollector(CamelContext camel, DataSource dataSource, SubmissionArchive archive,
                         SubmissionRegistry registry, CollectProperties properties, SourceEndpoints endpoints,
-                        SourceTrust trust, FtpDirectories directories) {
+                        SourceTrust trust, FtpDirectories directories, MessageSourceAccessor texts) {
         this.camel = camel;
         this.dataSource = dataSource;
         this.archive = archive;
@@ -59,6 +61,7 @@ public class SubmissionCollector {
         this.endpoints = endpoints;
         this.trust = trust;
         this.directories = directories;
+        this.texts = texts;
     }
 
     /** One source being collected: its route and its idempotent repository. */
@@ -88,7 +91,7 @@ public class SubmissionCollector {
                 Collecting next = new Collecting("collect-" + (collecting.size() + 1),
                         new SourceRun(source, jobExecutionId, progress, archive, registry,
                                 properties.reconnectAttempts(),
-                                new StableFiles(properties.stableAfter(), properties.changingWait())),
+                                new StableFiles(properties.stableAfter(), properties.changingWait()), texts),
                         repository(source));
                 collecting.add(next);
                 start(next);
@@ -160,7 +163,7 @@ public class SubmissionCollector {
         }
         catch (Exception e) {
             SourceUnavailableException failure = run.unavailable(run.reason(e));
-            log.warn(failure.getMessage());
+            log.warn("{} ({})", failure.getMessage(), run.technical(e));
             throw failure;
         }
     }
@@ -176,8 +179,8 @@ public class SubmissionCollector {
                 failures.add((RuntimeException) e.getCause());
             }
             catch (TimeoutException e) {
-                failures.add(c.run().unavailable("not drained within the drain timeout of "
-                        + properties.drainTimeout().toSeconds() + " s (reporting.collect.drain-timeout)"));
+                failures.add(c.run().unavailable(texts.getMessage("collect.reason.not-drained",
+                        new Object[] { properties.drainTimeout().toSeconds() })));
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

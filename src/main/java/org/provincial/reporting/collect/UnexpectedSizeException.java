@@ -8,9 +8,22 @@ import java.io.IOException;
  */
 class UnexpectedSizeException extends IOException {
 
+    private final long received;
+    private final long listed;
+
     UnexpectedSizeException(long received, long listed) {
         super(received < listed ? "the transfer broke off: " + received + " of " + listed + " bytes received"
                 : "the file grew while it was read (still being uploaded): " + received + " bytes received, "
                         + listed + " listed");
+        this.received = received;
+        this.listed = listed;
+    }
+
+    long received() {
+        return received;
+    }
+
+    long listed() {
+        return listed;
     }
 }

@@ -50,15 +50,13 @@ public class RangeReports {
      */
     public ReportPeriod prepare(String province, String from, String to) {
         if (province == null || !regions.isProvince(province.strip())) {
-            throw new IllegalArgumentException("“" + province + "” 不是省级行政区划代码，例如 440000 / province must be a"
-                    + " province code of GB/T 2260 like 440000, not '" + province + "'");
+            throw new IllegalArgumentException("“" + province + "” 不是省级行政区划代码，例如 440000");
         }
         YearMonth[] bounds = ReportPeriod.bounds(from, to);
         String code = province.strip();
         Set<String> completed = runner.completedPeriods(code);
         if (completed.isEmpty()) {
-            throw new NoSuchElementException(regions.get(code).name() + "（" + code + "）尚无完成汇总的月份，请先运行 run /"
-                    + " no run of " + code + " has completed yet: run it first");
+            throw new NoSuchElementException(regions.get(code).name() + "（" + code + "）尚无完成汇总的月份，请先运行 run");
         }
         Set<String> purged = runner.purgedPeriods(code);
         ReportPeriod period = ReportPeriod.range(code, bounds[0], bounds[1], completed, purged);
@@ -66,8 +64,7 @@ public class RangeReports {
             List<String> gone = period.months().stream().filter(purged::contains).toList();
             if (!gone.isEmpty()) {
                 throw new IllegalStateException("月份 " + String.join("、", gone) + " 的明细已按保存期限清除，无法计算跨月去重数，"
-                        + "请选择不含这些月份的范围 / the staged rows of " + String.join(", ", gone) + " were purged under"
-                        + " the retention setting: the distinct counts of a range including them cannot be computed");
+                        + "请选择不含这些月份的范围");
             }
             totals.calculate(code, period.key(), period.countedMonths());
         }

@@ -22,6 +22,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.component.file.remote.RemoteFileOperations;
 import org.apache.camel.support.DefaultExchange;
+import org.provincial.reporting.collect.NetworkFailures;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SourceTrust;
@@ -30,6 +31,7 @@ import org.provincial.reporting.pipeline.SourceCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,12 +54,15 @@ class FeedbackUploader {
     private final SourceCredentials credentials;
     private final SourceEndpoints endpoints;
     private final SourceTrust trust;
+    private final MessageSourceAccessor texts;
 
-    FeedbackUploader(CamelContext camel, SourceCredentials credentials, SourceEndpoints endpoints, SourceTrust trust) {
+    FeedbackUploader(CamelContext camel, SourceCredentials credentials, SourceEndpoints endpoints, SourceTrust trust,
+            MessageSourceAccessor texts) {
         this.camel = camel;
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.trust = trust;
+        this.texts = texts;
     }
 
     /**
@@ -90,7 +95,8 @@ class FeedbackUploader {
         catch (Exception e) {
             // the producer's own failure, without Camel's "Exception occurred during execution on the exchange"
             Throwable failure = e instanceof CamelExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new UploadFailedException(masked(reason(failure), source), unreachable(failure));
+            throw new UploadFailedException(NetworkFailures.describe(failure, source.host(), texts)
+                    .orElseGet(() -> masked(reason(failure), source)), unreachable(failure));
         }
         finally {
             if (endpoint != null) {

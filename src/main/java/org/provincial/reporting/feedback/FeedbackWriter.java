@@ -24,6 +24,7 @@ import org.provincial.reporting.storage.ReportingHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -86,10 +87,12 @@ public class FeedbackWriter {
     private final ReportingHome home;
     private final AnnotatedCopyLocations copyLocations;
     private final TransactionTemplate ownTransaction;
+    private final MessageSourceAccessor texts;
 
     FeedbackWriter(JdbcTemplate jdbc, FeedbackWorkbook workbook, AnnotatedCopy annotatedCopy,
             FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, MessageSourceAccessor texts) {
+        this.texts = texts;
         this.jdbc = jdbc;
         this.workbook = workbook;
         this.annotatedCopy = annotatedCopy;
@@ -129,10 +132,9 @@ public class FeedbackWriter {
                 written += feedback.size();
                 for (String source : files.stream().map(SubmittedFile::source).distinct().toList()) {
                     if (unusableSources.contains(source)) {
-                        failures.add("Not uploading the feedback of " + submitter.getKey() + " to " + source
-                                + ": an earlier upload to it failed");
+                        failures.add(texts.getMessage("feedback.upload.skipped", new Object[] { submitter.getKey(), source }));
                         pending(province, period, submitter.getKey(), source, feedback,
-                                "not tried: an earlier upload to this source in the same run failed");
+                                texts.getMessage("feedback.upload.not-tried"));
                         continue;
                     }
                     try {
@@ -141,8 +143,8 @@ public class FeedbackWriter {
                         uploadedNow(province, period, submitter.getKey(), source);
                     }
                     catch (UploadFailedException e) {
-                        String failure = "Cannot upload the feedback of " + submitter.getKey() + " to " + source + ": "
-                                + e.getMessage();
+                        String failure = texts.getMessage("feedback.upload.failed",
+                                new Object[] { submitter.getKey(), source, e.getMessage() });
                         log.warn("{}; it stays in {} and {}", failure, out, kept);
                         failures.add(failure);
                         pending(province, period, submitter.getKey(), source, feedback, e.getMessage());
@@ -178,8 +180,8 @@ public class FeedbackWriter {
             try {
                 List<Path> missing = files.stream().filter(file -> !Files.isRegularFile(file)).toList();
                 if (!missing.isEmpty()) {
-                    throw new UploadFailedException("the kept feedback file(s) " + missing + " no longer exist:"
-                            + " run the period again to write them", false);
+                    throw new UploadFailedException(texts.getMessage("feedback.upload.missing",
+                            new Object[] { missing.toString() }), false);
                 }
                 uploader.upload(source, submitter, files);
                 uploaded += files.size();
@@ -187,7 +189,7 @@ public class FeedbackWriter {
                 log.info("Uploaded the pending feedback of {} to {}", submitter, source);
             }
             catch (UploadFailedException e) {
-                failures.add("Cannot upload the feedback of " + submitter + " to " + source + ": " + e.getMessage());
+                failures.add(texts.getMessage("feedback.upload.failed", new Object[] { submitter, source, e.getMessage() }));
                 pending(province, period, submitter, source, files, e.getMessage());
             }
         }

@@ -12,6 +12,7 @@ import org.provincial.reporting.submission.SubmissionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -33,14 +34,16 @@ class CollectTasklet implements Tasklet {
     private final List<String> maskedSources;
     private final String province;
     private final String period;
+    private final MessageSourceAccessor texts;
 
     CollectTasklet(SubmissionCollector collector, SourceCredentials credentials, List<String> maskedSources,
-            String province, String period) {
+            String province, String period, MessageSourceAccessor texts) {
         this.collector = collector;
         this.credentials = credentials;
         this.maskedSources = maskedSources;
         this.province = province;
         this.period = period;
+        this.texts = texts;
     }
 
     @Override
@@ -60,9 +63,9 @@ class CollectTasklet implements Tasklet {
         if (!result.left().isEmpty()) {
             // counted as filtered on the step and described in its exit message: the run's page shows both
             contribution.incrementFilterCount(result.left().size());
-            contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("Left " + result.left().size()
-                    + " file(s) still changing for a later run: " + result.left().stream()
-                            .map(LeftFile::remotePath).collect(Collectors.joining(", "))));
+            contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(texts.getMessage("collect.left",
+                    new Object[] { result.left().size(), result.left().stream().map(LeftFile::remotePath)
+                            .collect(Collectors.joining("、")) })));
             log.warn("Left {} file(s) still changing for a later run", result.left().size());
         }
         int receivedAgain = collector.receiveDuplicatesOfOtherSubmissions(province, period);

@@ -42,6 +42,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -102,6 +103,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private final TaskExecutor runExecutor;
     private final ObservationRegistry observations;
     private final MapJobRegistry jobRegistry = new MapJobRegistry();
+    private final MessageSourceAccessor texts;
 
     /** Province and period ({@code 440000 2025-01}) of every run going on in this process, with how many. */
     private final Map<String, Integer> active = new ConcurrentHashMap<>();
@@ -114,7 +116,8 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
             DataSource dataSource, SourceCredentials credentials, FeedbackWriter feedback, RegionReference regions,
             Checks checks,
             @Qualifier("applicationTaskExecutor") TaskExecutor runExecutor,
-            ObjectProvider<ObservationRegistry> observations) throws DuplicateJobException {
+            ObjectProvider<ObservationRegistry> observations, MessageSourceAccessor texts) throws DuplicateJobException {
+        this.texts = texts;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = provincialTotalsJob;
@@ -530,15 +533,14 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 "select min(purged_at)::date from retention_purge where province = ? and period = ?", LocalDate.class,
                 province, period);
         if (purged != null) {
-            throw new IllegalStateException(province + " " + period + " was purged under the retention setting on "
-                    + purged + ": its archived originals and staged rows are gone, so a new run or restart would"
-                    + " change its published totals");
+            throw new IllegalStateException(texts.getMessage("run.purged",
+                    new Object[] { province, period, purged.toString() }));
         }
     }
 
     private void refuseWhenClosing() {
         if (closing) {
-            throw new IllegalStateException("The application is shutting down; no run starts");
+            throw new IllegalStateException(texts.getMessage("run.closing"));
         }
     }
 

@@ -21,6 +21,7 @@ import org.provincial.reporting.submission.SubmissionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -118,11 +119,11 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    CollectTasklet collectTasklet(SubmissionCollector collector, SourceCredentials credentials,
+    CollectTasklet collectTasklet(SubmissionCollector collector, SourceCredentials credentials, MessageSourceAccessor texts,
             @Value("#{jobParameters['" + RunParameters.SOURCES + "']}") String sources,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
-        return new CollectTasklet(collector, credentials, RunParameters.splitSources(sources), province, period);
+        return new CollectTasklet(collector, credentials, RunParameters.splitSources(sources), province, period, texts);
     }
 
     @Bean
@@ -198,7 +199,7 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    Tasklet feedbackTasklet(FeedbackWriter writer,
+    Tasklet feedbackTasklet(FeedbackWriter writer, MessageSourceAccessor texts,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
             @Value("#{jobParameters['" + RunParameters.OUT + "']}") String out) {
@@ -208,15 +209,14 @@ class ProvincialTotalsJobConfiguration {
             if (!result.uploadFailures().isEmpty() && result.uploaded() == 0) {
                 // nobody got the feedback: a cause common to every upload (password unknown, server down), which a
                 // restart with the right credentials repairs; the step fails, the run with it
-                throw new IllegalStateException("Every feedback upload failed (" + result.uploadFailures().size()
-                        + "): " + result.uploadFailures().get(0) + ". The feedback is kept under the home; restart"
-                        + " the run, or upload it with: feedback --upload --province " + province + " --period "
-                        + period);
+                throw new IllegalStateException(texts.getMessage("feedback.upload.all-failed", new Object[] {
+                        result.uploadFailures().size(), result.uploadFailures().get(0), province, period }));
             }
             if (!result.uploadFailures().isEmpty()) {
                 // some submitters got theirs: the run completes with a warning, the rest stays pending
-                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(result.uploadFailures().size()
-                        + " feedback upload(s) failed, pending: " + String.join("; ", result.uploadFailures())));
+                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(texts.getMessage(
+                        "feedback.upload.some-failed", new Object[] { result.uploadFailures().size(),
+                                String.join("；", result.uploadFailures()) })));
                 log.warn("{} feedback upload(s) failed; they are pending (feedback --upload, or the next run)",
                         result.uploadFailures().size());
             }

@@ -47,31 +47,28 @@ public record ReportPeriod(String province, YearMonth from, YearMonth to, String
 
     /**
      * The months {@code from} and {@code to} as typed ({@code YYYY-MM}), checked: each a month, {@code from} not after
-     * {@code to}, at most {@link #MAXIMUM_MONTHS} months; a message in Chinese and English otherwise.
+     * {@code to}, at most {@link #MAXIMUM_MONTHS} months; a message in Chinese otherwise (the API shows it as it is).
      *
      * @throws IllegalArgumentException naming what was typed and what is expected
      */
     public static YearMonth[] bounds(String from, String to) {
-        YearMonth start = parse("from", "起始月份", from);
-        YearMonth end = parse("to", "截止月份", to);
+        YearMonth start = parse("起始月份", from);
+        YearMonth end = parse("截止月份", to);
         if (start.isAfter(end)) {
-            throw new IllegalArgumentException("起始月份 " + from + " 晚于截止月份 " + to + "，请互换两者 / from " + from
-                    + " is after to " + to);
+            throw new IllegalArgumentException("起始月份 " + from + " 晚于截止月份 " + to + "，请互换两者");
         }
         long length = start.until(end, ChronoUnit.MONTHS) + 1;
         if (length > MAXIMUM_MONTHS) {
             throw new IllegalArgumentException(from + " 至 " + to + " 共 " + length + " 个月，超过 " + MAXIMUM_MONTHS
-                    + " 个月的上限 / the range " + from + " to " + to + " spans " + length + " months, more than "
-                    + MAXIMUM_MONTHS);
+                    + " 个月的上限");
         }
         return new YearMonth[] {start, end};
     }
 
-    private static YearMonth parse(String name, String chineseName, String month) {
+    private static YearMonth parse(String chineseName, String month) {
         if (month == null || !month.strip().matches("\\d{4}-(0[1-9]|1[0-2])")) {
             throw new IllegalArgumentException(chineseName + " " + (month == null ? "（未填）" : "“" + month + "”")
-                    + " 不是 YYYY-MM 格式的月份，例如 2025-01 / " + name + " must be a month like 2025-01, not "
-                    + (month == null ? "nothing" : "'" + month + "'"));
+                    + " 不是 2025-01 这样的年月");
         }
         return YearMonth.parse(month.strip());
     }

@@ -2,6 +2,7 @@ package org.provincial.reporting.security;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -61,10 +62,10 @@ class SecurityConfiguration {
         /** Names and passwords, throttled; the only way to sign in with a password, pages and API alike. */
         @Bean
         AuthenticationManager passwordAuthentication(UserDetailsService users, PasswordEncoder encoder,
-                LoginThrottle throttle, AuditLog audit) {
+                LoginThrottle throttle, AuditLog audit, MessageSourceAccessor texts) {
             DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
             passwords.setPasswordEncoder(encoder);
-            return new ProviderManager(new ThrottledAuthentication(passwords, throttle, audit));
+            return new ProviderManager(new ThrottledAuthentication(passwords, throttle, audit, texts));
         }
 
         @Bean

@@ -2,6 +2,7 @@ package org.provincial.reporting.security;
 
 import java.time.Duration;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -20,18 +21,21 @@ final class ThrottledAuthentication implements AuthenticationProvider {
     private final AuthenticationProvider passwords;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final MessageSourceAccessor texts;
 
-    ThrottledAuthentication(AuthenticationProvider passwords, LoginThrottle throttle, AuditLog audit) {
+    ThrottledAuthentication(AuthenticationProvider passwords, LoginThrottle throttle, AuditLog audit,
+            MessageSourceAccessor texts) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.audit = audit;
+        this.texts = texts;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String name = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress() : "未知地址";
+                ? details.getRemoteAddress() : texts.getMessage("audit.address.unknown");
         Duration wait = throttle.lockedFor(name, address);
         if (!wait.isZero()) {
             throw new LoginLockedException(wait);
@@ -44,8 +48,9 @@ final class ThrottledAuthentication implements AuthenticationProvider {
         catch (BadCredentialsException e) {
             Duration locked = throttle.failed(name, address);
             audit.record(name.length() > MAX_AUDITED_NAME ? name.substring(0, MAX_AUDITED_NAME) + "…" : name,
-                    "login.failure", "来自 " + address + (locked.isZero() ? ""
-                            : "，暂停登录 " + LoginLockedException.seconds(locked) + " 秒"));
+                    "login.failure", locked.isZero() ? texts.getMessage("audit.login.failure", new Object[] { address })
+                            : texts.getMessage("audit.login.failure.locked",
+                                    new Object[] { address, LoginLockedException.seconds(locked) }));
             throw e;
         }
     }

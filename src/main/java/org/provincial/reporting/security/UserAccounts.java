@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -22,11 +23,13 @@ public class UserAccounts {
     private final JdbcTemplate jdbc;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final MessageSourceAccessor texts;
 
-    UserAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, AuditLog audit) {
+    UserAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, AuditLog audit, MessageSourceAccessor texts) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.audit = audit;
+        this.texts = texts;
     }
 
     /**
@@ -42,7 +45,7 @@ public class UserAccounts {
                 on conflict (name) do update set password_hash = excluded.password_hash, role = excluded.role,
                                                  updated_at = now()
                 returning xmax = 0""", Boolean.class, name, encoder.encode(password), role.label());
-        audit.record(actor, created ? "user.add" : "user.update", name + " (" + role.label() + ")");
+        audit.record(actor, created ? "user.add" : "user.update", detail(name, role));
         return created;
     }
 
@@ -58,7 +61,7 @@ public class UserAccounts {
                 insert into app_user (name, password_hash, role) values (?, ?, ?) on conflict (name) do nothing""",
                 name, encoder.encode(password), role.label()) > 0;
         if (added) {
-            audit.record(actor, "user.add", name + " (" + role.label() + ")");
+            audit.record(actor, "user.add", detail(name, role));
         }
         return added;
     }
@@ -80,7 +83,8 @@ public class UserAccounts {
             refuseTheLastAdmin(admins, name);
         }
         jdbc.update("update app_user set role = ?, updated_at = now() where name = ?", role.label(), name);
-        audit.record(actor, "user.role", name + " (" + current.get().label() + " → " + role.label() + ")");
+        audit.record(actor, "user.role", texts.getMessage("audit.user.role",
+                new Object[] { name, roleName(current.get()), roleName(role) }));
         return true;
     }
 
@@ -159,6 +163,16 @@ public class UserAccounts {
             audit.record(actor, "user.remove", name);
         }
         return removed;
+    }
+
+    /** The audit log's detail of a user with a role: {@code 用户 wang（管理员）}. */
+    private String detail(String name, Role role) {
+        return texts.getMessage("audit.user", new Object[] { name, roleName(role) });
+    }
+
+    /** The role in Chinese, as the pages name it. */
+    private String roleName(Role role) {
+        return texts.getMessage("role." + role.label());
     }
 
     public List<UserAccount> list() {

@@ -8,6 +8,7 @@ import org.provincial.reporting.security.AccountSessions;
 import org.provincial.reporting.security.ApiTokens;
 import org.provincial.reporting.security.UserAccounts;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +26,13 @@ class AccountController {
     private final UserAccounts accounts;
     private final ApiTokens tokens;
     private final AccountSessions sessions;
+    private final MessageSourceAccessor texts;
 
-    AccountController(UserAccounts accounts, ApiTokens tokens, AccountSessions sessions) {
+    AccountController(UserAccounts accounts, ApiTokens tokens, AccountSessions sessions, MessageSourceAccessor texts) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.sessions = sessions;
+        this.texts = texts;
     }
 
     @GetMapping
@@ -45,14 +48,14 @@ class AccountController {
             Principal principal, HttpSession session, RedirectAttributes redirect) {
         try {
             if (!password.equals(confirmation)) {
-                throw new IllegalArgumentException("两次输入的新密码不一致");
+                throw new IllegalArgumentException(texts.getMessage("account.password.mismatch"));
             }
             accounts.changeOwnPassword(principal.getName(), current, password);
             sessions.remember(session, principal.getName());
-            redirect.addFlashAttribute("notice", "已修改密码；在其他地方登录的会话已退出");
+            redirect.addFlashAttribute("notice", texts.getMessage("account.password.changed"));
         }
         catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("error", "无法修改密码：" + e.getMessage());
+            redirect.addFlashAttribute("error", texts.getMessage("account.password.failed", new Object[] { e.getMessage() }));
         }
         return "redirect:/account";
     }
@@ -61,10 +64,10 @@ class AccountController {
     String create(@RequestParam String label, Principal principal, RedirectAttributes redirect) {
         try {
             redirect.addFlashAttribute("newToken", tokens.create(principal.getName(), label));
-            redirect.addFlashAttribute("notice", "已新建令牌“" + label.strip() + "”：请立即复制，它只显示这一次");
+            redirect.addFlashAttribute("notice", texts.getMessage("account.token.created", new Object[] { label.strip() }));
         }
         catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("error", "无法新建令牌：" + e.getMessage());
+            redirect.addFlashAttribute("error", texts.getMessage("account.token.failed", new Object[] { e.getMessage() }));
         }
         return "redirect:/account";
     }
@@ -72,10 +75,10 @@ class AccountController {
     @PostMapping("/tokens/{id}/revoke")
     String revoke(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
         if (tokens.revoke(principal.getName(), id)) {
-            redirect.addFlashAttribute("notice", "已撤销令牌，使用它的脚本将无法再访问接口");
+            redirect.addFlashAttribute("notice", texts.getMessage("account.token.revoked"));
         }
         else {
-            redirect.addFlashAttribute("error", "没有这个令牌");
+            redirect.addFlashAttribute("error", texts.getMessage("account.token.missing"));
         }
         return "redirect:/account";
     }

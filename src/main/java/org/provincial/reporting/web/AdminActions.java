@@ -10,6 +10,7 @@ import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.schedule.RunLauncher;
 import org.provincial.reporting.security.AuditLog;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Service;
 
 /** The admin actions of the pages and the API (launch, restart, stop, upload pending feedback), each written to the audit log once done. */
@@ -20,17 +21,20 @@ class AdminActions {
     private final PipelineRunner runner;
     private final AuditLog audit;
     private final RegionReference regions;
+    private final MessageSourceAccessor texts;
 
-    AdminActions(RunLauncher launcher, AuditLog audit, RegionReference regions, PipelineRunner runner) {
+    AdminActions(RunLauncher launcher, AuditLog audit, RegionReference regions, PipelineRunner runner,
+            MessageSourceAccessor texts) {
         this.launcher = launcher;
         this.runner = runner;
         this.audit = audit;
         this.regions = regions;
+        this.texts = texts;
     }
 
     long launch(String actor, String province, String period) {
         if (province == null || !regions.isProvince(province)) {
-            throw new IllegalArgumentException("省份须为 GB/T 2260 的省级代码（如 440000），而不是“" + province + "”");
+            throw new IllegalArgumentException(texts.getMessage("run.province.invalid", new Object[] { province }));
         }
         long execution;
         try {
@@ -39,7 +43,8 @@ class AdminActions {
         catch (RunInProgressException e) {
             throw inProgress(e);
         }
-        audit.record(actor, "run.launch", province + " " + period + " → 运行 " + execution);
+        audit.record(actor, "run.launch", texts.getMessage("audit.run.launch",
+                new Object[] { province, period, String.valueOf(execution) }));
         return execution;
     }
 
@@ -48,13 +53,13 @@ class AdminActions {
      * @throws IllegalStateException  in Chinese when the run completed, was abandoned or still runs
      */
     long restart(String actor, long executionId) {
-        RunRecord run = runner.find(executionId).orElseThrow(() -> new NoSuchElementException("没有运行 " + executionId));
+        RunRecord run = find(executionId);
         if (run.running()) {
-            throw new IllegalStateException("运行 " + executionId + " 还在进行中，不能重新运行");
+            throw new IllegalStateException(texts.getMessage("run.restart.running", id(executionId)));
         }
         if ("COMPLETED".equals(run.status()) || "ABANDONED".equals(run.status())) {
-            throw new IllegalStateException("运行 " + executionId + (run.status().equals("COMPLETED")
-                    ? " 已完成，无需重新运行；要再算一次，请启动新的运行" : " 已放弃，不能重新运行"));
+            throw new IllegalStateException(texts.getMessage(run.status().equals("COMPLETED")
+                    ? "run.restart.completed" : "run.restart.abandoned", id(executionId)));
         }
         long execution;
         try {
@@ -63,15 +68,16 @@ class AdminActions {
         catch (RunInProgressException e) {
             throw inProgress(e);
         }
-        audit.record(actor, "run.restart", "运行 " + executionId + " → 运行 " + execution);
+        audit.record(actor, "run.restart", texts.getMessage("audit.run.restart",
+                new Object[] { String.valueOf(executionId), String.valueOf(execution) }));
         return execution;
     }
 
     /** Uploads the pending feedback of the province and period with the sources runs use; returns what happened. */
     FeedbackResult uploadFeedback(String actor, String province, String period) {
         FeedbackResult result = runner.uploadPendingFeedback(province, period, launcher.sourcesInUse());
-        audit.record(actor, "feedback.upload", province + " " + period + " → 上传 " + result.uploaded() + " 个文件，"
-                + result.uploadFailures().size() + " 个仍待上传");
+        audit.record(actor, "feedback.upload", texts.getMessage("audit.feedback.upload",
+                new Object[] { province, period, result.uploaded(), result.uploadFailures().size() }));
         return result;
     }
 
@@ -80,16 +86,29 @@ class AdminActions {
      * @throws IllegalStateException  in Chinese when it is not running
      */
     void stop(String actor, long executionId) {
-        RunRecord run = runner.find(executionId).orElseThrow(() -> new NoSuchElementException("没有运行 " + executionId));
+        RunRecord run = find(executionId);
         if (!run.running()) {
-            throw new IllegalStateException("运行 " + executionId + " 没有在进行中，无需停止");
+            throw new IllegalStateException(texts.getMessage("run.stop.not-running", id(executionId)));
         }
         launcher.stop(executionId);
-        audit.record(actor, "run.stop", "运行 " + executionId);
+        audit.record(actor, "run.stop", texts.getMessage("audit.run.stop", id(executionId)));
     }
 
-    private static IllegalStateException inProgress(RunInProgressException e) {
-        return new IllegalStateException("已有 " + e.province() + " " + e.period() + " 的运行在进行中（可能在另一进程），"
-                + "请等它结束后再试", e);
+    /**
+     * @throws NoSuchElementException in Chinese when there is no such run
+     */
+    RunRecord find(long executionId) {
+        return runner.find(executionId)
+                .orElseThrow(() -> new NoSuchElementException(texts.getMessage("run.missing", id(executionId))));
+    }
+
+    /** A run's number as the texts' only argument, without thousands separators. */
+    private static Object[] id(long executionId) {
+        return new Object[] { String.valueOf(executionId) };
+    }
+
+    private IllegalStateException inProgress(RunInProgressException e) {
+        return new IllegalStateException(texts.getMessage("run.in-progress", new Object[] { e.province(), e.period() }),
+                e);
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice(assignableTypes = { RunsApiController.class, SubmissionsApiController.class,
         TotalsApiController.class, DownloadsApiController.class, ApiFallbackController.class,
-        PublicationsApiController.class })
+        PublicationsApiController.class, ChecksApiController.class })
 class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

@@ -21,6 +21,6 @@ class ChecksApiController {
 
     @GetMapping("/api/checks/{province}/{period}")
     List<CheckWarning> checks(@PathVariable String province, @PathVariable String period) {
-        return checks.find(province, period);
+        return checks.find(province, Periods.checked(period));
     }
 }

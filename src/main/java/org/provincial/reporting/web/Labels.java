@@ -19,6 +19,7 @@ import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.security.Role;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Component;
 
 /** The Chinese words and formats of the pages, for the templates as {@code @labels}. */
@@ -47,14 +48,17 @@ class Labels {
             "report.range.failed", "累计汇总表未能生成", "source.trust", "接受主机密钥",
             "token.create", "新建接口令牌", "token.revoke", "撤销接口令牌",
             "submission.original", "下载原始文件", "submission.annotated", "下载批注副本",
-            "publication.publish", "发布汇总数", "publication.download", "下载已发布版本");
+            "publication.publish", "发布汇总数", "publication.download", "下载已发布版本",
+            "feedback.upload", "上传待上传的反馈");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;
+    private final MessageSourceAccessor texts;
 
-    Labels(DatasetMappings mappings, RegionReference regions) {
+    Labels(DatasetMappings mappings, RegionReference regions, MessageSourceAccessor texts) {
         this.mappings = mappings;
         this.regions = regions;
+        this.texts = texts;
     }
 
     public String runStatus(String status) {
@@ -78,7 +82,7 @@ class Labels {
     }
 
     public String role(Role role) {
-        return role == Role.ADMIN ? "管理员" : "工作人员";
+        return texts.getMessage("role." + role.label());
     }
 
     public String dataset(String dataset) {

@@ -19,6 +19,7 @@ import org.provincial.reporting.publish.PublicationDifferences;
 import org.provincial.reporting.publish.PublicationDifferences.Comparison;
 import org.provincial.reporting.publish.Publications;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,9 +49,10 @@ class RunPagesController {
     private final Checks checks;
     private final Publications publications;
     private final PublicationDifferences differences;
+    private final MessageSourceAccessor texts;
 
     RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads, Selections selections,
-            Checks checks, Publications publications, PublicationDifferences differences) {
+            Checks checks, Publications publications, PublicationDifferences differences, MessageSourceAccessor texts) {
         this.runner = runner;
         this.actions = actions;
         this.downloads = downloads;
@@ -58,6 +60,7 @@ class RunPagesController {
         this.checks = checks;
         this.publications = publications;
         this.differences = differences;
+        this.texts = texts;
     }
 
     @GetMapping("/runs")
@@ -80,8 +83,7 @@ class RunPagesController {
      */
     @GetMapping("/runs/{id}")
     String run(@PathVariable long id, @RequestParam(required = false) String importance, Model model) {
-        RunRecord run = runner.find(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+        RunRecord run = existing(id);
         String shownImportance = blankToNull(importance);
         if (shownImportance != null && !CheckRules.IMPORTANCES.contains(shownImportance)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "重要性只能是 高、中 或 低，不是“" + shownImportance + "”");
@@ -144,11 +146,11 @@ class RunPagesController {
             RedirectAttributes redirect) {
         try {
             long id = actions.launch(principal.getName(), province.strip(), period.strip());
-            redirect.addFlashAttribute("notice", "已启动运行 " + id);
+            redirect.addFlashAttribute("notice", text("run.launched", String.valueOf(id)));
             return "redirect:/runs/" + id;
         }
         catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("error", "无法启动：" + e.getMessage());
+            redirect.addFlashAttribute("error", text("run.launch.failed", e.getMessage()));
             redirect.addAttribute("province", province);
             redirect.addAttribute("period", period);
             return "redirect:/";
@@ -159,31 +161,30 @@ class RunPagesController {
     String restart(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
         try {
             long resumed = actions.restart(principal.getName(), id);
-            redirect.addFlashAttribute("notice", "运行 " + id + " 已从失败的步骤重新开始：运行 " + resumed);
+            redirect.addFlashAttribute("notice", text("run.restarted", String.valueOf(id), String.valueOf(resumed)));
             return "redirect:/runs/" + resumed;
         }
         catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
-            redirect.addFlashAttribute("error", "无法重新运行：" + e.getMessage());
+            redirect.addFlashAttribute("error", text("run.restart.failed", e.getMessage()));
             return "redirect:/runs/" + id;
         }
     }
 
     @PostMapping("/runs/{id}/upload-feedback")
     String uploadFeedback(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
-        RunRecord run = runner.find(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+        RunRecord run = existing(id);
         try {
             FeedbackResult result = actions.uploadFeedback(principal.getName(), run.province(), run.period());
             if (result.uploadFailures().isEmpty()) {
-                redirect.addFlashAttribute("notice", "已上传待上传的反馈：" + result.uploaded() + " 个文件");
+                redirect.addFlashAttribute("notice", text("run.feedback.uploaded", result.uploaded()));
             }
             else {
-                redirect.addFlashAttribute("error", "已上传 " + result.uploaded() + " 个文件，仍有 "
-                        + result.uploadFailures().size() + " 个上传失败：" + result.uploadFailures().get(0));
+                redirect.addFlashAttribute("error", text("run.feedback.partly", result.uploaded(),
+                        result.uploadFailures().size(), result.uploadFailures().get(0)));
             }
         }
         catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("error", "无法上传反馈：" + e.getMessage());
+            redirect.addFlashAttribute("error", text("run.feedback.failed", e.getMessage()));
         }
         return "redirect:/runs/" + id;
     }
@@ -192,12 +193,26 @@ class RunPagesController {
     String stop(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
         try {
             actions.stop(principal.getName(), id);
-            redirect.addFlashAttribute("notice", "已请求停止运行 " + id + "：当前步骤结束后停止，之后可重新运行");
+            redirect.addFlashAttribute("notice", text("run.stop.requested", String.valueOf(id)));
         }
         catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
-            redirect.addFlashAttribute("error", "无法停止：" + e.getMessage());
+            redirect.addFlashAttribute("error", text("run.stop.failed", e.getMessage()));
         }
         return "redirect:/runs/" + id;
+    }
+
+    /** The run, or the page 404 when there is none. */
+    private RunRecord existing(long id) {
+        try {
+            return actions.find(id);
+        }
+        catch (NoSuchElementException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage(), e);
+        }
+    }
+
+    private String text(String key, Object... arguments) {
+        return texts.getMessage(key, arguments);
     }
 
     private static String blankToNull(String value) {

@@ -3,10 +3,8 @@ package org.provincial.reporting.web;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import org.provincial.reporting.pipeline.PipelineRunner;
-import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.DisplayZone;
 
 import org.springframework.http.ResponseEntity;
@@ -52,7 +50,7 @@ class RunsApiController {
 
     @GetMapping("/{id}")
     RunJson run(@PathVariable long id) {
-        return RunJson.of(existing(id), zone);
+        return RunJson.of(actions.find(id), zone);
     }
 
     @PostMapping
@@ -71,10 +69,6 @@ class RunsApiController {
     ResponseEntity<Launched> stop(@PathVariable long id, Principal principal) {
         actions.stop(principal.getName(), id);
         return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Launched(id));
-    }
-
-    private RunRecord existing(long id) {
-        return runner.find(id).orElseThrow(() -> new NoSuchElementException("没有运行 " + id));
     }
 
     private static String blankToNull(String value) {

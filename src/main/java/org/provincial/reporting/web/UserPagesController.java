@@ -9,6 +9,7 @@ import org.provincial.reporting.security.AccountSessions;
 import org.provincial.reporting.security.Role;
 import org.provincial.reporting.security.UserAccounts;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,11 +30,13 @@ class UserPagesController {
     private final UserAccounts accounts;
     private final Labels labels;
     private final AccountSessions sessions;
+    private final MessageSourceAccessor texts;
 
-    UserPagesController(UserAccounts accounts, Labels labels, AccountSessions sessions) {
+    UserPagesController(UserAccounts accounts, Labels labels, AccountSessions sessions, MessageSourceAccessor texts) {
         this.accounts = accounts;
         this.labels = labels;
         this.sessions = sessions;
+        this.texts = texts;
     }
 
     @GetMapping
@@ -48,26 +51,26 @@ class UserPagesController {
     @PostMapping
     String add(@RequestParam String name, @RequestParam String role, @RequestParam String password,
             @RequestParam String confirmation, Principal principal, RedirectAttributes redirect) {
-        return change(redirect, "无法添加用户", () -> {
+        return change(redirect, "user.add.failed", () -> {
             Role chosen = Role.of(role);
             requireSame(password, confirmation);
             if (!accounts.add(name.strip(), chosen, password, principal.getName())) {
-                throw new IllegalArgumentException("已有用户 " + name.strip());
+                throw new IllegalArgumentException(texts.getMessage("user.add.exists", new Object[] { name.strip() }));
             }
-            return "已添加用户 " + name.strip() + "（" + labels.role(chosen) + "）";
+            return texts.getMessage("user.added", new Object[] { name.strip(), labels.role(chosen) });
         });
     }
 
     @PostMapping("/{name}/role")
     String role(@PathVariable String name, @RequestParam String role, Principal principal,
             RedirectAttributes redirect) {
-        return change(redirect, "无法修改角色", () -> {
+        return change(redirect, "user.role.failed", () -> {
             Role chosen = Role.of(role);
             if (name.equals(principal.getName()) && chosen != Role.ADMIN) {
-                throw new IllegalStateException("不能取消自己的管理员角色");
+                throw new IllegalStateException(texts.getMessage("user.role.self"));
             }
             requireExisting(accounts.changeRole(name, chosen, principal.getName()), name);
-            return "用户 " + name + " 的角色现在是" + labels.role(chosen);
+            return texts.getMessage("user.role.changed", new Object[] { name, labels.role(chosen) });
         });
     }
 
@@ -75,47 +78,47 @@ class UserPagesController {
     @PostMapping("/{name}/password")
     String password(@PathVariable String name, @RequestParam String password, @RequestParam String confirmation,
             Principal principal, HttpSession session, RedirectAttributes redirect) {
-        return change(redirect, "无法修改密码", () -> {
+        return change(redirect, "user.password.failed", () -> {
             requireSame(password, confirmation);
             requireExisting(accounts.changePassword(name, password, principal.getName()), name);
             if (name.equals(principal.getName())) {
                 sessions.remember(session, name);
             }
-            return "已修改用户 " + name + " 的密码";
+            return texts.getMessage("user.password.changed", new Object[] { name });
         });
     }
 
     @PostMapping("/{name}/remove")
     String remove(@PathVariable String name, Principal principal, RedirectAttributes redirect) {
-        return change(redirect, "无法删除用户", () -> {
+        return change(redirect, "user.remove.failed", () -> {
             if (name.equals(principal.getName())) {
-                throw new IllegalStateException("不能删除自己的账号");
+                throw new IllegalStateException(texts.getMessage("user.remove.self"));
             }
             requireExisting(accounts.removeUnlessLastAdmin(name, principal.getName()), name);
-            return "已删除用户 " + name;
+            return texts.getMessage("user.removed", new Object[] { name });
         });
     }
 
-    /** Makes the change and goes back to the list, telling what was done or why nothing was. */
-    private static String change(RedirectAttributes redirect, String failure, Supplier<String> change) {
+    /** Makes the change and goes back to the list, telling what was done or, with the text {@code failure}, why nothing was. */
+    private String change(RedirectAttributes redirect, String failure, Supplier<String> change) {
         try {
             redirect.addFlashAttribute("notice", change.get());
         }
         catch (IllegalArgumentException | IllegalStateException e) {
-            redirect.addFlashAttribute("error", failure + "：" + e.getMessage());
+            redirect.addFlashAttribute("error", texts.getMessage(failure, new Object[] { e.getMessage() }));
         }
         return "redirect:/admin/users";
     }
 
-    private static void requireSame(String password, String confirmation) {
+    private void requireSame(String password, String confirmation) {
         if (!password.equals(confirmation)) {
-            throw new IllegalArgumentException("两次输入的密码不一致");
+            throw new IllegalArgumentException(texts.getMessage("user.password.mismatch"));
         }
     }
 
-    private static void requireExisting(boolean found, String name) {
+    private void requireExisting(boolean found, String name) {
         if (!found) {
-            throw new IllegalArgumentException("没有用户 " + name);
+            throw new IllegalArgumentException(texts.getMessage("user.missing", new Object[] { name }));
         }
     }
 }

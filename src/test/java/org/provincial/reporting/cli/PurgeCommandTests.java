@@ -84,8 +84,8 @@ class PurgeCommandTests {
         Invocation again = Invocation.of(output, run);
 
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
-        assertThat(again.err()).contains("640000 2019-01 was purged under the retention setting on")
-                .contains("a new run or restart would change its published totals");
+        assertThat(again.err()).contains("640000 2019-01 已于")
+                .contains("按保留期限清理：原始文件和暂存数据已删除，重新运行会改变已发布的汇总数");
 
         Invocation nothing = Invocation.of(output, "purge", "--months", "12", "--home", home.toString());
 

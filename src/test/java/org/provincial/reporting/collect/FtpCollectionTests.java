@@ -282,7 +282,7 @@ class FtpCollectionTests {
 
         assertThatExceptionOfType(SourceUnavailableException.class)
                 .isThrownBy(() -> collector.collect(List.of(source), 9, fixture.recorder()))
-                .withMessageStartingWith("Cannot collect from " + source.masked() + ": ")
+                .withMessageStartingWith("无法从 " + source.masked() + " 收取文件：")
                 .withMessageNotContaining("Wrong-s3cret");
         assertThat(output.getAll()).doesNotContain("Wrong-s3cret");
     }

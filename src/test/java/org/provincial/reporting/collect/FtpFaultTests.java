@@ -102,9 +102,9 @@ class FtpFaultTests {
 
         assertThatExceptionOfType(SourceUnavailableException.class)
                 .isThrownBy(() -> collector.collect(List.of(ftp.source()), 52, fixture.recorder()))
-                .withMessageStartingWith("Cannot collect from " + masked
-                        + ": 440103/440103_contracts_2025-06.xlsx: ")
-                .withMessageEndingWith("(tried 3 times)")
+                .withMessageStartingWith("无法从 " + masked
+                        + " 收取文件：440103/440103_contracts_2025-06.xlsx：")
+                .withMessageEndingWith("（已尝试 3 次）")
                 .withMessageNotContaining(FtpTestServer.PASSWORD);
         assertThat(downloads).hasValue(3);
         assertThat(fixture.submissions()).isEmpty();
@@ -163,7 +163,7 @@ class FtpFaultTests {
 
         assertThatExceptionOfType(SourceUnavailableException.class)
                 .isThrownBy(() -> collector.collect(List.of(ftp.source()), 55, fixture.recorder()))
-                .withMessageStartingWith("Cannot collect from " + masked + ": ")
+                .withMessageStartingWith("无法从 " + masked + " 收取文件：")
                 .withMessageNotContaining(FtpTestServer.PASSWORD);
         assertThat(stopping).isTrue();
         assertThat(fixture.submissions()).extracting(s -> s.get("remote_path"))

@@ -81,8 +81,8 @@ class LocalDirectoryCollectionTests {
         try {
             assertThatIllegalStateException()
                     .isThrownBy(() -> collector.collect(List.of(source), 34, fixture.recorder()))
-                    .withMessageStartingWith("Cannot register 440103/440103_welfare_2025-04.csv from "
-                            + source.masked() + ": ");
+                    .withMessageStartingWith("无法登记来自 " + source.masked()
+                            + " 的文件 440103/440103_welfare_2025-04.csv：");
         }
         finally {
             jdbc.execute("alter table submission drop constraint collect_test_refuses");

@@ -55,7 +55,7 @@ class UnavailableSourceTests {
         SourceUnavailableException failure = assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> catchUnavailable(source));
 
-        assertThat(failure.getMessage()).startsWith("Cannot collect from " + source.masked() + ": ")
+        assertThat(failure.getMessage()).startsWith("无法从 " + source.masked() + " 收取文件：")
                 .doesNotContain(PASSWORD);
         assertThat(output.getAll()).doesNotContain(PASSWORD);
         assertThat(camel.getRoutes()).noneMatch(route -> route.getRouteId().startsWith("collect-"));
@@ -83,7 +83,7 @@ class UnavailableSourceTests {
         write(dir, "440100/440100_visits_2025-01.csv", "x".getBytes(StandardCharsets.UTF_8));
         CollectionResult result = collector.collect(List.of(source), 42, fixture.recorder());
 
-        assertThat(failure.getMessage()).startsWith("Cannot collect from " + source.masked() + ": ");
+        assertThat(failure.getMessage()).startsWith("无法从 " + source.masked() + " 收取文件：");
         assertThat(result.filesReceived()).isEqualTo(1);
     }
 

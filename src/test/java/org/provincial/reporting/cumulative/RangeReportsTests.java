@@ -290,10 +290,10 @@ class RangeReportsTests {
     void refusesARangeWithoutWritingForBadInput() throws IOException {
         Path out = temp.resolve("refused");
         assertThatThrownBy(() -> reports.write(PROVINCE, "2042-02", "2041-12", out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("晚于").hasMessageContaining("after");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("晚于").hasMessageContaining("请互换两者");
         assertThatThrownBy(() -> reports.write(PROVINCE, "2042-1", "2042-02", out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("“2042-1”")
-                .hasMessageContaining("must be a month like 2025-01");
+                .hasMessageContaining("不是 2025-01 这样的年月");
         assertThatThrownBy(() -> reports.write(PROVINCE, "2039-01", "2042-01", out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("37 个月").hasMessageContaining("36");
         assertThatThrownBy(() -> reports.write("540100", "2041-12", "2042-01", out))

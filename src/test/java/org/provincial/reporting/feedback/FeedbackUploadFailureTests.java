@@ -57,7 +57,7 @@ class FeedbackUploadFailureTests {
         assertThat(jdbc.queryForObject("""
                 select exit_message from batch_step_execution where job_execution_id = ? and step_name = 'feedback'""",
                 String.class, summary.executionId()))
-                .contains("Cannot upload the feedback of 650203 to " + SourceLocation.parse(source.toString()).masked());
+                .contains("无法把 650203 的反馈上传到 " + SourceLocation.parse(source.toString()).masked() + "：");
         String masked = SourceLocation.parse(source.toString()).masked();
         assertThat(summary.pendingUploads()).singleElement().asString().startsWith("650203 → " + masked + ": ");
         assertThat(home.root().resolve("feedback/" + PERIOD + "/650203-" + PERIOD + ".xlsx")).isNotEmptyFile();
@@ -89,8 +89,8 @@ class FeedbackUploadFailureTests {
 
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.failedStep()).isEqualTo("feedback");
-        assertThat(failed.failure()).startsWith("Every feedback upload failed (1): Cannot upload the feedback of 650202")
-                .endsWith("upload it with: feedback --upload --province 650000 --period " + period);
+        assertThat(failed.failure()).startsWith("所有反馈都未能上传（1 个）：无法把 650202 的反馈上传到 ")
+                .endsWith("或用命令 feedback --upload --province 650000 --period " + period + " 上传");
         assertThat(failed.pendingUploads()).hasSize(1);
         assertThat(failed.rowsAccepted()).isEqualTo(1);
 

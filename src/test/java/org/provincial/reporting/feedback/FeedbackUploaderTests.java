@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -33,6 +34,9 @@ import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
 import org.provincial.reporting.pipeline.SourceCredentials;
 import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.support.FtpTestServer;
+
+import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +65,11 @@ class FeedbackUploaderTests {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind(ServerCertificates.CAMEL_TLS, certificates.collectTls());
         camel.start();
-        uploader = new FeedbackUploader(camel, credentials, endpoints, trust);
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        uploader = new FeedbackUploader(camel, credentials, endpoints, trust,
+                new MessageSourceAccessor(messages, Locale.SIMPLIFIED_CHINESE));
     }
 
     @AfterEach

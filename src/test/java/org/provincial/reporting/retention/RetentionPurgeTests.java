@@ -251,15 +251,15 @@ class RetentionPurgeTests {
 
         assertThatIllegalStateException()
                 .isThrownBy(() -> runner.run(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
-                .withMessageContaining("620000 2019-01 was purged under the retention setting on")
-                .withMessageContaining("would change its published totals");
+                .withMessageContaining("620000 2019-01 已于")
+                .withMessageContaining("按保留期限清理：原始文件和暂存数据已删除，重新运行会改变已发布的汇总数");
         assertThatIllegalStateException()
                 .isThrownBy(() -> runner.launch(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
-                .withMessageContaining("was purged");
+                .withMessageContaining("按保留期限清理");
         assertThatIllegalStateException().isThrownBy(() -> runner.restart(failedExecution, sources))
-                .withMessageContaining("was purged");
+                .withMessageContaining("按保留期限清理");
         assertThatIllegalStateException().isThrownBy(() -> runner.resume(failedExecution, sources))
-                .withMessageContaining("was purged");
+                .withMessageContaining("按保留期限清理");
 
         assertThat(runner.status(PROVINCE, OLD)).hasSize((int) executions);
         assertThat(totals(OLD)).isEqualTo(totalsBefore.get(OLD));
@@ -271,7 +271,7 @@ class RetentionPurgeTests {
 
         assertThatIllegalStateException().isThrownBy(() -> ranges.write(PROVINCE, OLD, NEW, out))
                 .withMessageContaining("月份 2019-01 的明细已按保存期限清除")
-                .withMessageContaining("the staged rows of 2019-01 were purged");
+                .withMessageContaining("请选择不含这些月份的范围");
         assertThat(out).doesNotExist();
 
         RangeReports.Written alone = ranges.write(PROVINCE, OLD, OLD, out);

@@ -55,7 +55,7 @@ class UserAccountsTests {
         assertThatThrownBy(() -> users.loadUserByUsername("leaving.soon")).isInstanceOf(UsernameNotFoundException.class);
         List<String> audited = jdbc.queryForList(
                 "select action || ' ' || detail from audit_event where actor = 'tester'", String.class);
-        assertThat(audited).contains("user.add leaving.soon (staff)");
+        assertThat(audited).contains("user.add leaving.soon（工作人员）");
         assertThat(audited).filteredOn("user.remove leaving.soon"::equals).hasSize(1);
     }
 
@@ -80,8 +80,8 @@ class UserAccountsTests {
         accounts.save("peer.of.only.new", Role.ADMIN, "peer-password", "tester");
         assertThat(accounts.removeUnlessLastAdmin("only.new", "tester")).isTrue();
         assertThat(jdbc.queryForList("select action || ' ' || detail from audit_event where detail like 'only.new%'"
-                + " order by id", String.class)).containsExactly("user.add only.new (staff)",
-                "user.role only.new (staff → admin)", "user.password only.new", "user.remove only.new");
+                + " order by id", String.class)).containsExactly("user.add only.new（工作人员）",
+                "user.role only.new（工作人员 → 管理员）", "user.password only.new", "user.remove only.new");
     }
 
     @Test

@@ -50,6 +50,7 @@ class ApiProblemsTests {
                         415, "修改数据的接口请求须以 JSON 发送（Content-Type: application/json），收到的是：multipart/form-data"),
                 Arguments.of(get("/api/runs?period=2025-13"), 400, "月份须为 2025-01 这样的年月，而不是“2025-13”"),
                 Arguments.of(get("/api/submissions?period=2025-13"), 400, "月份须为 2025-01 这样的年月，而不是“2025-13”"),
+                Arguments.of(get("/api/checks/640000/2025-13"), 400, "月份须为 2025-01 这样的年月，而不是“2025-13”"),
                 Arguments.of(get("/api/runs/abc"), 400, "参数 id 的值“abc”格式不对：须为数字"),
                 Arguments.of(get("/api/runs/987654"), 404, "没有运行 987654"),
                 Arguments.of(get("/api/workbooks/640000/2023-12"), 404, "还没有 640000 2023-12 的汇总表：这个月还没有完成的运行"),

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -40,6 +41,8 @@ import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.schedule.RunLauncher;
+import org.provincial.reporting.security.Role;
+import org.provincial.reporting.security.UserAccount;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.WebFixture;
@@ -58,7 +61,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A person at a browser (headless Chromium from the distribution): signs in as admin, launches the run of the sample
- * submissions (广东省, 2025-01) from the dashboard, watches its page until it completes, and downloads the workbook.
+ * submissions (广东省, 2025-01) from the dashboard, confirming it, watches its page until it completes, and downloads
+ * the workbook; removes a user only once the question is accepted.
  * Screenshots of the run page, the dashboard and a rejected file's page go to {@code target/screenshots/}. A clerk
  * walks a day's work (this month, who is missing, a rejected file, its feedback). An admin publishes a run from its
  * page and downloads the published workbook. A page of another origin cannot drive the API through the browser.
@@ -124,15 +128,17 @@ class BrowserTests {
     @Test
     void signsInLaunchesARunWatchesItCompleteAndDownloadsTheWorkbook() throws IOException {
         String base = "http://localhost:" + port;
+        browser.get(base + "/login");
+        browser.manage().deleteAllCookies();
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
-        browser.findElement(By.id("username")).sendKeys(WebFixture.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(WebFixture.ADMIN_PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("current-user"), WebFixture.ADMIN));
+        signIn(base, WebFixture.ADMIN, WebFixture.ADMIN_PASSWORD);
 
         browser.get(base + "/?province=440000&period=2025-01");
         browser.findElement(By.id("launch")).click();
+        Alert question = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("确定立即运行 广东省 2025-01？将重新收取、校验并汇总这个月的报送文件。");
+        question.accept();
 
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/runs/\\d+$"));
         waitUpTo(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "已完成"));
@@ -221,6 +227,7 @@ class BrowserTests {
             browser.get(base + "/?province=640000&period=" + PUBLISHED);
             assertThat(browser.findElement(By.tagName("body")).getText()).contains("本月还没有完成的运行");
             browser.findElement(By.id("launch")).click();
+            waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
             waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/runs/\\d+$"));
             String runPage = browser.getCurrentUrl();
             waitUpTo(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "已完成"));
@@ -314,6 +321,34 @@ class BrowserTests {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("current-user"), user));
+    }
+
+    /**
+     * 删除 asks first (a dialog from static/js/confirm.js, as the Content-Security-Policy allows no inline script):
+     * dismissing it leaves the user, accepting it removes the user.
+     */
+    @Test
+    void asksBeforeRemovingAUserAndRemovesOnlyWhenAccepted() {
+        String base = "http://localhost:" + port;
+        accounts.save("confirm.victim", Role.STAFF, "Gx7#kq2Lm9vW-victim", "test");
+        signIn(base, WebFixture.ADMIN, WebFixture.ADMIN_PASSWORD);
+        browser.get(base + "/admin/users");
+        By remove = By.xpath("//form[contains(@action, '/admin/users/confirm.victim/remove')]/button");
+
+        browser.findElement(remove).click();
+        Alert question = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("确定删除用户 confirm.victim？删除后无法恢复，该用户的会话和接口令牌立即失效。");
+        question.dismiss();
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/admin/users");
+        assertThat(browser.findElements(By.cssSelector("p.notice"))).isEmpty();
+        assertThat(accounts.list()).extracting(UserAccount::name).contains("confirm.victim");
+
+        browser.findElement(remove).click();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("p.notice"), "已删除用户 confirm.victim"));
+        assertThat(accounts.list()).extracting(UserAccount::name).doesNotContain("confirm.victim");
+        assertThat(browser.findElements(remove)).isEmpty();
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {

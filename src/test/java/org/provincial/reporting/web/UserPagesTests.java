@@ -103,7 +103,7 @@ class UserPagesTests {
 
         List<String> audited = jdbc.queryForList("select action || ' ' || detail from audit_event where actor = ?"
                 + " and detail like 'zhou.new%' order by id", String.class, WebFixture.ADMIN);
-        assertThat(audited).containsExactly("user.add zhou.new (staff)", "user.role zhou.new (staff → admin)",
+        assertThat(audited).containsExactly("user.add zhou.new（工作人员）", "user.role zhou.new（工作人员 → 管理员）",
                 "user.password zhou.new", "user.remove zhou.new");
         assertThat(jdbc.queryForObject("select count(*) from audit_event where detail like '%zhou-%'", Long.class))
                 .isZero();
