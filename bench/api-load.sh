@@ -6,7 +6,8 @@
 #   bench/api-load.sh [--jar PATH] [--clients 50] [--requests 40] [--port 18080]
 #
 # Starts its own `serve` on a fresh home under a temp directory (removed at the end) with one staff user, signs in
-# with curl to make the token and the session, prints one line per kind and the load average. Needs JDK 17 and curl.
+# with curl to make the token and the session (ready once /login answers: the health is DOWN while the jobs' sources
+# are unreachable), prints one line per kind and the load average. Needs JDK 17 and curl.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,8 +44,8 @@ java -jar "$JAR" user add "$USER_NAME" --role staff --password-env BENCH_PASSWOR
     > "$WORK/user.log" 2>&1
 java -jar "$JAR" serve --port "$PORT" --home "$WORK/home" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 1 120); do
-    curl -fs "$BASE/actuator/health" > /dev/null 2>&1 && break
+for _ in $(seq 1 600); do
+    curl -fs "$BASE/login" > /dev/null 2>&1 && break
     kill -0 "$SERVER" 2>/dev/null || { echo "serve ended:" >&2; tail -20 "$WORK/serve.log" >&2; exit 1; }
     sleep 1
 done
