@@ -164,7 +164,7 @@ class ListPagingTests {
     @Test
     void pagesTheAuditLogNewestFirst() throws Exception {
         for (int i = 1; i <= 130; i++) {
-            audit.record("paging.test", "run.stop", "paging entry " + i + ";");
+            audit.record("paging.test", "run.stop", "分页记录 " + i + ";");
         }
         long total = jdbc.queryForObject("select count(*) from audit_event", Long.class);
         long pages = (total + 99) / 100;
@@ -172,13 +172,13 @@ class ListPagingTests {
         mvc.perform(get("/audit").with(PagesTests.staff()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("共 " + total + " 条"),
-                        containsString("第 1 页 / 共 " + pages + " 页"), containsString("paging entry 130;"),
-                        containsString("paging entry 31;"), not(containsString("paging entry 30;")))));
+                        containsString("第 1 页 / 共 " + pages + " 页"), containsString("分页记录 130;"),
+                        containsString("分页记录 31;"), not(containsString("分页记录 30;")))));
         mvc.perform(get("/audit").param("page", "2").with(PagesTests.staff()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("第 2 页 / 共 " + pages + " 页"),
-                        containsString("paging entry 30;"), containsString("paging entry 1;"),
-                        not(containsString("paging entry 31;")), containsString("href=\"/audit?page=1\""))));
+                        containsString("分页记录 30;"), containsString("分页记录 1;"),
+                        not(containsString("分页记录 31;")), containsString("href=\"/audit?page=1\""))));
     }
 
     @Test
