@@ -157,7 +157,7 @@ class FeedbackUploader {
             }
         }
         catch (Exception e) {
-            String reason = masked(reason(e), source);
+            String reason = NetworkFailures.describe(e, source.host(), texts).orElseGet(() -> masked(reason(e), source));
             paths.forEach(path -> failures.putIfAbsent(path, reason));
         }
         finally {

@@ -45,7 +45,7 @@ class RetentionPageTests {
                 returning id""", Long.class);
         jdbc.update("""
                 insert into annotated_copy (submission_id, kind, source, path, attempted_at, failure)
-                values (?, 'remote', 'ftp://collector:***@ftp.example:21/', ?, now(), 'Connection refused')""",
+                values (?, 'remote', 'ftp://collector:***@ftp.example:21/', ?, now(), '连接被拒绝：服务器没有在这个端口上接受连接，请确认服务器已启动、地址和端口正确')""",
                 submission, COPY);
         jdbc.update("""
                 insert into retention_purge (province, period, retention_months, submissions, staged_rows,
@@ -57,7 +57,7 @@ class RetentionPageTests {
                         containsString("未设置保留期限（REPORTING_RETENTION_MONTHS=0）"),
                         containsString("待删除的批注副本"),
                         containsString("<td>ftp://collector:***@ftp.example:21/" + COPY + "</td>"),
-                        containsString("<td>Connection refused</td>"),
+                        containsString("<td>连接被拒绝：服务器没有在这个端口上接受连接，请确认服务器已启动、地址和端口正确</td>"),
                         containsString("<td>2012-02</td>"),
                         containsString("<td>1（4096 字节）</td>"),
                         containsString("<td>4</td>"))));
