@@ -32,7 +32,7 @@ public class JobDefinitions {
             @Value("${reporting.jobs:classpath*:jobs/*.yaml}") String location) {
         List<JobDefinition> loaded = new ArrayList<>();
         try {
-            for (Resource file : resources.getResources(location)) {
+            for (Resource file : YamlBinding.firstOfEachName(resources.getResources(location))) {
                 JobDefinition job = parse(file, environment);
                 loaded.stream().filter(other -> other.province().equals(job.province())).findFirst().ifPresent(other -> {
                     throw new IllegalStateException("The job definition " + file.getDescription() + " is for the"

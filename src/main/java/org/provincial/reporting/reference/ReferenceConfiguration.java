@@ -2,7 +2,6 @@ package org.provincial.reporting.reference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +27,7 @@ class ReferenceConfiguration {
     DatasetMappings datasetMappings(ResourcePatternResolver resources,
             @Value("${reporting.mappings:classpath*:mappings/*.yaml}") String location) {
         try {
-            return DatasetMappings.load(List.of(resources.getResources(location)));
+            return DatasetMappings.load(YamlBinding.firstOfEachName(resources.getResources(location)));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot list the mappings at " + location, e);

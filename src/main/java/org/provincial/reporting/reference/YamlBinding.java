@@ -40,6 +40,19 @@ public final class YamlBinding {
     }
 
     /**
+     * The files of a {@code classpath*:} pattern, each file name once, the first on the class path winning as for any
+     * class path resource: the same file may sit in two roots (a build's classes and the project directory that a
+     * child JVM's class path also reaches), and would otherwise be read as two definitions of one dataset or job.
+     */
+    public static List<Resource> firstOfEachName(Resource[] files) {
+        Map<String, Resource> byName = new java.util.LinkedHashMap<>();
+        for (Resource file : files) {
+            byName.putIfAbsent(String.valueOf(file.getFilename()), file);
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /**
      * Reads {@code file} as {@code type}.
      *
      * @param what what the file is, as messages name it ("job definition", "mapping")

@@ -148,7 +148,7 @@ class CommandLineFunctionalTests {
                 "--out", elsewhere.toString(), "--home", home.toString());
 
         assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
-        assertThat(none.err()).contains("西藏自治区（540000）尚无完成汇总的月份").contains("no run of 540000 has completed");
+        assertThat(none.err()).contains("西藏自治区（540000）尚无完成汇总的月份，请先运行 run");
         assertThat(elsewhere).doesNotExist();
     }
 
