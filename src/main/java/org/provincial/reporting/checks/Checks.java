@@ -21,6 +21,8 @@ import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionRepository.CountedFile;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,14 +85,16 @@ public class Checks {
     private final RegionReference regions;
     private final DatasetMappings mappings;
     private final TotalsCalculator totals;
+    private final SubmissionRepository submissions;
 
     public Checks(JdbcTemplate jdbc, CheckRules rules, RegionReference regions, DatasetMappings mappings,
-            TotalsCalculator totals) {
+            TotalsCalculator totals, SubmissionRepository submissions) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.rules = rules;
         this.regions = regions;
         this.mappings = mappings;
         this.totals = totals;
+        this.submissions = submissions;
     }
 
     /** Replaces the warnings of a province and period (its totals computed); returns how many of each importance. */
@@ -207,23 +211,19 @@ public class Checks {
         }
         Map<Long, Map<String, BigDecimal>> figures = totals.submissionFigures(province, period,
                 ofFiles.stream().flatMap(rule -> rule.named().stream()).collect(Collectors.toSet()));
-        List<Map<String, Object>> files = jdbc.queryForList("""
-                select id, submitter, dataset, file_name from submission
-                where province = :province and period = :period and counted
-                order by submitter, file_name collate "C", id
-                """, new MapSqlParameterSource("province", province).addValue("period", period));
+        List<CountedFile> files = submissions.counted(province, period);
         List<CheckWarning> warnings = new ArrayList<>();
         for (Rule rule : ofFiles) {
-            for (Map<String, Object> file : files) {
-                Map<String, BigDecimal> values = figures.get(((Number) file.get("id")).longValue());
-                if (values == null || !rule.submissionDataset().equals(file.get("dataset"))) {
+            for (CountedFile file : files) {
+                Map<String, BigDecimal> values = figures.get(file.id());
+                if (values == null || !rule.submissionDataset().equals(file.dataset())) {
                     continue;
                 }
-                String submitter = (String) file.get("submitter");
+                String submitter = file.submitter();
                 Optional<Region> region = regions.find(submitter);
                 judge(rule, values).ifPresent(message -> warnings.add(new CheckWarning(rule.id(), rule.name(),
                         rule.importance(), region.map(Region::code).orElse(null), region.map(Region::name).orElse(null),
-                        submitter, used(rule, values), file.get("file_name") + "：" + message)));
+                        submitter, used(rule, values), file.fileName() + "：" + message)));
             }
         }
         return warnings;

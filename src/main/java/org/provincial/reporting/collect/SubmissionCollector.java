@@ -24,6 +24,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.provincial.reporting.collect.CollectionResult.LeftFile;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public class SubmissionCollector {
     private final DataSource dataSource;
     private final SubmissionArchive archive;
     private final SubmissionRegistry registry;
+    private final SubmissionRepository submissions;
     private final CollectProperties properties;
     private final SourceEndpoints endpoints;
     private final SourceTrust trust;
@@ -51,12 +53,14 @@ public class SubmissionCollector {
     private final MessageSourceAccessor texts;
 
     SubmissionCollector(CamelContext camel, DataSource dataSource, SubmissionArchive archive,
-                        SubmissionRegistry registry, CollectProperties properties, SourceEndpoints endpoints,
-                        SourceTrust trust, FtpDirectories directories, MessageSourceAccessor texts) {
+                        SubmissionRegistry registry, SubmissionRepository submissions, CollectProperties properties,
+                        SourceEndpoints endpoints, SourceTrust trust, FtpDirectories directories,
+                        MessageSourceAccessor texts) {
         this.camel = camel;
         this.dataSource = dataSource;
         this.archive = archive;
         this.registry = registry;
+        this.submissions = submissions;
         this.properties = properties;
         this.endpoints = endpoints;
         this.trust = trust;
@@ -124,7 +128,7 @@ public class SubmissionCollector {
      * another month or dataset that period's submissions again, to be counted by this run; returns how many.
      */
     public int receiveDuplicatesOfOtherSubmissions(String province, String period) {
-        return registry.receiveDuplicatesOfOtherSubmissions(province, period);
+        return submissions.receiveDuplicatesOfOtherSubmissions(province, period);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.provincial.reporting.collect;
 
-import java.sql.Timestamp;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,10 @@ import javax.sql.DataSource;
 import org.provincial.reporting.collect.SubmissionArchive.ArchivedFile;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.submission.RejectionRepository;
+import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionRepository.EarlierCopy;
+import org.provincial.reporting.submission.SubmissionRepository.Registration;
 import org.provincial.reporting.submission.SubmissionStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,11 +43,16 @@ class SubmissionRegistry {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final RegionReference regions;
+    private final SubmissionRepository submissions;
+    private final RejectionRepository rejections;
 
-    SubmissionRegistry(DataSource dataSource, RegionReference regions) {
+    SubmissionRegistry(DataSource dataSource, RegionReference regions, SubmissionRepository submissions,
+            RejectionRepository rejections) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.regions = regions;
+        this.submissions = submissions;
+        this.rejections = rejections;
     }
 
     /** A file fetched from a source and archived, ready to be registered. */
@@ -92,68 +100,30 @@ class SubmissionRegistry {
                             : "，或由 " + name.get().submitter() + " 上传到 /" + name.get().submitter() + "/ 目录。");
         }
         else {
-            List<String> earlier = jdbc.query("""
-                    select file_name, received_at from submission
-                    where submitter = ? and sha256 = ? and dataset = ? and period = ? and status not in (?, ?)
-                    order by received_at, id limit 1""",
-                    (rs, row) -> "文件内容与 " + receivedTime(rs.getTimestamp("received_at")) + " 收到的文件 "
-                            + rs.getString("file_name") + " 完全相同，本次未重复计入。如需更正数据，请修改内容后"
-                            + "以新的版本号（例如 _v2）重新上传。",
-                    submitter, receipt.file().sha256(), name.get().dataset(), name.get().period().toString(),
-                    NAME_INVALID.name(), SUBMITTER_MISMATCH.name());
+            Optional<EarlierCopy> earlier = submissions.earlierCopy(submitter, receipt.file().sha256(),
+                    name.get().dataset(), name.get().period().toString());
             status = earlier.isEmpty() ? RECEIVED : DUPLICATE_FILE;
-            message = earlier.isEmpty() ? null : earlier.get(0);
+            message = earlier.map(copy -> "文件内容与 " + copy.receivedAt().format(RECEIVED_TIME) + " 收到的文件 "
+                    + copy.fileName() + " 完全相同，本次未重复计入。如需更正数据，请修改内容后"
+                    + "以新的版本号（例如 _v2）重新上传。").orElse(null);
         }
 
         SubmissionName parsed = name.orElse(null);
-        List<Long> ids = jdbc.query("""
-                insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset,
-                                        period, version, format, size_bytes, sha256, archive_path, received_at,
-                                        collected_by, status)
-                values (?, ?, ?, ?, (select province_code from region where code = ?), ?, ?, ?, ?, ?, ?, ?, ?, now(),
-                        ?, ?)
-                on conflict (receipt_key) do nothing
-                returning id""",
-                (rs, row) -> rs.getLong(1),
-                receipt.receiptKey(), receipt.source(), receipt.remotePath(), submitter, submitter, fileName,
+        Optional<Long> id = submissions.register(new Registration(receipt.receiptKey(), receipt.source(),
+                receipt.remotePath(), submitter, fileName,
                 parsed == null ? null : parsed.dataset(),
                 parsed == null ? null : parsed.period().toString(),
                 parsed == null ? null : parsed.version(),
                 parsed == null ? null : parsed.format(),
                 receipt.file().sizeBytes(), receipt.file().sha256(), receipt.file().archivePath(),
-                receipt.jobExecutionId(), status.name());
-        if (ids.isEmpty()) {
+                receipt.jobExecutionId(), status));
+        if (id.isEmpty()) {
             return Optional.empty();
         }
         if (message != null) {
-            jdbc.update("insert into rejection (submission_id, row_no, code, message) values (?, null, ?, ?)",
-                    ids.get(0), status.name(), message);
+            rejections.addFileReason(id.get(), null, null, status.name(), message, null);
         }
         return Optional.of(status.name());
-    }
-
-    /**
-     * Registers again as RECEIVED the files of the province and period that an earlier version rejected
-     * DUPLICATE_FILE because the same bytes had come for another month or dataset, and drops that rejection: a run
-     * of the period then counts them. A file whose bytes came before for the same dataset and period stays a
-     * duplicate. Returns how many files were registered again.
-     */
-    int receiveDuplicatesOfOtherSubmissions(String province, String period) {
-        return jdbc.queryForObject("""
-                with received as (
-                    update submission s set status = ?
-                    where s.province = ? and s.period = ? and s.status = ?
-                      and not exists (select 1 from submission e
-                                      where e.submitter = s.submitter and e.sha256 = s.sha256
-                                        and e.dataset = s.dataset and e.period = s.period
-                                        and e.status not in (?, ?) and e.id < s.id)
-                    returning s.id),
-                cleared as (
-                    delete from rejection r using received
-                    where r.submission_id = received.id and r.row_no is null and r.code = ?)
-                select count(*) from received""", Integer.class,
-                RECEIVED.name(), province, period, DUPLICATE_FILE.name(), NAME_INVALID.name(), SUBMITTER_MISMATCH.name(),
-                DUPLICATE_FILE.name());
     }
 
     /** SUBMITTER_MISMATCH for a file in a grouping's directory: its counties submit, each from its own. */
@@ -185,9 +155,5 @@ class SubmissionRegistry {
                             .map(name -> name.period().toString()).orElse(null));
                     statement.setLong(7, file.sizeBytes());
                 });
-    }
-
-    private static String receivedTime(Timestamp receivedAt) {
-        return receivedAt.toLocalDateTime().format(RECEIVED_TIME);
     }
 }

@@ -14,6 +14,7 @@ import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.storage.TableStatistics;
+import org.provincial.reporting.submission.SubmissionRepository;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -25,20 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Deduplicator {
 
-    /** One counted submission per submitter and dataset: the highest version, then the later received, then the higher id. */
-    private static final String CHOOSE_VERSIONS = """
-            with latest as (
-                select distinct on (submitter, dataset) id
-                from submission
-                where province = :province and period = :period and status = 'ACCEPTED'
-                order by submitter, dataset, version desc nulls last, received_at desc, id desc
-            )
-            update submission s
-            set counted = s.id in (select id from latest),
-                rows_deduplicated = 0
-            where s.province = :province and s.period = :period
-            """;
-
     private final NamedParameterJdbcTemplate jdbc;
 
     /** The facts statement of each dataset, in the order of the mappings. */
@@ -48,20 +35,23 @@ public class Deduplicator {
     private final List<String> stageTables;
 
     private final TableStatistics statistics;
+    private final SubmissionRepository submissions;
 
-    public Deduplicator(JdbcTemplate jdbc, DatasetMappings mappings, TableStatistics statistics) {
+    public Deduplicator(JdbcTemplate jdbc, DatasetMappings mappings, TableStatistics statistics,
+            SubmissionRepository submissions) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         mappings.all().forEach(dataset -> statements.put(dataset.dataset(), factsStatement(dataset)));
         this.stageTables = Stream.concat(Stream.of("submission"), mappings.all().stream().map(DatasetMapping::stageTable))
                 .toList();
         this.statistics = statistics;
+        this.submissions = submissions;
     }
 
     /** Replaces the facts and conflicts of a province and period ({@code YYYY-MM}) with those of its counted submissions. */
     @Transactional
     public DedupResult deduplicate(String province, String period) {
         MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period);
-        jdbc.update(CHOOSE_VERSIONS, scope);
+        submissions.chooseCountedVersions(province, period);
         jdbc.update("delete from deduplicated_row where province = :province and period = :period", scope);
         jdbc.update("delete from conflict where province = :province and period = :period", scope);
         // the rows just staged change the tables' statistics most: plans that know it join and group by hashing
@@ -76,10 +66,7 @@ public class Deduplicator {
             duplicates += ((Number) outcome.get("duplicates")).longValue();
             conflicts += ((Number) outcome.get("conflicts")).longValue();
         }
-        Integer counted = jdbc.queryForObject(
-                "select count(*) from submission where province = :province and period = :period and counted",
-                scope, Integer.class);
-        return new DedupResult(counted, factsByDataset, duplicates, conflicts);
+        return new DedupResult(submissions.countCounted(province, period), factsByDataset, duplicates, conflicts);
     }
 
     /**

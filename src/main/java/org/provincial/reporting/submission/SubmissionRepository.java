@@ -1,6 +1,8 @@
 package org.provincial.reporting.submission;
 
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +43,129 @@ public class SubmissionRepository {
                         where province = :province and period = :period and status = :status""")
                 .param("province", province).param("period", period).param("status", SubmissionStatus.RECEIVED.name())
                 .query(Integer.class).single();
+    }
+
+    /** A file being registered by the collection, with the status its place, name and bytes give it. */
+    public record Registration(String receiptKey, String source, String remotePath, String submitter, String fileName,
+            String dataset, String period, Integer version, String format, long sizeBytes, String sha256,
+            String archivePath, long collectedBy, SubmissionStatus status) {
+    }
+
+    /** An earlier file with the same bytes: its name and when it was received. */
+    public record EarlierCopy(String fileName, LocalDateTime receivedAt) {
+    }
+
+    /**
+     * The first file with the same bytes from the submitter for the same dataset and period, unless it was rejected for
+     * its place or name (NAME_INVALID, SUBMITTER_MISMATCH).
+     */
+    public Optional<EarlierCopy> earlierCopy(String submitter, String sha256, String dataset, String period) {
+        return jdbc.sql("""
+                        select file_name, received_at from submission
+                        where submitter = :submitter and sha256 = :sha256 and dataset = :dataset and period = :period
+                          and status not in (:nameInvalid, :submitterMismatch)
+                        order by received_at, id limit 1""")
+                .param("submitter", submitter).param("sha256", sha256).param("dataset", dataset)
+                .param("period", period).param("nameInvalid", SubmissionStatus.NAME_INVALID.name())
+                .param("submitterMismatch", SubmissionStatus.SUBMITTER_MISMATCH.name())
+                .query((rs, i) -> new EarlierCopy(rs.getString("file_name"),
+                        rs.getTimestamp("received_at").toLocalDateTime()))
+                .optional();
+    }
+
+    /**
+     * Inserts the submission, received now, in the province of its submitter's region; returns its id, or empty when
+     * its receipt key was registered before (then nothing is written).
+     */
+    public Optional<Long> register(Registration file) {
+        return jdbc.sql("""
+                        insert into submission (receipt_key, source, remote_path, submitter, province, file_name, dataset,
+                                                period, version, format, size_bytes, sha256, archive_path, received_at,
+                                                collected_by, status)
+                        values (:receiptKey, :source, :remotePath, :submitter,
+                                (select province_code from region where code = :submitter), :fileName, :dataset,
+                                :period, :version, :format, :sizeBytes, :sha256, :archivePath, now(), :collectedBy,
+                                :status)
+                        on conflict (receipt_key) do nothing
+                        returning id""")
+                .param("receiptKey", file.receiptKey()).param("source", file.source())
+                .param("remotePath", file.remotePath()).param("submitter", file.submitter())
+                .param("fileName", file.fileName()).param("dataset", file.dataset()).param("period", file.period())
+                .param("version", file.version()).param("format", file.format()).param("sizeBytes", file.sizeBytes())
+                .param("sha256", file.sha256()).param("archivePath", file.archivePath())
+                .param("collectedBy", file.collectedBy()).param("status", file.status().name())
+                .query((rs, i) -> rs.getLong(1)).optional();
+    }
+
+    /**
+     * Registers again as RECEIVED the files of the province and period rejected DUPLICATE_FILE whose bytes came before
+     * only for another month or dataset (no earlier file of the same submitter, dataset and period has them, leaving
+     * aside those rejected for their place or name), and drops their DUPLICATE_FILE rejection, in one statement;
+     * returns how many files were registered again.
+     */
+    public int receiveDuplicatesOfOtherSubmissions(String province, String period) {
+        return jdbc.sql("""
+                        with received as (
+                            update submission s set status = :received
+                            where s.province = :province and s.period = :period and s.status = :duplicate
+                              and not exists (select 1 from submission e
+                                              where e.submitter = s.submitter and e.sha256 = s.sha256
+                                                and e.dataset = s.dataset and e.period = s.period
+                                                and e.status not in (:nameInvalid, :submitterMismatch) and e.id < s.id)
+                            returning s.id),
+                        cleared as (
+                            delete from rejection r using received
+                            where r.submission_id = received.id and r.row_no is null and r.code = :duplicate)
+                        select count(*) from received""")
+                .param("received", SubmissionStatus.RECEIVED.name()).param("province", province)
+                .param("period", period).param("duplicate", SubmissionStatus.DUPLICATE_FILE.name())
+                .param("nameInvalid", SubmissionStatus.NAME_INVALID.name())
+                .param("submitterMismatch", SubmissionStatus.SUBMITTER_MISMATCH.name())
+                .query(Integer.class).single();
+    }
+
+    /**
+     * Marks counted one ACCEPTED submission per submitter and dataset of the province and period (the highest version,
+     * then the later received, then the higher id), the others not, and sets every one's deduplicated rows to 0.
+     */
+    public void chooseCountedVersions(String province, String period) {
+        jdbc.sql("""
+                        with latest as (
+                            select distinct on (submitter, dataset) id
+                            from submission
+                            where province = :province and period = :period and status = :accepted
+                            order by submitter, dataset, version desc nulls last, received_at desc, id desc
+                        )
+                        update submission s
+                        set counted = s.id in (select id from latest),
+                            rows_deduplicated = 0
+                        where s.province = :province and s.period = :period
+                        """)
+                .param("province", province).param("period", period)
+                .param("accepted", SubmissionStatus.ACCEPTED.name()).update();
+    }
+
+    /** How many submissions of the province and period are counted. */
+    public int countCounted(String province, String period) {
+        return jdbc.sql("select count(*) from submission where province = :province and period = :period and counted")
+                .param("province", province).param("period", period).query(Integer.class).single();
+    }
+
+    /** A counted submission: its submitter, dataset and file name. */
+    public record CountedFile(long id, String submitter, String dataset, String fileName) {
+    }
+
+    /** The counted submissions of the province and period, by submitter, then by file name (byte order), then id. */
+    public List<CountedFile> counted(String province, String period) {
+        return jdbc.sql("""
+                        select id, submitter, dataset, file_name from submission
+                        where province = :province and period = :period and counted
+                        order by submitter, file_name collate "C", id
+                        """)
+                .param("province", province).param("period", period)
+                .query((rs, i) -> new CountedFile(rs.getLong("id"), rs.getString("submitter"),
+                        rs.getString("dataset"), rs.getString("file_name")))
+                .list();
     }
 
     /** Records the ingest's verdict on a submission: its status and row counts, by which execution, when. */
