@@ -54,15 +54,7 @@ public class PublicationDifferences {
     private static final String DIFFERENCES = """
             insert into publication_difference (execution_id, dataset, region_code, measure, breakdown,
                                                 published_value, new_value, submissions)
-            with changed as (
-                select dataset, region_code, measure, breakdown, p.value as published_value, c.value as new_value
-                from (select dataset, region_code, measure, breakdown, value
-                      from publication_figure where publication_id = :publication) p
-                full join (select dataset, region_code, measure, breakdown, value
-                           from period_total where province = :province and period = :period) c
-                    using (dataset, region_code, measure, breakdown)
-                where p.value is distinct from c.value
-            ),
+            with %s,
             input (dataset, measure, input) as (
                 values :inputs
             ),
@@ -116,6 +108,37 @@ public class PublicationDifferences {
             group by c.dataset, c.region_code, c.measure, c.breakdown, c.published_value, c.new_value
             """;
 
+    /** The figures whose value differs from the revision's (either may be missing). */
+    private static final String CHANGED = """
+            changed as (
+                select dataset, region_code, measure, breakdown, p.value as published_value, c.value as new_value
+                from (select dataset, region_code, measure, breakdown, value
+                      from publication_figure where publication_id = :publication) p
+                full join (select dataset, region_code, measure, breakdown, value
+                           from period_total where province = :province and period = :period) c
+                    using (dataset, region_code, measure, breakdown)
+                where p.value is distinct from c.value
+            )""";
+
+    /**
+     * Changed figures of a revision that kept no contributions (published before they were kept, V25): the files
+     * behind them cannot be told apart, and each says so instead of naming files.
+     */
+    private static final String UNEXPLAINED_DIFFERENCES = """
+            insert into publication_difference (execution_id, dataset, region_code, measure, breakdown,
+                                                published_value, new_value, submissions)
+            with %s
+            select :execution, dataset, region_code, measure, breakdown, published_value, new_value, :unexplained
+            from changed""".formatted(CHANGED);
+
+    /**
+     * Whether a revision lacks the contributions behind its figures: it has a figure other than zero (every such
+     * figure is made of contributions, zero ones being left out) and not one contribution.
+     */
+    private static final String CONTRIBUTIONS_MISSING = """
+            select exists (select 1 from publication_figure where publication_id = ? and value <> 0)
+                   and not exists (select 1 from publication_contribution where publication_id = ?)""";
+
     /** The changed figures of an execution in the order of the catalogue, each from the province down. */
     private static final String SELECT = """
             select d.dataset, d.region_code, d.measure, d.breakdown, d.published_value, d.new_value, d.submissions
@@ -136,7 +159,7 @@ public class PublicationDifferences {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.contributions = TotalsCalculator.contributions(mappings);
-        this.differences = DIFFERENCES.formatted(contributions, SUBMISSION_LABEL);
+        this.differences = DIFFERENCES.formatted(CHANGED, contributions, SUBMISSION_LABEL);
         this.inputs = TotalsCalculator.inputs().entrySet().stream()
                 .flatMap(entry -> entry.getValue().stream().map(input -> new Object[] {
                     entry.getKey().split("/")[0], entry.getKey().split("/")[1], input}))
@@ -175,11 +198,15 @@ public class PublicationDifferences {
         jdbc.update("insert into publication_comparison (execution_id, province, period, publication_id, revision, "
                 + "changed, millis) values (?, ?, ?, ?, ?, 0, 0)", execution, period.province(), period.key(),
                 publication, revision);
-        int changed = named.update(differences, scope(period)
-                .addValue("publication", publication)
-                .addValue("publishedExecution", latest.get().get("execution_id"))
-                .addValue("execution", execution)
-                .addValue("inputs", inputs));
+        MapSqlParameterSource parameters = scope(period).addValue("publication", publication)
+                .addValue("execution", execution);
+        int changed = Boolean.TRUE.equals(jdbc.queryForObject(CONTRIBUTIONS_MISSING, Boolean.class, publication,
+                publication))
+                ? named.update(UNEXPLAINED_DIFFERENCES, parameters.addValue("unexplained", "修订版 " + revision
+                        + " 发布时尚未记录各报送文件对数字的贡献，无法列出引起变化的文件"))
+                : named.update(differences, parameters
+                        .addValue("publishedExecution", latest.get().get("execution_id"))
+                        .addValue("inputs", inputs));
         long millis = (System.nanoTime() - started) / 1_000_000;
         jdbc.update("update publication_comparison set changed = ?, millis = ? where execution_id = ?", changed, millis,
                 execution);

@@ -1,17 +1,25 @@
 package org.provincial.reporting.publish;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.provincial.reporting.cumulative.RangeReports;
+import org.provincial.reporting.pipeline.ExecutionStatus;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.DisplayZone;
@@ -25,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Publishing (SPEC §10): a completed run's workbook (its 未发布 mark replaced by the revision, who and when) and data
@@ -42,21 +51,26 @@ public class Publications {
     /** How many of the newest runs of a period to look at for the latest completed one. */
     private static final int LATEST_RUNS = 100;
 
+    /** The statuses of an execution that may still change the facts of its month. */
+    private static final Set<String> RUNNING = Set.of("STARTING", "STARTED", "STOPPING");
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final PipelineRunner runner;
     private final AuditLog audit;
     private final PublicationDifferences differences;
     private final DisplayZone zone;
+    private final RangeReports ranges;
 
     Publications(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PipelineRunner runner,
-            AuditLog audit, PublicationDifferences differences, DisplayZone zone) {
+            AuditLog audit, PublicationDifferences differences, DisplayZone zone, RangeReports ranges) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.runner = runner;
         this.audit = audit;
         this.differences = differences;
         this.zone = zone;
+        this.ranges = ranges;
     }
 
     /**
@@ -93,40 +107,124 @@ public class Publications {
                                 + later.status() + "）已重新去重，" + province + " " + period + " 的数据已不是运行 "
                                 + executionId + " 的；请重新运行，完成后再发布");
                     });
-            int revision = latestRevision(province, period).map(Publication::revision).orElse(0) + 1;
-            if (revision > 1 && trimmedNote == null) {
-                throw new IllegalArgumentException(province + " " + period + " 已发布修订版 " + (revision - 1)
-                        + "，再次发布须在说明（note）中写明原因");
-            }
             String fileName = WorkbookWriter.fileName(province, period);
-            OffsetDateTime publishedAt = OffsetDateTime.now();
-            byte[] workbook = PublicationMark.stamp(runner.latestOutput(province, period).orElseThrow().resolve(fileName),
-                    "已发布：修订版 " + revision + "，" + zone.minutesWithZone(publishedAt) + " 由 " + actor + " 发布"
-                            + (trimmedNote == null ? "" : "；说明：" + trimmedNote));
-            String sha256 = sha256(workbook);
-            try {
-                transaction.executeWithoutResult(status -> {
-                    Long id = jdbc.queryForObject("""
-                            insert into publication (province, period, revision, execution_id, file_name, workbook,
-                                                     sha256, published_by, published_at, note)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, province, period,
-                            revision, executionId, fileName, workbook, sha256, actor, publishedAt, trimmedNote);
-                    jdbc.update("""
-                            insert into publication_figure (publication_id, dataset, region_code, measure, breakdown,
-                                                            value)
-                            select ?, dataset, region_code, measure, breakdown, value
-                            from period_total where province = ? and period = ?""", id, province, period);
-                    differences.keepContributions(id, ReportPeriod.month(province, period, Set.of()));
-                });
-            }
-            catch (DuplicateKeyException e) {
-                throw new IllegalStateException(province + " " + period + " 的修订版 " + revision
-                        + " 刚被另一次发布占用，请刷新后再发布", e);
-            }
-            audit.record(actor, "publication.publish", province + " " + period + " 修订版 " + revision + " ← 运行 "
-                    + executionId + " sha256 " + sha256);
-            return revision(province, period, revision).orElseThrow();
+            Publication published = store(actor, province, period, executionId, fileName,
+                    runner.latestOutput(province, period).orElseThrow().resolve(fileName), trimmedNote,
+                    ReportPeriod.month(province, period, Set.of()), () -> { });
+            audit.record(actor, "publication.publish", province + " " + period + " 修订版 " + published.revision()
+                    + " ← 运行 " + executionId + " sha256 " + published.sha256());
+            return published;
         });
+    }
+
+    /**
+     * Publishes the figures of the months {@code from} to {@code to} (SPEC §9) as the next revision of the province and
+     * the range ({@code 2024-12/2025-02}): its workbook computed now from the months' counted facts, as
+     * {@code report --from --to} writes it. Every month of the range must have completed a run and none may be
+     * running; a run of one of them that starts or ends while the range is computed refuses the publish.
+     *
+     * @throws IllegalArgumentException a province or months that are not valid, one month (published as a month's
+     *                                  run), or a republish without a note saying why (HTTP 400)
+     * @throws IllegalStateException    a month of the range not completed, running, purged, or run meanwhile, or
+     *                                  another publish of the range came first (HTTP 409)
+     * @throws NoSuchElementException   the province completed no run at all (HTTP 404)
+     */
+    public Publication publishRange(String actor, String province, String from, String to, String note) {
+        YearMonth[] bounds = ReportPeriod.bounds(from, to);
+        if (bounds[0].equals(bounds[1])) {
+            throw new IllegalArgumentException("起始月份与截止月份都是 " + bounds[0] + "：一个月请发布该月完成的运行"
+                    + "（period 与 executionId）");
+        }
+        String trimmedNote = note == null || note.isBlank() ? null : note.strip();
+        String code = province == null ? null : province.strip();
+        List<String> months = ReportPeriod.months(bounds[0], bounds[1]);
+        List<ExecutionStatus> before = executions(code, months);
+        Path directory = temporaryDirectory();
+        try {
+            RangeReports.Written written = ranges.write(code, from, to, directory);
+            ReportPeriod period = written.period();
+            if (!period.missing().isEmpty()) {
+                throw new IllegalStateException("月份 " + String.join("、", period.missing()) + " 还没有完成的运行，"
+                        + period.label() + "的数字不完整；请先运行这些月份，完成后再发布");
+            }
+            before.stream().filter(execution -> RUNNING.contains(execution.status())).findFirst()
+                    .ifPresent(running -> {
+                        throw new IllegalStateException("月份 " + running.period() + " 正在运行（运行 " + running.id()
+                                + "），请等它结束后再发布" + period.label() + "的数字");
+                    });
+            Publication published = store(actor, period.province(), period.key(), null,
+                    written.workbook().getFileName().toString(), written.workbook(), trimmedNote, period, () -> {
+                        if (!executions(code, months).equals(before)) {
+                            throw new IllegalStateException("计算" + period.label() + "的数字期间，其中月份的运行开始"
+                                    + "或结束了，数字可能已变；请重新发布");
+                        }
+                    });
+            String runs = months.stream().map(month -> before.stream()
+                            .filter(execution -> execution.period().equals(month)
+                                    && "COMPLETED".equals(execution.status()))
+                            .max(Comparator.comparing(ExecutionStatus::end).thenComparingLong(ExecutionStatus::id))
+                            .map(execution -> month + " 运行 " + execution.id()).orElseThrow())
+                    .collect(Collectors.joining("、"));
+            audit.record(actor, "publication.publish", published.province() + " " + published.period() + " 修订版 "
+                    + published.revision() + " ← " + runs + " sha256 " + published.sha256());
+            return published;
+        }
+        finally {
+            FileSystemUtils.deleteRecursively(directory.toFile());
+        }
+    }
+
+    /**
+     * Stores the workbook, its 未发布 mark replaced by the revision's, and the period's figures and contributions as
+     * the next revision; {@code beforeCommit} may still refuse it, nothing then being stored.
+     */
+    private Publication store(String actor, String province, String period, Long executionId, String fileName,
+            Path written, String note, ReportPeriod reportPeriod, Runnable beforeCommit) {
+        int revision = latestRevision(province, period).map(Publication::revision).orElse(0) + 1;
+        if (revision > 1 && note == null) {
+            throw new IllegalArgumentException(province + " " + period + " 已发布修订版 " + (revision - 1)
+                    + "，再次发布须在说明（note）中写明原因");
+        }
+        OffsetDateTime publishedAt = OffsetDateTime.now();
+        byte[] workbook = PublicationMark.stamp(written, "已发布：修订版 " + revision + "，"
+                + zone.minutesWithZone(publishedAt) + " 由 " + actor + " 发布" + (note == null ? "" : "；说明：" + note));
+        String sha256 = sha256(workbook);
+        try {
+            transaction.executeWithoutResult(status -> {
+                Long id = jdbc.queryForObject("""
+                        insert into publication (province, period, revision, execution_id, file_name, workbook,
+                                                 sha256, published_by, published_at, note)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, province, period,
+                        revision, executionId, fileName, workbook, sha256, actor, publishedAt, note);
+                jdbc.update("""
+                        insert into publication_figure (publication_id, dataset, region_code, measure, breakdown,
+                                                        value)
+                        select ?, dataset, region_code, measure, breakdown, value
+                        from period_total where province = ? and period = ?""", id, province, period);
+                differences.keepContributions(id, reportPeriod);
+                beforeCommit.run();
+            });
+        }
+        catch (DuplicateKeyException e) {
+            throw new IllegalStateException(province + " " + period + " 的修订版 " + revision
+                    + " 刚被另一次发布占用，请刷新后再发布", e);
+        }
+        return revision(province, period, revision).orElseThrow();
+    }
+
+    /** The executions of the province's months, to see whether one ran while a range was computed. */
+    private List<ExecutionStatus> executions(String province, List<String> months) {
+        return runner.status(province, null).stream().filter(execution -> months.contains(execution.period()))
+                .toList();
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("publish-range-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The latest completed execution of the province and period, the one {@code publish} defaults to. */
@@ -184,7 +282,7 @@ public class Publications {
     }
 
     private static Publication publication(ResultSet rs, int row) throws SQLException {
-        return new Publication(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
+        return new Publication(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
                 rs.getString(10));
     }

@@ -72,7 +72,7 @@ class Downloads {
     Optional<Publication> latestRunPublished(String province, String period) {
         Optional<Long> latestRun = publications.latestCompleted(province, period);
         return publications.latestRevision(province, period)
-                .filter(revision -> latestRun.isPresent() && revision.executionId() == latestRun.get());
+                .filter(revision -> latestRun.isPresent() && latestRun.get().equals(revision.executionId()));
     }
 
     Optional<Path> workbook(String province, String period) {
@@ -109,7 +109,8 @@ class Downloads {
                 Stream.of(home.root().resolve("feedback").resolve(period))).toList();
     }
 
-    private static ResponseEntity<Resource> published(PublishedWorkbook workbook) {
+    /** A revision's workbook as downloaded, its number in {@value DownloadsApiController#PUBLICATION_REVISION}. */
+    static ResponseEntity<Resource> published(PublishedWorkbook workbook) {
         return ResponseEntity.ok()
                 .contentType(DownloadsController.XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -2,10 +2,12 @@ package org.provincial.reporting.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.time.YearMonth;
 import java.util.List;
 
 import org.provincial.reporting.publish.Publication;
 import org.provincial.reporting.publish.Publications;
+import org.provincial.reporting.report.ReportPeriod;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/publications}: the revisions of a province and period; admins publish a completed run (201). */
+/**
+ * {@code /api/publications}: the revisions of a province and month or range of months; admins publish a month's
+ * completed run or a range (201).
+ */
 @RestController
 @RequestMapping("/api/publications")
 class PublicationsApiController {
@@ -26,19 +31,41 @@ class PublicationsApiController {
         this.publications = publications;
     }
 
+    /** The revisions of a month ({@code period}) or of a range of months ({@code from}, {@code to}). */
     @GetMapping
-    List<Publication> revisions(@RequestParam String province, @RequestParam String period) {
-        return publications.revisions(province, period);
+    List<Publication> revisions(@RequestParam String province, @RequestParam(required = false) String period,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        if ((period == null) == (from == null && to == null)) {
+            throw new IllegalArgumentException("请给出 period（一个月），或 from 和 to（几个月的范围），两者只选其一");
+        }
+        if (period != null) {
+            return publications.revisions(province, period);
+        }
+        YearMonth[] bounds = ReportPeriod.bounds(from, to);
+        return publications.revisions(province, ReportPeriod.key(bounds[0], bounds[1]));
     }
 
     @PostMapping
     ResponseEntity<Publication> publish(@RequestBody PublicationRequest request, Principal principal) {
-        if (request.province() == null || request.period() == null || request.executionId() == null) {
-            throw new IllegalArgumentException("发布须给出 province、period 和 executionId");
+        boolean month = request.period() != null || request.executionId() != null;
+        boolean range = request.from() != null || request.to() != null;
+        Publication published;
+        if (request.province() == null || month == range) {
+            throw new IllegalArgumentException("发布须给出 province，以及一个月的 period 和 executionId，或几个月的 from 和 to"
+                    + "（两者只选其一）");
         }
-        Publication published = publications.publish(principal.getName(), request.province(), request.period(),
-                request.executionId(), request.note());
-        return ResponseEntity.created(URI.create("/api/workbooks/" + published.province() + "/" + published.period()
-                + "?revision=" + published.revision())).body(published);
+        if (month) {
+            if (request.period() == null || request.executionId() == null) {
+                throw new IllegalArgumentException("发布一个月须给出 province、period 和 executionId");
+            }
+            published = publications.publish(principal.getName(), request.province(), request.period(),
+                    request.executionId(), request.note());
+        }
+        else {
+            published = publications.publishRange(principal.getName(), request.province(), request.from(),
+                    request.to(), request.note());
+        }
+        return ResponseEntity.created(URI.create("/api/workbooks/" + published.province() + "/"
+                + published.period().replace('/', '_') + "?revision=" + published.revision())).body(published);
     }
 }

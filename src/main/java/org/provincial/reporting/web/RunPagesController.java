@@ -113,7 +113,7 @@ class RunPagesController {
         model.addAttribute("differences", comparison.map(c -> differences.differences(id, DIFFERENCES_SHOWN))
                 .orElse(List.of()));
         model.addAttribute("revisions", publications.revisions(run.province(), run.period()).stream()
-                .filter(revision -> revision.executionId() == id).toList());
+                .filter(revision -> Long.valueOf(id).equals(revision.executionId())).toList());
         model.addAttribute("publishable", "COMPLETED".equals(run.status())
                 && publications.latestCompleted(run.province(), run.period()).map(latest -> latest == id).orElse(false));
         model.addAttribute("republish", publications.latestRevision(run.province(), run.period()).isPresent());

@@ -1,12 +1,18 @@
 package org.provincial.reporting.web;
 
 import java.nio.file.Path;
+import java.security.Principal;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import org.provincial.reporting.cumulative.RangeReports;
+import org.provincial.reporting.publish.Publications;
+import org.provincial.reporting.publish.PublishedWorkbook;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.storage.ReportingHome;
@@ -24,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The figures of a month or range of months (SPEC §9) for staff and admins: {@code GET /api/totals/{province}?from&to}
  * (the {@code data} rows with both comparison columns, as JSON) and the range workbook
- * {@code GET /api/workbooks/{province}/{from}_{to}} (also under {@code /downloads/} for the pages).
+ * {@code GET /api/workbooks/{province}/{from}_{to}} (also under {@code /downloads/} for the pages), its latest
+ * published revision first.
  */
 @RestController
 class TotalsApiController {
@@ -32,11 +39,13 @@ class TotalsApiController {
     private final RangeReports ranges;
     private final RegionReference regions;
     private final ReportingHome home;
+    private final Publications publications;
 
-    TotalsApiController(RangeReports ranges, RegionReference regions, ReportingHome home) {
+    TotalsApiController(RangeReports ranges, RegionReference regions, ReportingHome home, Publications publications) {
         this.ranges = ranges;
         this.regions = regions;
         this.home = home;
+        this.publications = publications;
     }
 
     /** {@code to} defaults to {@code from}: one month. */
@@ -71,9 +80,29 @@ class TotalsApiController {
         return body;
     }
 
-    /** Written anew on every request under {@code <home>/ranges/}, from the months' stored facts. */
+    /**
+     * The range's latest published revision (SPEC §10), or revision {@code revision}, with its number in
+     * {@value DownloadsApiController#PUBLICATION_REVISION}; with {@code latest}, or while the range has no revision,
+     * its workbook written anew under {@code <home>/ranges/} from the months' stored facts, marked 未发布.
+     *
+     * @throws NoSuchElementException there is no such revision
+     */
     @GetMapping({ "/api/workbooks/{province}/{from}_{to}", "/downloads/workbooks/{province}/{from}_{to}" })
-    ResponseEntity<Resource> workbook(@PathVariable String province, @PathVariable String from, @PathVariable String to) {
+    ResponseEntity<Resource> workbook(@PathVariable String province, @PathVariable String from, @PathVariable String to,
+            @RequestParam(defaultValue = "false") boolean latest, @RequestParam(required = false) Integer revision,
+            Principal principal) {
+        YearMonth[] bounds = ReportPeriod.bounds(from, to);
+        if (!latest || revision != null) {
+            String key = ReportPeriod.key(bounds[0], bounds[1]);
+            Optional<PublishedWorkbook> published = publications.download(principal.getName(), province, key,
+                    revision);
+            if (published.isPresent()) {
+                return Downloads.published(published.get());
+            }
+            if (revision != null) {
+                throw new NoSuchElementException(province + " " + key + " 没有修订版 " + revision);
+            }
+        }
         Path workbook = ranges.write(province, from, to, home.root().resolve("ranges")).workbook();
         return ResponseEntity.ok()
                 .contentType(DownloadsController.XLSX)

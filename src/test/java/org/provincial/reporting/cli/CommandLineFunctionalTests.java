@@ -143,6 +143,13 @@ class CommandLineFunctionalTests {
         assertThat(data.get(0)).contains("8:STRING:previous_value", "9:STRING:year_ago_value");
         assertThat(data.get(1)).contains("0:STRING:2025-01/2025-02");
 
+        Invocation publish = Invocation.of(output, "publish", "--province", PROVINCE, "--from", "2025-01", "--to",
+                "2025-02", "--note", "报全总", "--home", home.toString());
+
+        assertThat(publish.exitCode()).as(publish.toString()).isEqualTo(1);
+        assertThat(publish.out()).contains("未发布：月份 2025-02 还没有完成的运行，2025年1月至2025年2月的数字不完整；"
+                + "请先运行这些月份，完成后再发布");
+
         Path elsewhere = temp.resolve("elsewhere");
         Invocation none = Invocation.of(output, "report", "--province", "540000", "--from", "2025-01", "--to", "2025-02",
                 "--out", elsewhere.toString(), "--home", home.toString());
@@ -208,6 +215,11 @@ class CommandLineFunctionalTests {
                         List.of("report", "--province", PROVINCE, "--from", "2025-1", "--to", "2025-02")),
                 Arguments.of("report over more than 36 months",
                         List.of("report", "--province", PROVINCE, "--from", "2022-01", "--to", "2025-01")),
+                Arguments.of("publish of a month and a range",
+                        List.of("publish", "--province", PROVINCE, "--period", PERIOD, "--from", PERIOD, "--to",
+                                "2025-02")),
+                Arguments.of("publish of a range without --to",
+                        List.of("publish", "--province", PROVINCE, "--from", PERIOD)),
                 Arguments.of("report of a city", List.of("report", "--province", "440100", "--from", PERIOD, "--to", PERIOD)));
     }
 

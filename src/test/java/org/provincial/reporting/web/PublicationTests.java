@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.publish.PublicationDifferences;
 import org.provincial.reporting.report.PublicationMark;
+import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.FtpTestServer;
@@ -65,6 +68,15 @@ class PublicationTests {
     static final String STAFF_TRIES = "2022-05";
     /** Published, then a late county file and a second version arrive: what changed since publication. */
     static final String CHANGED = "2021-08";
+    /** A range of two months published, then a late county file arrives in its second month, run again. */
+    static final String RANGE_FROM = "2020-10";
+    static final String RANGE_TO = "2020-11";
+    static final String RANGE = RANGE_FROM + "/" + RANGE_TO;
+    /** Run, and the month after it never: a range of both is incomplete. */
+    static final String INCOMPLETE = "2020-04";
+    static final String NEVER_RUN = "2020-05";
+    /** Published by SQL as a revision was before contributions were kept (V25). */
+    static final String BEFORE_CONTRIBUTIONS = "2020-07";
 
     @Autowired
     MockMvc mvc;
@@ -78,12 +90,177 @@ class PublicationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    PublicationDifferences differences;
+
     @BeforeAll
     void addUsersAndSubmissions() {
         WebFixture.prepare(accounts);
         WebSubmissions.visits(PUBLISHED);
         WebSubmissions.visits(STAFF_TRIES);
         WebSubmissions.visits(CHANGED);
+        WebSubmissions.visits(RANGE_FROM);
+        WebSubmissions.visits(RANGE_TO);
+        WebSubmissions.visits(BEFORE_CONTRIBUTIONS);
+        WebSubmissions.visits(INCOMPLETE);
+    }
+
+    /**
+     * Each month has 兴庆区's two visits (张三 500.00, 李四 300.50) and 银川市's one (钱七 200.00): over the range 6 visits
+     * of 3 persons, 2001.00 yuan; 西夏区's late file in the second month (孙八 400.00) makes it 7 visits of 4 persons,
+     * 2401.00 yuan.
+     */
+    @Test
+    void publishesARangeOfMonthsAsRevisionsThatLaterRunsDoNotChange() throws Exception {
+        long october = completedRun(RANGE_FROM);
+        long november = completedRun(RANGE_TO);
+        String range = RANGE_FROM + "_" + RANGE_TO;
+
+        String publishedSha256 = JsonPath.read(mvc.perform(post("/api/publications").with(admin())
+                        .contentType(MediaType.APPLICATION_JSON).content(rangeBody(RANGE_FROM, RANGE_TO, "报全总")))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/workbooks/640000/" + range + "?revision=1"))
+                .andExpect(jsonPath("$.period").value(RANGE))
+                .andExpect(jsonPath("$.revision").value(1))
+                .andExpect(jsonPath("$.executionId").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.fileName").value("provincial-totals-640000-" + range + ".xlsx"))
+                .andExpect(jsonPath("$.note").value("报全总"))
+                .andReturn().getResponse().getContentAsString(), "$.sha256");
+        assertThat(publishedFigure(RANGE, 1, "person_visits")).isEqualByComparingTo("6");
+        assertThat(publishedFigure(RANGE, 1, "distinct_persons")).isEqualByComparingTo("3");
+        assertThat(publishedFigure(RANGE, 1, "amount_yuan")).isEqualByComparingTo("2001.00");
+
+        byte[] published = mvc.perform(get("/api/workbooks/640000/" + range).with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
+                .andExpect(header().string("Content-Disposition",
+                        "attachment; filename=\"provincial-totals-640000-" + range + ".xlsx\""))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(sha256(published)).isEqualTo(publishedSha256);
+        assertThat(mark(published)).startsWith("已发布：修订版 1，").endsWith(" 由 " + WebFixture.ADMIN + " 发布；说明：报全总");
+        byte[] computed = latestRange(range);
+        assertThat(mark(computed)).isEqualTo(PublicationMark.NOT_PUBLISHED);
+        assertThat(DataSheets.read(computed)).isEqualTo(DataSheets.read(published));
+
+        SubmissionFiles.csv(WebFixture.source().resolve("640105/640105_visits_" + RANGE_TO + ".csv"), rows(
+                WebSubmissions.HEADER_VISITS,
+                "640105," + Ids.residentId("640105", LocalDate.of(1978, 4, 2), 44) + ",孙八,困难职工," + RANGE_TO
+                        + "-12,400.00"));
+        completedRun(RANGE_TO);
+
+        byte[] publishedAgain = mvc.perform(get("/api/workbooks/640000/" + range).with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(publishedAgain).isEqualTo(published);
+        byte[] latest = latestRange(range);
+        assertThat(mark(latest)).isEqualTo(PublicationMark.NOT_PUBLISHED);
+        assertThat(DataSheets.read(latest)).isNotEqualTo(DataSheets.read(published));
+        // the range's figures as the latest download computed them: 西夏区's visit counted
+        assertThat(jdbc.queryForObject("""
+                select value from period_total where province = '640000' and period = ? and dataset = 'visits'
+                  and region_code = '640000' and measure = 'person_visits' and breakdown = ''""", BigDecimal.class,
+                RANGE)).isEqualByComparingTo("7");
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(rangeBody(RANGE_FROM, RANGE_TO, " ")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("640000 " + RANGE + " 已发布修订版 1，再次发布须在说明（note）中写明原因"));
+        mvc.perform(post("/api/publications").with(staff()).contentType(MediaType.APPLICATION_JSON)
+                        .content(rangeBody(RANGE_FROM, RANGE_TO, "西夏区迟报")))
+                .andExpect(status().isForbidden());
+        assertThat(revisions(RANGE)).isEqualTo(1);
+
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(rangeBody(RANGE_FROM, RANGE_TO, "西夏区迟报")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.revision").value(2));
+        assertThat(publishedFigure(RANGE, 2, "person_visits")).isEqualByComparingTo("7");
+        assertThat(publishedFigure(RANGE, 2, "distinct_persons")).isEqualByComparingTo("4");
+        assertThat(publishedFigure(RANGE, 2, "amount_yuan")).isEqualByComparingTo("2401.00");
+        assertThat(publishedFigure(RANGE, 1, "person_visits")).isEqualByComparingTo("6");
+
+        mvc.perform(get("/api/workbooks/640000/" + range).with(staff()))
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "2"));
+        assertThat(mvc.perform(get("/api/workbooks/640000/" + range + "?revision=1").with(staff()))
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(published);
+        mvc.perform(get("/api/workbooks/640000/" + range + "?revision=3").with(staff()))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("640000 " + RANGE + " 没有修订版 3"));
+        mvc.perform(get("/api/publications?province=640000&from=" + RANGE_FROM + "&to=" + RANGE_TO).with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].revision").value(1))
+                .andExpect(jsonPath("$[1].revision").value(2))
+                .andExpect(jsonPath("$[1].note").value("西夏区迟报"));
+        assertThat(jdbc.queryForList("select actor || ' ' || action || ' ' || detail from audit_event"
+                + " where action like 'publication.%' and detail like ?", String.class, "640000 " + RANGE + "%"))
+                .contains(WebFixture.ADMIN + " publication.publish 640000 " + RANGE + " 修订版 1 ← " + RANGE_FROM
+                                + " 运行 " + october + "、" + RANGE_TO + " 运行 " + november + " sha256 " + publishedSha256,
+                        WebFixture.STAFF + " publication.download 640000 " + RANGE + " 修订版 1",
+                        WebFixture.STAFF + " publication.download 640000 " + RANGE + " 修订版 2");
+    }
+
+    @Test
+    void refusesToPublishARangeThatIsIncompleteOrOneMonthAndStoresNothing() throws Exception {
+        completedRun(INCOMPLETE);
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(rangeBody(INCOMPLETE, NEVER_RUN, "报全总")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("月份 " + NEVER_RUN + " 还没有完成的运行，2020年4月至2020年5月的数字"
+                        + "不完整；请先运行这些月份，完成后再发布"));
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(rangeBody(INCOMPLETE, INCOMPLETE, "报全总")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("起始月份与截止月份都是 " + INCOMPLETE
+                        + "：一个月请发布该月完成的运行（period 与 executionId）"));
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(rangeBody(NEVER_RUN, INCOMPLETE, "报全总")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("起始月份 " + NEVER_RUN + " 晚于截止月份 " + INCOMPLETE + "，请互换两者"));
+        mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"province\":\"640000\",\"period\":\"" + INCOMPLETE + "\",\"executionId\":1,"
+                                + "\"from\":\"" + INCOMPLETE + "\",\"to\":\"" + NEVER_RUN + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("发布须给出 province，以及一个月的 period 和 executionId，"
+                        + "或几个月的 from 和 to（两者只选其一）"));
+        mvc.perform(get("/api/workbooks/640000/" + INCOMPLETE + "_" + NEVER_RUN + "?revision=1").with(staff()))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.queryForObject("select count(*) from publication where province = '640000'"
+                + " and (period like ? or period like ?)", Integer.class, INCOMPLETE + "/%", NEVER_RUN + "/%")).isZero();
+    }
+
+    /**
+     * A revision published before contributions were kept (V25) has its figures and no contributions: a later run
+     * lists the figures that changed, each saying that the files behind it cannot be named, rather than naming every
+     * file of the figure as changed.
+     */
+    @Test
+    void saysSoWhereARevisionPublishedBeforeContributionsWereKeptCannotNameTheFiles() throws Exception {
+        long run = completedRun(BEFORE_CONTRIBUTIONS);
+        long id = jdbc.queryForObject("""
+                insert into publication (province, period, revision, execution_id, file_name, workbook, sha256,
+                                         published_by)
+                values ('640000', ?, 1, ?, 'f.xlsx', '\\x504b'::bytea, repeat('0', 64), 'test') returning id""",
+                Long.class, BEFORE_CONTRIBUTIONS, run);
+        // the figures as the run computed them, but the province's visits one fewer than now
+        jdbc.update("""
+                insert into publication_figure (publication_id, dataset, region_code, measure, breakdown, value)
+                select ?, dataset, region_code, measure, breakdown,
+                       case when dataset = 'visits' and region_code = '640000' and measure = 'person_visits'
+                                 and breakdown = '' then value - 1 else value end
+                from period_total where province = '640000' and period = ?""", id, BEFORE_CONTRIBUTIONS);
+
+        assertThat(differences.compare(run, ReportPeriod.month(PROVINCE, BEFORE_CONTRIBUTIONS, Set.of())))
+                .hasValueSatisfying(comparison -> assertThat(comparison.changed()).isEqualTo(1));
+        assertThat(differences.differences(run, 10)).singleElement().satisfies(difference -> {
+            assertThat(difference.regionCode()).isEqualTo("640000");
+            assertThat(difference.measure()).isEqualTo("person_visits");
+            assertThat(difference.published()).isEqualByComparingTo("2");
+            assertThat(difference.current()).isEqualByComparingTo("3");
+            assertThat(difference.submissions())
+                    .isEqualTo("修订版 1 发布时尚未记录各报送文件对数字的贡献，无法列出引起变化的文件");
+        });
     }
 
     @Test
@@ -349,11 +526,23 @@ class PublicationTests {
     }
 
     private BigDecimal publishedFigure(int revision, String measure) {
+        return publishedFigure(PUBLISHED, revision, measure);
+    }
+
+    private BigDecimal publishedFigure(String period, int revision, String measure) {
         return jdbc.queryForObject("""
                 select f.value from publication p join publication_figure f on f.publication_id = p.id
                 where p.province = '640000' and p.period = ? and p.revision = ? and f.dataset = 'visits'
                   and f.region_code = '640000' and f.measure = ? and f.breakdown = ''""", BigDecimal.class,
-                PUBLISHED, revision, measure);
+                period, revision, measure);
+    }
+
+    /** The range's workbook computed now, marked 未发布. */
+    private byte[] latestRange(String range) throws Exception {
+        return mvc.perform(get("/api/workbooks/640000/" + range + "?latest=true").with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist(DownloadsApiController.PUBLICATION_REVISION))
+                .andReturn().getResponse().getContentAsByteArray();
     }
 
     /** The text of the mark beside the title of the summary sheet (未发布, or the revision). */
@@ -396,6 +585,10 @@ class PublicationTests {
     private static String body(String period, long execution, String note) {
         return "{\"province\":\"640000\",\"period\":\"" + period + "\",\"executionId\":" + execution
                 + ",\"note\":\"" + note + "\"}";
+    }
+
+    private static String rangeBody(String from, String to, String note) {
+        return "{\"province\":\"640000\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"note\":\"" + note + "\"}";
     }
 
     private static String sha256(byte[] bytes) throws Exception {
