@@ -33,13 +33,15 @@ import org.provincial.reporting.ingest.read.TableReaders;
 import org.provincial.reporting.ingest.read.UnreadableFileException;
 import org.provincial.reporting.ingest.validate.HeaderLayout;
 import org.provincial.reporting.ingest.validate.HeaderLocator;
+import org.provincial.reporting.ingest.validate.RejectionCode;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.RejectionRepository;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,13 +60,16 @@ class AnnotatedCopy {
     private static final byte[] LIGHT_RED = {(byte) 0xFF, (byte) 0xC7, (byte) 0xCE};
     private static final String AUTHOR = "数据校验";
 
-    private final JdbcTemplate jdbc;
+    private final SubmissionRepository submissions;
+    private final RejectionRepository rejections;
     private final DatasetMappings mappings;
     private final ReportingHome home;
     private final FeedbackProperties properties;
 
-    AnnotatedCopy(JdbcTemplate jdbc, DatasetMappings mappings, ReportingHome home, FeedbackProperties properties) {
-        this.jdbc = jdbc;
+    AnnotatedCopy(SubmissionRepository submissions, RejectionRepository rejections, DatasetMappings mappings,
+            ReportingHome home, FeedbackProperties properties) {
+        this.submissions = submissions;
+        this.rejections = rejections;
         this.mappings = mappings;
         this.home = home;
         this.properties = properties;
@@ -82,7 +87,7 @@ class AnnotatedCopy {
                     + " ({} bytes)", file.fileName(), file.submitter(), file.sizeBytes(), limit);
             return Optional.empty();
         }
-        if (jdbc.queryForObject("select purged_at is not null from submission where id = ?", Boolean.class, file.id())) {
+        if (submissions.isPurged(file.id())) {
             log.info("No annotated copy of {} from {}: its original was purged under the retention setting"
                     + " (reporting.retention.months)", file.fileName(), file.submitter());
             return Optional.empty();
@@ -92,7 +97,7 @@ class AnnotatedCopy {
         Path target = directory.resolve(file.submitter() + "-" + period + "-" + file.baseName() + "-批注.xlsx");
         try {
             Optional<HeaderLayout> layout = Optional.empty();
-            if (hasRejectionsWithoutColumn(file.id())) {
+            if (rejections.hasRowReasonsWithoutColumnIndex(file.id())) {
                 layout = headerLayout(original, mapping);
                 if (layout.isEmpty()) {
                     log.warn("No annotated copy of {} from {}: its header row is not found again", file.fileName(),
@@ -117,17 +122,6 @@ class AnnotatedCopy {
         }
     }
 
-    /**
-     * Whether rejected values of the file were recorded without the column they stood in (before V14 kept it): their
-     * cells are then found from the header row, read again.
-     */
-    private boolean hasRejectionsWithoutColumn(long submissionId) {
-        return jdbc.queryForObject("""
-                select exists (select 1 from rejection
-                               where submission_id = ? and row_no is not null and column_key is not null
-                                 and column_index is null)""", Boolean.class, submissionId);
-    }
-
     private static Optional<HeaderLayout> headerLayout(Path original, DatasetMapping mapping)
             throws UnreadableFileException {
         HeaderLocator locator = new HeaderLocator(mapping);
@@ -150,26 +144,24 @@ class AnnotatedCopy {
     private void annotate(SubmittedFile file, Path original, DatasetMapping mapping, Optional<HeaderLayout> layout,
             Path partial) throws IOException {
         NavigableMap<Integer, NavigableMap<Integer, String>> marks = new TreeMap<>();
-        jdbc.query("""
-                select row_no, column_key, column_index, message, visible_cell from rejection
-                where submission_id = ? and row_no is not null and code <> 'ROW_IGNORED' order by row_no, id""",
-                rs -> {
-                    String columnKey = rs.getString(2);
-                    Integer columnIndex = rs.getObject(3, Integer.class);
+        rejections.forEachRowReason(file.id(), RejectionCode.ROW_IGNORED.name(),
+                reason -> {
+                    String columnKey = reason.columnKey();
+                    Integer columnIndex = reason.columnIndex();
                     int column = columnKey == null ? -1 : columnIndex != null ? columnIndex
                             : layout.orElseThrow().columnIndexes()[mapping.indexOf(columnKey)];
-                    int row = rs.getInt(1);
-                    String visibleCell = rs.getString(5);
+                    int row = reason.rowNo();
+                    String visibleCell = reason.visibleCell();
                     if (visibleCell != null) {
                         // a value in a merged range is marked where the clerk sees it, its top-left cell
                         CellReference topLeft = new CellReference(visibleCell);
                         row = topLeft.getRow() + 1;
                         column = topLeft.getCol();
                     }
-                    marks.computeIfAbsent(row, r -> new TreeMap<>()).merge(column, Masking.text(rs.getString(4)),
+                    marks.computeIfAbsent(row, r -> new TreeMap<>()).merge(column, Masking.text(reason.message()),
                             (a, b) -> a.contains(b) ? a : a + "\n" + b);
-                }, file.id());
-        String sheetName = jdbc.queryForObject("select data_sheet from submission where id = ?", String.class, file.id());
+                });
+        String sheetName = submissions.dataSheet(file.id());
         if (XlsxAnnotator.annotate(original, sheetName, marks, AUTHOR, partial)) {
             return;
         }

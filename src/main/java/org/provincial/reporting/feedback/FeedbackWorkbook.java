@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
@@ -37,8 +35,8 @@ import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.report.SafeCells;
+import org.provincial.reporting.submission.RejectionRepository;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,21 +54,19 @@ class FeedbackWorkbook {
     private static final int[] FILES_WIDTHS = {32, 8, 6, 24, 13, 9, 9, 9, 44};
     private static final int[] ROWS_WIDTHS = {30, 9, 14, 18, 22, 48, 20};
     private static final int WINDOW_ROWS = 200;
-    private static final int FETCH_SIZE = 1000;
     /** Height of one line of wrapped text, in points, and the width of a CJK character in tenths of a column unit. */
     private static final float LINE_POINTS = 15.5f;
     private static final float TITLE_POINTS = 24;
     private static final int WIDE_CHARACTER = 17;
     private static final int NARROW_CHARACTER = 10;
 
-    private final JdbcTemplate jdbc;
+    private final RejectionRepository rejections;
     private final DatasetMappings mappings;
     private final Guide guide;
     private final DisplayZone zone;
 
-    FeedbackWorkbook(DataSource dataSource, DatasetMappings mappings, Guide guide, DisplayZone zone) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(FETCH_SIZE);
+    FeedbackWorkbook(RejectionRepository rejections, DatasetMappings mappings, Guide guide, DisplayZone zone) {
+        this.rejections = rejections;
         this.mappings = mappings;
         this.guide = guide;
         this.zone = zone;
@@ -218,12 +214,8 @@ class FeedbackWorkbook {
 
     private Map<Long, List<String>> fileReasons(List<SubmittedFile> files) {
         Map<Long, List<String>> reasons = new LinkedHashMap<>();
-        jdbc.query("""
-                select submission_id, message from rejection
-                where submission_id = any(?) and row_no is null order by submission_id, id""",
-                rs -> {
-                    reasons.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(Masking.text(rs.getString(2)));
-                }, (Object) ids(files));
+        rejections.fileReasons(ids(files)).forEach(reason -> reasons
+                .computeIfAbsent(reason.submissionId(), id -> new ArrayList<>()).add(Masking.text(reason.message())));
         files.stream().filter(file -> "LEFT".equals(file.status())).forEach(file -> reasons.put(file.id(), List.of(
                 "收取时文件的大小或修改时间仍在变化（最后一次为 " + file.sizeBytes() + " 字节），应是尚未上传完成，本次"
                         + "未收取。上传完成后，下次运行会自动收取，无需重新上传。")));
@@ -238,22 +230,19 @@ class FeedbackWorkbook {
         int[] next = {1};
         long[] unlisted = {0};
         IOException[] failed = {null};
-        jdbc.query("""
-                select s.file_name, s.dataset, r.row_no, r.column_key, r.column_header, r.code, r.message, r.value
-                from rejection r join submission s on s.id = r.submission_id
-                where r.submission_id = any(?)
-                order by s.file_name collate "C", s.received_at, s.id, r.row_no nulls first, r.id""",
-                rs -> {
+        rejections.forEachReason(ids(files),
+                reason -> {
                     if (failed[0] != null) {
                         return;
                     }
-                    Optional<ColumnMapping> column = column(rs.getString(2), rs.getString(4));
-                    String header = rs.getString(5) != null ? rs.getString(5)
+                    Optional<ColumnMapping> column = column(reason.dataset(), reason.columnKey());
+                    String header = reason.columnHeader() != null ? reason.columnHeader()
                             : column.map(ColumnMapping::header).orElse("");
                     ColumnType type = column.map(ColumnMapping::type).orElse(ColumnType.TEXT);
-                    String code = rs.getString(6);
-                    RejectionLine line = new RejectionLine(rs.getString(1), rs.getObject(3, Integer.class), header,
-                            ErrorTypes.of(code), code, Masking.text(rs.getString(7)), Masking.value(rs.getString(8), type));
+                    String code = reason.code();
+                    RejectionLine line = new RejectionLine(reason.fileName(), reason.rowNo(), header,
+                            ErrorTypes.of(code), code, Masking.text(reason.message()),
+                            Masking.value(reason.value(), type));
                     try {
                         text.rejection(line);
                     }
@@ -266,7 +255,7 @@ class FeedbackWorkbook {
                         return;
                     }
                     rejectionRow(sheet.createRow(next[0]++), styles, line);
-                }, (Object) ids(files));
+                });
         if (failed[0] != null) {
             throw failed[0];
         }

@@ -20,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
+import org.provincial.reporting.ingest.validate.RejectionCode;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.RejectionRepository;
+import org.provincial.reporting.submission.SubmissionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,7 @@ public class FeedbackWriter {
                 from submission
                 where province = ?
                   and (period = ?
-                       or (status in ('NAME_INVALID', 'SUBMITTER_MISMATCH') and collected_by in (
+                       or (status in (?, ?) and collected_by in (
                            select job_execution_id from batch_job_execution_params
                            where parameter_name = 'period' and parameter_value = ?)))
                 union all (
@@ -81,6 +84,7 @@ public class FeedbackWriter {
     private static final int WRITING_THREADS = 2;
 
     private final JdbcTemplate jdbc;
+    private final RejectionRepository rejections;
     private final FeedbackWorkbook workbook;
     private final AnnotatedCopy annotatedCopy;
     private final FeedbackUploader uploader;
@@ -89,11 +93,13 @@ public class FeedbackWriter {
     private final TransactionTemplate ownTransaction;
     private final MessageSourceAccessor texts;
 
-    FeedbackWriter(JdbcTemplate jdbc, FeedbackWorkbook workbook, AnnotatedCopy annotatedCopy,
-            FeedbackUploader uploader, ReportingHome home, AnnotatedCopyLocations copyLocations,
+    FeedbackWriter(JdbcTemplate jdbc, RejectionRepository rejections, FeedbackWorkbook workbook,
+            AnnotatedCopy annotatedCopy, FeedbackUploader uploader, ReportingHome home,
+            AnnotatedCopyLocations copyLocations,
             PlatformTransactionManager transactionManager, MessageSourceAccessor texts) {
         this.texts = texts;
         this.jdbc = jdbc;
+        this.rejections = rejections;
         this.workbook = workbook;
         this.annotatedCopy = annotatedCopy;
         this.uploader = uploader;
@@ -234,7 +240,8 @@ public class FeedbackWriter {
                     rs.getString("status"), rs.getBoolean("counted"), rs.getObject("rows_read", Integer.class),
                     rs.getObject("rows_accepted", Integer.class), rs.getObject("rows_rejected", Integer.class));
             bySubmitter.computeIfAbsent(file.submitter(), s -> new ArrayList<>()).add(file);
-        }, province, period, period, province, period, period);
+        }, province, period, SubmissionStatus.NAME_INVALID.name(), SubmissionStatus.SUBMITTER_MISMATCH.name(), period,
+                province, period, period);
         return bySubmitter;
     }
 
@@ -246,10 +253,8 @@ public class FeedbackWriter {
     private List<Path> writeFeedback(String province, String submitter, String period, List<SubmittedFile> files,
             Path out, Path kept) {
         List<Path> feedback = new ArrayList<>(workbook.write(province, submitter, period, files, out));
-        Set<Long> withRejectedRows = new HashSet<>(jdbc.queryForList("""
-                select distinct submission_id from rejection where submission_id = any(?) and row_no is not null
-                  and code <> 'ROW_IGNORED'""",
-                Long.class, (Object) files.stream().map(SubmittedFile::id).toArray(Long[]::new)));
+        Set<Long> withRejectedRows = new HashSet<>(rejections.withRowReasons(
+                files.stream().map(SubmittedFile::id).toArray(Long[]::new), RejectionCode.ROW_IGNORED.name()));
         Map<String, SubmittedFile> latestByName = new LinkedHashMap<>();
         files.forEach(file -> latestByName.put(file.fileName(), file));
         for (SubmittedFile file : latestByName.values()) {

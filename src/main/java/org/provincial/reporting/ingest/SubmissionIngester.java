@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -32,7 +31,9 @@ import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.RejectionRepository;
 import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionRepository.ToIngest;
 import org.provincial.reporting.submission.SubmissionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +72,14 @@ public class SubmissionIngester {
     private final ReportingHome home;
     private final ResidentIdHashes residentIds;
     private final SubmissionRepository submissions;
+    private final RejectionRepository rejections;
 
     /** Keys of one file held while it is read to find its duplicate rows; past it, they are found in SQL. */
     private final int inFileKeyLimit;
 
     SubmissionIngester(JdbcTemplate jdbc, DataSource dataSource, DatasetMappings mappings, RegionReference regions,
             ReportingHome home, ResidentIdHashes residentIds, SubmissionRepository submissions,
-            @Value("${reporting.ingest.in-file-keys}") int inFileKeyLimit) {
+            RejectionRepository rejections, @Value("${reporting.ingest.in-file-keys}") int inFileKeyLimit) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.mappings = mappings;
@@ -85,25 +87,24 @@ public class SubmissionIngester {
         this.home = home;
         this.residentIds = residentIds;
         this.submissions = submissions;
+        this.rejections = rejections;
         this.inFileKeyLimit = inFileKeyLimit;
     }
 
     /** Ingests a submission in the RECEIVED state; {@code rejectThreshold} is the share of invalid rows tolerated. */
     @Transactional(propagation = Propagation.MANDATORY)
     public IngestOutcome ingest(long submissionId, double rejectThreshold, long jobExecutionId) {
-        Map<String, Object> submission = jdbc.queryForMap(
-                "select submitter, dataset, period, format, archive_path, file_name from submission where id = ?",
-                submissionId);
-        DatasetMapping mapping = mappings.get((String) submission.get("dataset"));
-        String fileName = (String) submission.get("file_name");
+        ToIngest submission = submissions.toIngest(submissionId);
+        DatasetMapping mapping = mappings.get(submission.dataset());
+        String fileName = submission.fileName();
         clearEarlierAttempt(submissionId, mapping);
 
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            FileOutcome file = stage(submissionId, mapping, (String) submission.get("submitter"),
-                    YearMonth.parse(((String) submission.get("period")).trim()),
-                    FileFormat.fromExtension((String) submission.get("format")).orElseThrow(),
-                    home.root().resolve((String) submission.get("archive_path")), connection);
+            FileOutcome file = stage(submissionId, mapping, submission.submitter(),
+                    YearMonth.parse(submission.period().trim()),
+                    FileFormat.fromExtension(submission.format()).orElseThrow(),
+                    home.root().resolve(submission.archivePath()), connection);
             if (file.rows() > 0) {
                 markDuplicateRows(submissionId, mapping, file.duplicates());
             }
@@ -116,9 +117,7 @@ public class SubmissionIngester {
 
     private void clearEarlierAttempt(long submissionId, DatasetMapping mapping) {
         jdbc.update("delete from " + mapping.stageTable() + " where submission_id = ?", submissionId);
-        jdbc.update("delete from rejection where submission_id = ? and code not in (?, ?, ?)", submissionId,
-                RejectionCode.NAME_INVALID.name(), RejectionCode.SUBMITTER_MISMATCH.name(),
-                RejectionCode.DUPLICATE_FILE.name());
+        rejections.clearIngestReasons(submissionId);
     }
 
     /** Streams the file into the staging table and the rejections; returns the file-level verdict. */
@@ -239,7 +238,7 @@ public class SubmissionIngester {
 
     private void recordDataSheet(long submissionId, String sheetName) {
         if (sheetName != null) {
-            jdbc.update("update submission set data_sheet = ? where id = ?", sheetName, submissionId);
+            submissions.recordDataSheet(submissionId, sheetName);
         }
     }
 
@@ -267,11 +266,8 @@ public class SubmissionIngester {
                     """.formatted(table, sameKey), Integer.class, rows, firstRows, submissionId,
                     submissionId);
             if (differing == 0) {
-                jdbc.update("""
-                        insert into rejection (submission_id, row_no, code, message)
-                        select ?, c.row_no, ?, format(?, c.first_row)
-                        from unnest(?::int[], ?::int[]) as c (row_no, first_row)
-                        """, submissionId, RejectionCode.DUPLICATE_ROW.name(), DUPLICATE_ROW_TEMPLATE, rows, firstRows);
+                rejections.addRowReasons(submissionId, RejectionCode.DUPLICATE_ROW.name(), DUPLICATE_ROW_TEMPLATE, rows,
+                        firstRows);
                 markRejectedDuplicates(submissionId, table);
                 return;
             }
@@ -301,9 +297,8 @@ public class SubmissionIngester {
 
     private IngestOutcome conclude(long submissionId, String fileName, DatasetMapping mapping, FileOutcome file,
             double rejectThreshold, long jobExecutionId) {
-        int rowsRejected = file.rows() == 0 ? 0 : jdbc.queryForObject(
-                "select count(distinct row_no) from rejection where submission_id = ? and row_no is not null and code <> ?",
-                Integer.class, submissionId, RejectionCode.ROW_IGNORED.name());
+        int rowsRejected = file.rows() == 0 ? 0
+                : rejections.countRowsWithReasons(submissionId, RejectionCode.ROW_IGNORED.name());
         List<Violation> fileViolations = new ArrayList<>(file.violations());
         // exact decimal: in floating point 0.7 × 90 is 62.99999999999999, which would reject a file exactly at the threshold
         if (fileViolations.isEmpty() && BigDecimal.valueOf(rowsRejected)
@@ -313,9 +308,7 @@ public class SubmissionIngester {
         }
         SubmissionStatus status = fileViolations.isEmpty() ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
         for (Violation violation : fileViolations) {
-            jdbc.update("""
-                    insert into rejection (submission_id, row_no, column_key, column_header, code, message, value)
-                    values (?, null, ?, ?, ?, ?, ?)""", submissionId, violation.columnKey(), violation.columnHeader(),
+            rejections.addFileReason(submissionId, violation.columnKey(), violation.columnHeader(),
                     violation.code().name(), violation.message(), violation.value());
         }
         if (!fileViolations.isEmpty()) {

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -166,6 +167,39 @@ public class SubmissionRepository {
                 .query((rs, i) -> new CountedFile(rs.getLong("id"), rs.getString("submitter"),
                         rs.getString("dataset"), rs.getString("file_name")))
                 .list();
+    }
+
+    /** What the ingest reads of a submission: who sent which dataset for which month, and where its file lies. */
+    public record ToIngest(String submitter, String dataset, String period, String format, String archivePath,
+            String fileName) {
+    }
+
+    /** What the ingest needs to read the submission. */
+    public ToIngest toIngest(long submissionId) {
+        return jdbc.sql("select submitter, dataset, period, format, archive_path, file_name from submission where id = :id")
+                .param("id", submissionId)
+                .query((rs, i) -> new ToIngest(rs.getString("submitter"), rs.getString("dataset"),
+                        rs.getString("period"), rs.getString("format"), rs.getString("archive_path"),
+                        rs.getString("file_name")))
+                .single();
+    }
+
+    /** Records the sheet of the submission's workbook its data was read from. */
+    public void recordDataSheet(long submissionId, String sheetName) {
+        jdbc.sql("update submission set data_sheet = :sheet where id = :id")
+                .param("sheet", sheetName).param("id", submissionId).update();
+    }
+
+    /** Whether the submission's original was purged under the retention setting. */
+    public boolean isPurged(long submissionId) {
+        return jdbc.sql("select purged_at is not null from submission where id = :id").param("id", submissionId)
+                .query(Boolean.class).single();
+    }
+
+    /** The sheet of the submission's workbook its data was read from; null when not recorded. */
+    public String dataSheet(long submissionId) {
+        return DataAccessUtils.nullableSingleResult(jdbc.sql("select data_sheet from submission where id = :id")
+                .param("id", submissionId).query(String.class).list());
     }
 
     /** Records the ingest's verdict on a submission: its status and row counts, by which execution, when. */

@@ -36,6 +36,8 @@ import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.RejectionRepository;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.support.FeedbackFiles;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.LibreOffice;
@@ -90,6 +92,12 @@ class FeedbackTests {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    SubmissionRepository submissions;
+
+    @Autowired
+    RejectionRepository rejections;
 
     FtpTestServer ftp;
     Path out;
@@ -341,7 +349,7 @@ class FeedbackTests {
     @Test
     void marksTheSameCellsForRejectionsRecordedWithoutTheirColumnByReadingTheHeaderAgain(@TempDir Path directory)
             throws IOException {
-        AnnotatedCopy annotatedCopy = new AnnotatedCopy(jdbc, mappings, home, new FeedbackProperties(DataSize.ofMegabytes(10)));
+        AnnotatedCopy annotatedCopy = new AnnotatedCopy(submissions, rejections, mappings, home, new FeedbackProperties(DataSize.ofMegabytes(10)));
         SubmittedFile visits = archivedVisits(null);
         // as rejections were stored before V14 kept the column of each rejected value; rolled back afterwards
         Optional<Path> written = new TransactionTemplate(transactionManager).execute(status -> {
@@ -377,9 +385,9 @@ class FeedbackTests {
         SubmittedFile visits = archivedVisits(null);
         long size = visits.sizeBytes();
 
-        AnnotatedCopy small = new AnnotatedCopy(jdbc, mappings, home,
+        AnnotatedCopy small = new AnnotatedCopy(submissions, rejections, mappings, home,
                 new FeedbackProperties(DataSize.ofBytes(size - 1)));
-        AnnotatedCopy large = new AnnotatedCopy(jdbc, mappings, home, new FeedbackProperties(DataSize.ofBytes(size)));
+        AnnotatedCopy large = new AnnotatedCopy(submissions, rejections, mappings, home, new FeedbackProperties(DataSize.ofBytes(size)));
 
         assertThat(small.write(visits, PERIOD, directory)).isEmpty();
         assertThat(large.write(visits, PERIOD, directory)).isEqualTo(Optional.of(directory.resolve(annotatedName())));
@@ -399,7 +407,7 @@ class FeedbackTests {
             sheet.getRow(0).getCell(0).setCellComment(comment);
             workbook.write(copy);
         }
-        AnnotatedCopy annotatedCopy = new AnnotatedCopy(jdbc, mappings, home, new FeedbackProperties(DataSize.ofMegabytes(10)));
+        AnnotatedCopy annotatedCopy = new AnnotatedCopy(submissions, rejections, mappings, home, new FeedbackProperties(DataSize.ofMegabytes(10)));
 
         Optional<Path> written = annotatedCopy.write(archivedVisits(home.root().relativize(commented).toString()), PERIOD,
                 directory);

@@ -20,6 +20,7 @@ import org.provincial.reporting.privacy.ResidentIdHashes;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.RejectionRepository;
 import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
@@ -69,6 +70,9 @@ class SubmissionIngesterTests {
     @Autowired
     SubmissionRepository submissions;
 
+    @Autowired
+    RejectionRepository rejections;
+
     TransactionTemplate tx;
 
     @BeforeEach
@@ -109,7 +113,7 @@ class SubmissionIngesterTests {
                 row(person(2), "李四", "劳模", "2033-12-08", "300"),
                 row(person(1), "张三", "劳模", "2033-12-08", "-5"))));
         SubmissionIngester holdingOneKey = new SubmissionIngester(jdbc, dataSource, mappings, regions, home, residentIds,
-                submissions, 1);
+                submissions, rejections, 1);
         tx.execute(status -> holdingOneKey.ingest(id, 0.9, JOB_EXECUTION));
 
         assertThat(rejections(id)).containsExactly("2 amount NEGATIVE", "4 - DUPLICATE_ROW", "6 - DUPLICATE_ROW",
