@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.provincial.reporting.pipeline.JobDefinition;
 import org.provincial.reporting.pipeline.JobDefinitions;
 import org.provincial.reporting.reference.DatasetMappings;
+import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionRepository.DatasetRows;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,13 +37,15 @@ class PipelineMetrics implements MeterBinder {
 
     private final JdbcTemplate jdbc;
     private final JobDefinitions jobs;
+    private final SubmissionRepository submissions;
     private final Map<String, Double> values = new ConcurrentHashMap<>();
     private volatile Instant readAt = Instant.EPOCH;
     private volatile MeterRegistry registry;
 
-    PipelineMetrics(JdbcTemplate jdbc, JobDefinitions jobs) {
+    PipelineMetrics(JdbcTemplate jdbc, JobDefinitions jobs, SubmissionRepository submissions) {
         this.jdbc = jdbc;
         this.jobs = jobs;
+        this.submissions = submissions;
     }
 
     @Override
@@ -78,15 +82,12 @@ class PipelineMetrics implements MeterBinder {
             return;
         }
         readAt = Instant.now();
-        jdbc.query("""
-                select dataset, coalesce(sum(rows_read), 0), coalesce(sum(rows_accepted), 0),
-                       coalesce(sum(rows_rejected), 0), coalesce(sum(rows_deduplicated), 0)
-                from submission where dataset is not null group by dataset
-                """, rs -> {
-                    for (int i = 0; i < OUTCOMES.size(); i++) {
-                        values.put("rows:" + rs.getString(1) + ":" + OUTCOMES.get(i), rs.getDouble(i + 2));
-                    }
-                });
+        for (DatasetRows rows : submissions.rowsByDataset()) {
+            long[] byOutcome = {rows.read(), rows.accepted(), rows.rejected(), rows.deduplicated()};
+            for (int i = 0; i < OUTCOMES.size(); i++) {
+                values.put("rows:" + rows.dataset() + ":" + OUTCOMES.get(i), (double) byOutcome[i]);
+            }
+        }
         jdbc.query("""
                 select distinct on (p.parameter_value) p.parameter_value, e.start_time, e.end_time
                 from batch_job_execution e

@@ -3,13 +3,12 @@ package org.provincial.reporting.retention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.feedback.AnnotatedCopyLocations;
@@ -20,6 +19,10 @@ import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.SubmissionRepository;
+import org.provincial.reporting.submission.SubmissionRepository.Original;
+import org.provincial.reporting.submission.SubmissionRepository.Originals;
+import org.provincial.reporting.submission.SubmissionRepository.Period;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +46,8 @@ public class RetentionPurge {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
-    /** Archived originals of purged submissions that no kept submission shares. */
-    private static final String RELEASED_FILES = """
-            select distinct p.sha256, p.archive_path, p.size_bytes from submission p
-            where p.purged_at is not null
-              and not exists (select 1 from submission k where k.sha256 = p.sha256 and k.purged_at is null)""";
-
     private final JdbcTemplate jdbc;
+    private final SubmissionRepository submissions;
     private final TransactionTemplate transaction;
     private final DatasetMappings mappings;
     private final ReportingHome home;
@@ -59,16 +57,18 @@ public class RetentionPurge {
     private final Clock clock;
 
     @Autowired
-    RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatasetMappings mappings,
-            ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
+    RetentionPurge(JdbcTemplate jdbc, SubmissionRepository submissions, PlatformTransactionManager transactionManager,
+            DatasetMappings mappings, ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
             AnnotatedCopyLocations annotatedCopies) {
-        this(jdbc, transactionManager, mappings, home, runner, collector, annotatedCopies, Clock.systemDefaultZone());
+        this(jdbc, submissions, transactionManager, mappings, home, runner, collector, annotatedCopies,
+                Clock.systemDefaultZone());
     }
 
-    RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatasetMappings mappings,
-            ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
+    RetentionPurge(JdbcTemplate jdbc, SubmissionRepository submissions, PlatformTransactionManager transactionManager,
+            DatasetMappings mappings, ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
             AnnotatedCopyLocations annotatedCopies, Clock clock) {
         this.jdbc = jdbc;
+        this.submissions = submissions;
         this.transaction = new TransactionTemplate(transactionManager);
         this.mappings = mappings;
         this.home = home;
@@ -89,24 +89,21 @@ public class RetentionPurge {
         LocalDate cutoff = LocalDate.now(clock).minusMonths(months);
         List<PeriodPurge> purged = new ArrayList<>();
         List<String> busy = new ArrayList<>();
-        for (Map<String, Object> expired : expiredPeriods(cutoff)) {
-            String province = ((String) expired.get("province")).strip();
-            String period = ((String) expired.get("period")).strip();
+        for (Period expired : expiredPeriods(cutoff)) {
+            String province = expired.province().strip();
+            String period = expired.period().strip();
             try {
-                purged.add(runner.whileNotRunning(province, period, () -> purge(province, period, """
-                        select id from submission where province = ? and period = ? and purged_at is null
-                        order by id for update""", months, dryRun, province, period)));
+                purged.add(runner.whileNotRunning(province, period, () -> purge(province, period,
+                        () -> submissions.lockKept(province, period), months, dryRun)));
             }
             catch (IllegalStateException running) {
                 log.warn("Not purging {} {} now: {}", province, period, running.getMessage());
                 busy.add(province + " " + period);
             }
         }
-        PeriodPurge unplaced = purge(null, null, """
-                select id from submission
-                where (province is null or period is null) and purged_at is null and received_at < ?
-                order by id for update""", months, dryRun,
-                Timestamp.from(cutoff.atStartOfDay(clock.getZone()).toInstant()));
+        PeriodPurge unplaced = purge(null, null,
+                () -> submissions.lockKeptWithoutPeriod(cutoff.atStartOfDay(clock.getZone()).toInstant()), months,
+                dryRun);
         if (unplaced.submissions() > 0) {
             purged.add(unplaced);
         }
@@ -124,24 +121,20 @@ public class RetentionPurge {
     }
 
     /** The provinces and periods with submissions still kept whose month ended before the cutoff. */
-    private List<Map<String, Object>> expiredPeriods(LocalDate cutoff) {
-        return jdbc.queryForList("""
-                select distinct province, period from submission
-                where province is not null and period is not null and purged_at is null
-                order by province, period""").stream()
-                .filter(row -> YearMonth.parse(((String) row.get("period")).strip()).atEndOfMonth().isBefore(cutoff))
+    private List<Period> expiredPeriods(LocalDate cutoff) {
+        return submissions.keptPeriods().stream()
+                .filter(row -> YearMonth.parse(row.period().strip()).atEndOfMonth().isBefore(cutoff))
                 .toList();
     }
 
     /**
-     * In one transaction: deletes the staged rows of the submissions the query selects (every dataset), the
+     * In one transaction: deletes the staged rows of the submissions {@code toPurge} locks (every dataset), the
      * deduplicated rows and conflicts of the province and period, marks the submissions purged and records the purge; a dry run
      * counts the same rows and changes nothing.
      */
-    private PeriodPurge purge(String province, String period, String submissions, int months, boolean dryRun,
-            Object... arguments) {
+    private PeriodPurge purge(String province, String period, Supplier<Long[]> toPurge, int months, boolean dryRun) {
         return transaction.execute(status -> {
-            Long[] ids = jdbc.queryForList(submissions, Long.class, arguments).toArray(Long[]::new);
+            Long[] ids = toPurge.get();
             long staged = 0;
             for (DatasetMapping dataset : mappings.all()) {
                 staged += rows(dryRun, "from " + dataset.stageTable() + " where submission_id = any(?)", (Object) ids);
@@ -150,19 +143,12 @@ public class RetentionPurge {
                     : rows(dryRun, "from deduplicated_row where province = ? and period = ?", province, period);
             long conflicts = province == null ? 0
                     : rows(dryRun, "from conflict where province = ? and period = ?", province, period);
-            Map<String, Object> released = jdbc.queryForMap("""
-                    select count(*) as files, coalesce(sum(size_bytes), 0) as bytes from (
-                        select distinct s.sha256, s.size_bytes from submission s
-                        where s.id = any(?)
-                          and not exists (select 1 from submission k
-                                          where k.sha256 = s.sha256 and k.purged_at is null and k.id <> all(?))) f""",
-                    ids, ids);
+            Originals released = submissions.releasedBy(ids);
             List<String> annotated = annotatedCopies.of(ids).stream().map(Copy::location).toList();
             PeriodPurge purge = new PeriodPurge(province, period, ids.length, staged, copies, conflicts,
-                    ((Number) released.get("files")).intValue(), ((Number) released.get("bytes")).longValue(),
-                    annotated);
+                    released.files(), released.bytes(), annotated);
             if (!dryRun && ids.length > 0) {
-                jdbc.update("update submission set purged_at = now() where id = any(?)", (Object) ids);
+                submissions.markPurged(ids);
                 jdbc.update("""
                         insert into retention_purge (province, period, retention_months, submissions, staged_rows,
                                                      deduplicated_rows, conflicts, files, bytes, annotated_copies)
@@ -189,12 +175,12 @@ public class RetentionPurge {
         return collector.betweenCollections(() -> {
             int files = 0;
             long bytes = 0;
-            for (Map<String, Object> file : jdbc.queryForList(RELEASED_FILES)) {
-                Path original = home.root().resolve((String) file.get("archive_path"));
+            for (Original file : submissions.purgedOriginals()) {
+                Path original = home.root().resolve(file.archivePath());
                 try {
                     if (Files.deleteIfExists(original)) {
                         files++;
-                        bytes += ((Number) file.get("size_bytes")).longValue();
+                        bytes += file.sizeBytes();
                     }
                 }
                 catch (IOException e) {
@@ -210,10 +196,10 @@ public class RetentionPurge {
     private PurgeResult leftovers(int months, LocalDate cutoff, List<PeriodPurge> purged, List<String> busy) {
         int files = 0;
         long bytes = 0;
-        for (Map<String, Object> file : jdbc.queryForList(RELEASED_FILES)) {
-            if (Files.exists(home.root().resolve((String) file.get("archive_path")))) {
+        for (Original file : submissions.purgedOriginals()) {
+            if (Files.exists(home.root().resolve(file.archivePath()))) {
                 files++;
-                bytes += ((Number) file.get("size_bytes")).longValue();
+                bytes += file.sizeBytes();
             }
         }
         return new PurgeResult(months, cutoff, true, purged, busy, files, bytes);

@@ -29,6 +29,57 @@ public class RejectionRepository {
         this.fetching = JdbcClient.create(fetchingTemplate);
     }
 
+    /** The column filter of whole-row and whole-file reasons, which name no column. */
+    public static final String NO_COLUMN = "-";
+
+    /** The reasons of a file that match: each part is skipped when null; the column {@value #NO_COLUMN} is a whole-row or whole-file reason. */
+    private static final String MATCHING = """
+            where submission_id = :submission and (cast(:code as text) is null or code = :code)
+              and (cast(:column as text) is null or coalesce(column_header, '-') = :column)
+            """;
+
+    /**
+     * The file's reasons of a code and a column (each null for any), whole-file reasons first, then by row; at most
+     * {@code limit} from {@code offset} on.
+     */
+    public List<RejectionRow> find(long submissionId, String code, String column, long offset, int limit) {
+        return jdbc.sql("select row_no, column_header, code, message, value from rejection " + MATCHING
+                        + " order by row_no nulls first, id limit :limit offset :offset")
+                .param("submission", submissionId).param("code", code).param("column", column)
+                .param("limit", limit).param("offset", offset)
+                .query((rs, i) -> new RejectionRow(rs.getObject(1, Integer.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    /** How many of the file's reasons have the code and column (each null for any). */
+    public long count(long submissionId, String code, String column) {
+        return jdbc.sql("select count(*) from rejection " + MATCHING)
+                .param("submission", submissionId).param("code", code).param("column", column)
+                .query(Long.class).single();
+    }
+
+    /** How many of a file's reasons have one code. */
+    public record CodeTally(String code, long count) {
+    }
+
+    /** The file's reasons by code, the most frequent first. */
+    public List<CodeTally> codes(long submissionId) {
+        return jdbc.sql("""
+                        select code, count(*) from rejection where submission_id = :submission
+                        group by code order by 2 desc, 1""")
+                .param("submission", submissionId)
+                .query((rs, i) -> new CodeTally(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    /** The columns the file's reasons name, in the order of the file ({@value #NO_COLUMN} for whole-row and whole-file reasons). */
+    public List<String> columns(long submissionId) {
+        return jdbc.sql("""
+                        select coalesce(column_header, '-') from rejection where submission_id = :submission
+                        group by 1 order by min(column_index) nulls first, 1""")
+                .param("submission", submissionId).query(String.class).list();
+    }
+
     /** Records a reason to reject the whole file, with the column it concerns and the value found, each may be null. */
     public void addFileReason(long submissionId, String columnKey, String columnHeader, String code, String message,
             String value) {

@@ -1,12 +1,17 @@
 package org.provincial.reporting.submission;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -200,6 +205,184 @@ public class SubmissionRepository {
     public String dataSheet(long submissionId) {
         return DataAccessUtils.nullableSingleResult(jdbc.sql("select data_sheet from submission where id = :id")
                 .param("id", submissionId).query(String.class).list());
+    }
+
+    /** A province and a month ({@code YYYY-MM}) as the table holds them. */
+    public record Period(String province, String period) {
+    }
+
+    /** The provinces and periods with submissions not purged yet, by province, then period. */
+    public List<Period> keptPeriods() {
+        return jdbc.sql("""
+                        select distinct province, period from submission
+                        where province is not null and period is not null and purged_at is null
+                        order by province, period""")
+                .query((rs, i) -> new Period(rs.getString("province"), rs.getString("period"))).list();
+    }
+
+    /** The submissions of the province and period not purged yet, by id, locked until the transaction ends. */
+    public Long[] lockKept(String province, String period) {
+        return jdbc.sql("""
+                        select id from submission where province = :province and period = :period and purged_at is null
+                        order by id for update""")
+                .param("province", province).param("period", period).query(Long.class).list().toArray(Long[]::new);
+    }
+
+    /**
+     * The submissions without a province or period (their place or name gave none) not purged yet and received before
+     * the instant, by id, locked until the transaction ends.
+     */
+    public Long[] lockKeptWithoutPeriod(Instant receivedBefore) {
+        return jdbc.sql("""
+                        select id from submission
+                        where (province is null or period is null) and purged_at is null and received_at < :before
+                        order by id for update""")
+                .param("before", Timestamp.from(receivedBefore)).query(Long.class).list().toArray(Long[]::new);
+    }
+
+    /** Archived originals, told apart by their bytes, and their total size. */
+    public record Originals(int files, long bytes) {
+    }
+
+    /** The archived originals of the submissions that no other submission not purged yet shares. */
+    public Originals releasedBy(Long[] submissionIds) {
+        return jdbc.sql("""
+                        select count(*) as files, coalesce(sum(size_bytes), 0) as bytes from (
+                            select distinct s.sha256, s.size_bytes from submission s
+                            where s.id = any(:ids)
+                              and not exists (select 1 from submission k
+                                              where k.sha256 = s.sha256 and k.purged_at is null
+                                                and k.id <> all(:ids))) f""")
+                .param("ids", submissionIds)
+                .query((rs, i) -> new Originals(rs.getInt("files"), rs.getLong("bytes"))).single();
+    }
+
+    /** Marks the submissions purged now. */
+    public void markPurged(Long[] submissionIds) {
+        jdbc.sql("update submission set purged_at = now() where id = any(:ids)").param("ids", submissionIds).update();
+    }
+
+    /** An archived original: its bytes' hash, where it lies relative to the home, its size. */
+    public record Original(String sha256, String archivePath, long sizeBytes) {
+    }
+
+    /** The archived originals of purged submissions that no submission not purged yet shares. */
+    public List<Original> purgedOriginals() {
+        return jdbc.sql("""
+                        select distinct p.sha256, p.archive_path, p.size_bytes from submission p
+                        where p.purged_at is not null
+                          and not exists (select 1 from submission k where k.sha256 = p.sha256 and k.purged_at is null)""")
+                .query((rs, i) -> new Original(rs.getString("sha256"), rs.getString("archive_path"),
+                        rs.getLong("size_bytes")))
+                .list();
+    }
+
+    /** The rows of the submissions of a dataset, summed: read, accepted, rejected and deduplicated. */
+    public record DatasetRows(String dataset, long read, long accepted, long rejected, long deduplicated) {
+    }
+
+    /** The rows of every dataset's submissions, summed (0 where none were counted). */
+    public List<DatasetRows> rowsByDataset() {
+        return jdbc.sql("""
+                        select dataset, coalesce(sum(rows_read), 0), coalesce(sum(rows_accepted), 0),
+                               coalesce(sum(rows_rejected), 0), coalesce(sum(rows_deduplicated), 0)
+                        from submission where dataset is not null group by dataset
+                        """)
+                .query((rs, i) -> new DatasetRows(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)))
+                .list();
+    }
+
+    private static final String ROWS = """
+            select s.id, s.submitter, s.province, s.dataset, s.period, s.version, s.file_name, s.format, s.status,
+                   s.counted, s.rows_read, s.rows_accepted, s.rows_rejected, s.rows_deduplicated, s.received_at,
+                   s.source, (select count(*) from rejection r where r.submission_id = s.id)
+            from submission s
+            """;
+
+    /** What {@link SubmissionFilter} asks for: each part is skipped when null. */
+    private static final String MATCHING = """
+            where (cast(:province as text) is null or s.province = :province)
+              and (cast(:period as text) is null or s.period = :period)
+              and (cast(:submitter as text) is null or s.submitter = :submitter)
+              and (cast(:dataset as text) is null or s.dataset = :dataset)
+              and (cast(:status as text) is null or s.status = :status)
+            """;
+
+    private static final RowMapper<SubmissionRow> ROW = (rs, i) -> new SubmissionRow(rs.getLong(1),
+            rs.getString(2), strip(rs.getString(3)), rs.getString(4), strip(rs.getString(5)),
+            rs.getObject(6, Integer.class), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10),
+            rs.getObject(11, Integer.class), rs.getObject(12, Integer.class), rs.getObject(13, Integer.class),
+            rs.getObject(14, Integer.class), rs.getObject(15, OffsetDateTime.class), rs.getString(16),
+            rs.getLong(17));
+
+    /** The submissions that match, newest first, at most {@code limit} from {@code offset} on. */
+    public List<SubmissionRow> find(SubmissionFilter filter, long offset, int limit) {
+        return matching(jdbc.sql(ROWS + MATCHING + " order by s.id desc limit :limit offset :offset"), filter)
+                .param("limit", limit).param("offset", offset).query(ROW).list();
+    }
+
+    /** How many submissions match. */
+    public long count(SubmissionFilter filter) {
+        return matching(jdbc.sql("select count(*) from submission s " + MATCHING), filter).query(Long.class).single();
+    }
+
+    /** The submission, with its fate, row counts and number of rejections. */
+    public Optional<SubmissionRow> find(long submissionId) {
+        return jdbc.sql(ROWS + " where s.id = :id").param("id", submissionId).query(ROW).optional();
+    }
+
+    private static StatementSpec matching(StatementSpec statement, SubmissionFilter filter) {
+        return statement.param("province", filter.province()).param("period", filter.period())
+                .param("submitter", filter.submitter()).param("dataset", filter.dataset())
+                .param("status", filter.status());
+    }
+
+    /** Where the archived original of the submission lies, relative to the home. */
+    public Optional<String> archivePath(long submissionId) {
+        return jdbc.sql("select archive_path from submission where id = :id").param("id", submissionId)
+                .query(String.class).optional();
+    }
+
+    /** The periods the province has submissions for, newest first. */
+    public List<String> periods(String province) {
+        return jdbc.sql("""
+                        select distinct period from submission where province = :province and period is not null
+                        order by period desc""")
+                .param("province", province).query(String.class).list().stream()
+                .map(SubmissionRepository::strip).toList();
+    }
+
+    /** The provinces that have submissions. */
+    public List<String> provinces() {
+        return jdbc.sql("select distinct province from submission where province is not null order by 1")
+                .query(String.class).list().stream().map(SubmissionRepository::strip).toList();
+    }
+
+    /**
+     * Where a submitter stands with a dataset in a period: whether a file of it is counted, and whether one was sent
+     * back whole (REJECTED or SUBMITTER_MISMATCH).
+     */
+    public record DatasetState(String submitter, String dataset, boolean counted, boolean sentBack) {
+    }
+
+    /** Where each submitter of the province stands with each dataset it sent files of for the period. */
+    public List<DatasetState> datasetStates(String province, String period) {
+        return jdbc.sql("""
+                        select submitter, dataset, bool_or(counted), bool_or(status in (:rejected, :submitterMismatch))
+                        from submission where province = :province and period = :period and dataset is not null
+                        group by submitter, dataset
+                        """)
+                .param("rejected", SubmissionStatus.REJECTED.name())
+                .param("submitterMismatch", SubmissionStatus.SUBMITTER_MISMATCH.name())
+                .param("province", province).param("period", period)
+                .query((rs, i) -> new DatasetState(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getBoolean(4)))
+                .list();
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
     }
 
     /** Records the ingest's verdict on a submission: its status and row counts, by which execution, when. */

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.security.AuditLog;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.SubmissionFilter;
+import org.provincial.reporting.submission.SubmissionRow;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;

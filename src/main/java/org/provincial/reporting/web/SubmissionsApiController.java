@@ -3,6 +3,8 @@ package org.provincial.reporting.web;
 import java.util.List;
 
 import org.provincial.reporting.reference.DisplayZone;
+import org.provincial.reporting.submission.SubmissionFilter;
+import org.provincial.reporting.submission.SubmissionRow;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -23,6 +23,7 @@ import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.support.ClearTextScan;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.ReportingTest;
@@ -80,6 +81,9 @@ class AnnotatedCopyRetentionFunctionalTests {
     JdbcTemplate jdbc;
 
     @Autowired
+    SubmissionRepository submissions;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Autowired
@@ -117,7 +121,8 @@ class AnnotatedCopyRetentionFunctionalTests {
 
     @BeforeAll
     void runPurgeWhileTheServerIsDownAndPurgeAgain(@TempDir Path temp) throws Exception {
-        purge = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, copyLocations, CLOCK);
+        purge = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, runner, collector,
+                copyLocations, CLOCK);
         Path files = temp.resolve("files");
         ftpRoot = temp.resolve("ftp");
         ftp = FtpTestServer.start(ftpRoot);

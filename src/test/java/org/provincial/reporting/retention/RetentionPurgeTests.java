@@ -30,6 +30,7 @@ import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
 import org.provincial.reporting.schedule.ServeProperties;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.support.DataSheets;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;
@@ -72,6 +73,9 @@ class RetentionPurgeTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SubmissionRepository submissions;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -126,7 +130,8 @@ class RetentionPurgeTests {
     @BeforeAll
     void runTwoPeriodsAndPurgeTheOlder(@TempDir Path temp) throws Exception {
         this.temp = temp;
-        purge = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, copyLocations, CLOCK);
+        purge = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, runner, collector,
+                copyLocations, CLOCK);
         Path source = temp.resolve("source");
         sources = List.of(SourceLocation.parse(source.toString()));
 

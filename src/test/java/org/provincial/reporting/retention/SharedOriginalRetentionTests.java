@@ -20,6 +20,7 @@ import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.support.ReportingTest;
 import org.provincial.reporting.support.SubmissionFiles;
 
@@ -48,6 +49,9 @@ class SharedOriginalRetentionTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SubmissionRepository submissions;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -92,7 +96,8 @@ class SharedOriginalRetentionTests {
                 String.class, (Object) PERIODS.toArray(String[]::new)));
         aprilTotals = totals("2019-04");
 
-        purged = new RetentionPurge(jdbc, transactionManager, mappings, home, runner, collector, copyLocations, CLOCK)
+        purged = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, runner, collector,
+                copyLocations, CLOCK)
                 .purge(MONTHS, false);
     }
 

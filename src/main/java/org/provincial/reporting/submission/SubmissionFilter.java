@@ -1,9 +1,9 @@
-package org.provincial.reporting.web;
+package org.provincial.reporting.submission;
 
 /** What the submissions page and API filter on; each part may be null or blank for "any". */
-record SubmissionFilter(String province, String period, String submitter, String dataset, String status) {
+public record SubmissionFilter(String province, String period, String submitter, String dataset, String status) {
 
-    SubmissionFilter {
+    public SubmissionFilter {
         province = blankToNull(province);
         period = blankToNull(period);
         submitter = blankToNull(submitter);
