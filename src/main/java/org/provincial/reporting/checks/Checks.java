@@ -24,6 +24,7 @@ import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.submission.SubmissionRepository.CountedFile;
 
+import org.springframework.expression.spel.SpelEvaluationException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -237,8 +238,23 @@ public class Checks {
         }
         catch (RuntimeException e) {
             // e.g. a division by a zero figure, or an empty rate: the figures cannot be judged, staff should look
-            return Optional.of("规则无法计算（" + rule.source() + "）：" + e.getMessage());
+            return Optional.of("规则无法计算（" + rule.source() + "）：" + why(e));
         }
+    }
+
+    /**
+     * Why a rule's expression could not be evaluated, in Chinese: a division by zero, or the expression's own failure
+     * named by its code (SpEL's messages are English).
+     */
+    private static String why(RuntimeException exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof ArithmeticException) {
+                return "除数为 0";
+            }
+        }
+        return exception instanceof SpelEvaluationException spel
+                ? "表达式无法求值（" + spel.getMessageCode().name() + "）"
+                : "表达式无法求值（" + exception.getClass().getSimpleName() + "）";
     }
 
     /** The figures a rule's expression uses, in its order. */

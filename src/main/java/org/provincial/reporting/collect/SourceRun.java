@@ -147,9 +147,9 @@ final class SourceRun implements Processor {
     }
 
     /**
-     * Why the source failed, for people: in Chinese when a cause is a failure of the network or of the transfer that
-     * everyone meets (refused, unknown host, timeout, a transfer broken off), else the messages of the exception and its
-     * causes as the libraries wrote them ({@link #technical}).
+     * Why the source failed, for people, in Chinese: a failure of the network, the server or the transfer that everyone
+     * meets (refused, unknown host, timeout, login refused, a transfer broken off), else the type of the innermost cause
+     * (its callers log the libraries' own messages, {@link #technical}).
      */
     String reason(Throwable exception) {
         int depth = 0;
@@ -160,7 +160,7 @@ final class SourceRun implements Processor {
                         : texts.getMessage("collect.reason.grew", new Object[] { size.received(), size.listed() });
             }
         }
-        return NetworkFailures.describe(exception, source.host(), texts).orElseGet(() -> technical(exception));
+        return NetworkFailures.explain(exception, source.host(), texts);
     }
 
     /** The messages of an exception and its causes, each once, without Camel's decoration, password masked. */

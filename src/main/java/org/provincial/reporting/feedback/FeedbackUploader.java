@@ -95,8 +95,9 @@ class FeedbackUploader {
         catch (Exception e) {
             // the producer's own failure, without Camel's "Exception occurred during execution on the exchange"
             Throwable failure = e instanceof CamelExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new UploadFailedException(NetworkFailures.describe(failure, source.host(), texts)
-                    .orElseGet(() -> masked(reason(failure), source)), unreachable(failure));
+            log.warn("Cannot upload to {}: {}", source.masked(), masked(reason(failure), source));
+            throw new UploadFailedException(NetworkFailures.explain(failure, source.host(), texts),
+                    unreachable(failure));
         }
         finally {
             if (endpoint != null) {
@@ -126,7 +127,8 @@ class FeedbackUploader {
                     Files.deleteIfExists(Path.of(source.directory()).resolve(path));
                 }
                 catch (IOException e) {
-                    failures.put(path, reason(e));
+                    log.warn("Cannot delete {} from {}: {}", path, source.masked(), reason(e));
+                    failures.put(path, NetworkFailures.explain(e, source.host(), texts));
                 }
             }
             return failures;
@@ -148,16 +150,18 @@ class FeedbackUploader {
             for (String path : paths) {
                 try {
                     if (operations.existsFile(root + path) && !operations.deleteFile(root + path)) {
-                        failures.put(path, "the server refused to delete it");
+                        failures.put(path, texts.getMessage("feedback.delete.refused"));
                     }
                 }
                 catch (RuntimeException e) {
-                    failures.put(path, masked(reason(e), source));
+                    log.warn("Cannot delete {} from {}: {}", path, source.masked(), masked(reason(e), source));
+                    failures.put(path, NetworkFailures.explain(e, source.host(), texts));
                 }
             }
         }
         catch (Exception e) {
-            String reason = NetworkFailures.describe(e, source.host(), texts).orElseGet(() -> masked(reason(e), source));
+            log.warn("Cannot delete from {}: {}", source.masked(), masked(reason(e), source));
+            String reason = NetworkFailures.explain(e, source.host(), texts);
             paths.forEach(path -> failures.putIfAbsent(path, reason));
         }
         finally {

@@ -7,7 +7,7 @@ public final class RunInProgressException extends IllegalStateException {
     private final String period;
 
     RunInProgressException(String province, String period) {
-        super("A run of " + province + " " + period + " is already in progress in another process; wait for it to end.");
+        super("已有 " + province + " " + period + " 的运行在进行中（可能在另一进程），请等它结束后再试");
         this.province = province;
         this.period = period;
     }

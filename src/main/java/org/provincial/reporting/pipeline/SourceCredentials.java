@@ -29,7 +29,7 @@ public class SourceCredentials {
         if (!masked.contains("***")) {
             return SourceLocation.parse(masked);
         }
-        throw new IllegalStateException("The password for " + masked + " is not known to this process: pass the"
-                + " source again with --source, or configure it in jobs/");
+        throw new IllegalStateException("本进程不知道 " + masked + " 的密码：请用 --source 再给出这个来源，"
+                + "或在 jobs/ 中配置它");
     }
 }

@@ -1,13 +1,19 @@
 package org.provincial.reporting.web;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -27,7 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The dashboard: completeness of the province's cities and counties for a period against its deadline, its latest
- * runs and actions, and the list of submitters still missing as a CSV file.
+ * runs and actions, and the list of submitters still missing as a CSV file or a workbook.
  */
 @Controller
 class DashboardController {
@@ -95,23 +101,62 @@ class DashboardController {
             @RequestParam(required = false) String period) {
         String shownProvince = selections.province(province);
         String shownPeriod = selections.period(shownProvince, period);
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        for (List<String> row : missingRows(shownProvince, shownPeriod)) {
+            csv.append(String.join(",", row.stream().map(DashboardController::quoted).toList())).append("\r\n");
+        }
+        return attachment(new MediaType("text", "csv", StandardCharsets.UTF_8),
+                "未报送-" + shownProvince + "-" + shownPeriod + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same list as {@link #missing} as a workbook of one sheet, 未报齐单位. */
+    @GetMapping("/missing.xlsx")
+    ResponseEntity<byte[]> missingWorkbook(@RequestParam(required = false) String province,
+            @RequestParam(required = false) String period) throws IOException {
+        String shownProvince = selections.province(province);
+        String shownPeriod = selections.period(shownProvince, period);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("未报齐单位");
+            List<List<String>> rows = missingRows(shownProvince, shownPeriod);
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(rows.get(r).get(c));
+                }
+            }
+            sheet.createFreezePane(0, 1);
+            for (int c = 0; c < rows.get(0).size(); c++) {
+                sheet.setColumnWidth(c, 16 * 256);
+            }
+            workbook.write(bytes);
+        }
+        return attachment(DownloadsController.XLSX, "未报送-" + shownProvince + "-" + shownPeriod + ".xlsx",
+                bytes.toByteArray());
+    }
+
+    /** The heading and, for each submitter that has not counted every dataset for the period, its row. */
+    private List<List<String>> missingRows(String province, String period) {
         int datasets = DatasetMappings.DATASETS.size();
-        StringBuilder csv = new StringBuilder("\uFEFF地市,代码,单位,状态,已计入,被退回\r\n");
-        for (Block block : submissions.completeness(shownProvince, shownPeriod)) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("地市", "代码", "单位", "状态", "已计入", "被退回"));
+        for (Block block : submissions.completeness(province, period)) {
             for (Completeness.Cell cell : block.cells()) {
                 if (cell.state() != State.SUBMITTED) {
-                    csv.append(String.join(",", block.name(), cell.code(), cell.name(), cell.state().label(),
-                            cell.counted().size() + "/" + datasets, quoted(String.join("、", cell.rejected()))))
-                            .append("\r\n");
+                    rows.add(List.of(block.name(), cell.code(), cell.name(), cell.state().label(),
+                            cell.counted().size() + "/" + datasets, String.join("、", cell.rejected())));
                 }
             }
         }
+        return rows;
+    }
+
+    private static ResponseEntity<byte[]> attachment(MediaType type, String fileName, byte[] body) {
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("未报送-" + shownProvince + "-" + shownPeriod + ".csv", StandardCharsets.UTF_8)
-                        .build().toString())
-                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+                        .filename(fileName, StandardCharsets.UTF_8).build().toString())
+                .body(body);
     }
 
     /** A CSV field, quoted when it holds a comma, quote or line break. */

@@ -3,12 +3,16 @@ package org.provincial.reporting.web;
 import java.security.Principal;
 
 import org.provincial.reporting.collect.HostKeys;
+import org.provincial.reporting.collect.NetworkFailures;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SourceTrust;
 import org.provincial.reporting.collect.TrustProperties;
 import org.provincial.reporting.schedule.RunLauncher;
 import org.provincial.reporting.security.AuditLog;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,19 +27,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SourcesPageController {
 
+    private static final Logger log = LoggerFactory.getLogger(SourcesPageController.class);
+
     private final RunLauncher launcher;
     private final HostKeys hostKeys;
     private final SourceTrust trust;
     private final TrustProperties properties;
     private final AuditLog audit;
+    private final MessageSourceAccessor texts;
 
     SourcesPageController(RunLauncher launcher, HostKeys hostKeys, SourceTrust trust, TrustProperties properties,
-            AuditLog audit) {
+            AuditLog audit, MessageSourceAccessor texts) {
         this.launcher = launcher;
         this.hostKeys = hostKeys;
         this.trust = trust;
         this.properties = properties;
         this.audit = audit;
+        this.texts = texts;
     }
 
     @GetMapping("/sources")
@@ -65,7 +73,11 @@ class SourcesPageController {
             }
         }
         catch (IllegalStateException e) {
-            redirect.addFlashAttribute("error", "无法读取 " + host + ":" + port + " 的主机密钥：" + e.getMessage());
+            // the network's failures in Chinese; anything else is the SSH library's English, left to the log
+            log.warn("Cannot read the host key of {}:{}: {}", host, port, e.getMessage());
+            redirect.addFlashAttribute("error", texts.getMessage("sources.trust.failed", new Object[] { host + ":" + port,
+                    NetworkFailures.describe(e, host, texts)
+                            .orElseGet(() -> texts.getMessage("sources.trust.no-ssh")) }));
         }
         return "redirect:/sources";
     }

@@ -118,8 +118,8 @@ class PurgeCommandTests {
             assertThat(purge.out()).contains(", 3 annotated copy(ies)")
                     .contains("deleted 2 annotated copy(ies) of purged originals")
                     .contains("PENDING: 1 annotated copy(ies) could not be deleted; the next purge tries again:")
-                    .contains("  " + location + ": The password for ftp://" + FtpTestServer.USER + ":***@127.0.0.1:"
-                            + ftp.port() + "/ is not known to this process: pass the source again with --source")
+                    .contains("  " + location + ": 本进程不知道 ftp://" + FtpTestServer.USER + ":***@127.0.0.1:"
+                            + ftp.port() + "/ 的密码：请用 --source 再给出这个来源")
                     .doesNotContain(FtpTestServer.PASSWORD);
             assertThat(out.resolve("feedback/" + copy)).doesNotExist();
             assertThat(home.resolve("feedback/2019-01/" + copy)).doesNotExist();

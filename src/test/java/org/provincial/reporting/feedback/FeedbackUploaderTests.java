@@ -151,8 +151,8 @@ class FeedbackUploaderTests {
                 .allSatisfy((path, reason) -> assertThat(reason)
                         .isEqualTo("连接被拒绝：服务器没有在这个端口上接受连接，请确认服务器已启动、地址和端口正确"));
         assertThat(uploader.delete(unknown.masked(), List.of("650102/feedback/a-批注.xlsx")))
-                .containsEntry("650102/feedback/a-批注.xlsx", "The password for " + unknown.masked()
-                        + " is not known to this process: pass the source again with --source, or configure it in jobs/");
+                .containsEntry("650102/feedback/a-批注.xlsx", "本进程不知道 " + unknown.masked()
+                        + " 的密码：请用 --source 再给出这个来源，或在 jobs/ 中配置它");
         assertThat(camel.getEndpoints()).isEmpty();
     }
 

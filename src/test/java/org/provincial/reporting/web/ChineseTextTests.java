@@ -249,6 +249,29 @@ class ChineseTextTests {
                 .isEqualTo(Files.readString(resources.resolve("messages_zh_CN.properties")));
     }
 
+    /**
+     * The pages' own texts come from the bundle ({@code #{…}}, {@code [[#{…}]]}): no template holds Chinese outside its
+     * comments, the prototype text of elements whose content is replaced ({@code th:text}, {@code sec:authentication})
+     * and map keys that are data ({@code warningCounts['高']}).
+     */
+    @Test
+    void templatesTakeTheirChineseTextsFromTheBundle() throws Exception {
+        String tag = "<(?:[^>\"']|\"[^\"]*\"|'[^']*')*";
+        Pattern prototype = Pattern.compile("(" + tag + "\\b(?:th:u?text|sec:authentication)=\"[^\"]*\"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)[^<]*");
+        List<String> chinese = new ArrayList<>();
+        try (var templates = Files.list(Path.of("src/main/resources/templates"))) {
+            for (Path template : templates.sorted().toList()) {
+                String text = Files.readString(template).replaceAll("(?s)<!--.*?-->", "");
+                text = prototype.matcher(text).replaceAll("$1").replaceAll("\\['[^']*'\\]", "[]");
+                Matcher han = Pattern.compile("\\p{IsHan}+").matcher(text);
+                while (han.find()) {
+                    chinese.add(template.getFileName() + ": " + han.group());
+                }
+            }
+        }
+        assertThat(chinese).isEmpty();
+    }
+
     @Test
     void findsEnglishWhereThereIsSome() {
         assertThat(english("无法收取：Connection refused")).containsExactly("Connection refused");

@@ -1,14 +1,18 @@
 package org.provincial.reporting.web;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -253,6 +257,22 @@ class ClerkPagesTests {
         assertThat(lines).hasSize(1 + expected.size())
                 .contains("银川市,640104,兴庆区,部分报送,1/5,", "银川市,640105,西夏区,被退回,0/5,慰问",
                         "银川市,640121,永宁县,未报送,0/5,");
+
+        byte[] xlsx = mvc.perform(get("/missing.xlsx").param("province", "640000").param("period", PERIOD)
+                        .with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(DownloadsController.XLSX))
+                .andReturn().getResponse().getContentAsByteArray();
+        List<String> rows = new ArrayList<>();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("未报齐单位");
+            for (Row row : workbook.getSheetAt(0)) {
+                List<String> cells = new ArrayList<>();
+                row.forEach(cell -> cells.add(cell.getStringCellValue()));
+                rows.add(String.join(",", cells));
+            }
+        }
+        assertThat(rows).isEqualTo(lines);
     }
 
     @Test

@@ -64,4 +64,19 @@ class SourcesPageTests {
             LocalDaemon.delete(root);
         }
     }
+
+    @Test
+    void asksBeforeAcceptingAKeyAndSaysInChineseWhyAServersKeyCannotBeRead() throws Exception {
+        WebFixture.prepare(accounts);
+        int closed = ApiTests.closedPort();
+
+        mvc.perform(get("/sources").with(PagesTests.admin())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-confirm=\"确定接受所填主机当前的主机密钥？"
+                        + "请先向服务器管理员核对指纹；已登记的该主机密钥将被替换。\"")));
+        mvc.perform(post("/admin/sources/trust").with(PagesTests.admin()).with(csrf())
+                .param("host", "127.0.0.1").param("port", Integer.toString(closed)))
+                .andExpect(redirectedUrl("/sources"))
+                .andExpect(flash().attribute("error", "无法读取 127.0.0.1:" + closed + " 的主机密钥：连接被拒绝："
+                        + "服务器没有在这个端口上接受连接，请确认服务器已启动、地址和端口正确"));
+    }
 }
