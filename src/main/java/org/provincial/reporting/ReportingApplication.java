@@ -1,16 +1,13 @@
 package org.provincial.reporting;
 
-import org.provincial.reporting.cli.ReportingCli;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** provincial-reporting: the entry point hands the command line to {@link ReportingCli}. */
+/**
+ * provincial-reporting's Spring application: the modules are the packages beneath this one. The entry point is
+ * {@code org.provincial.reporting.cli.ReportingCli}, which starts it for each command.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ReportingApplication {
-
-    public static void main(String[] args) {
-        System.exit(ReportingCli.execute(args));
-    }
 }

@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckRules.Outliers;
 import org.provincial.reporting.checks.CheckRules.Rule;
 import org.provincial.reporting.reference.DatasetMappings;
-import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.submission.SubmissionRepository;
@@ -282,7 +282,7 @@ public class Checks {
             figures.put("median", median);
             String measure = rs.getString(2) + "/" + rs.getString(3);
             String message = "%s：本期 %s，前 %d 个月中位数 %s，%s".formatted(
-                    DatasetSheet.MEASURE_LABELS.getOrDefault(measure, measure),
+                    MeasureLabels.BY_KEY.getOrDefault(measure, measure),
                     value.toPlainString(), rs.getInt(6), median.toPlainString(),
                     high ? "超过中位数的 " + settings.above().toPlainString() + " 倍"
                             : "不到中位数的 1/" + settings.below().toPlainString());

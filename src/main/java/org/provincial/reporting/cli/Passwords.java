@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinition;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

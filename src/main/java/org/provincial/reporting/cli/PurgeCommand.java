@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.SourceCredentials;
 import org.provincial.reporting.retention.PurgeResult;
 import org.provincial.reporting.retention.RetentionProperties;
 import org.provincial.reporting.retention.RetentionPurge;

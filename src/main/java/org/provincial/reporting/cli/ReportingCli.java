@@ -21,6 +21,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 PublishCommand.class, FeedbackCommand.class })
 public class ReportingCli implements Callable<Integer> {
 
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new ReportingCli());
         commandLine.setParameterExceptionHandler(ReportingCli::badArguments);

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.provincial.reporting.collect.CollectProperties;
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.pipeline.RunSummary;

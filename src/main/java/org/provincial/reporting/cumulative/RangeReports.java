@@ -14,6 +14,7 @@ import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.TotalsRows;
 import org.provincial.reporting.report.TotalsRows.Figure;
 import org.provincial.reporting.report.WorkbookWriter;
+import org.provincial.reporting.retention.PurgeLog;
 
 import org.springframework.stereotype.Service;
 
@@ -26,14 +27,16 @@ import org.springframework.stereotype.Service;
 public class RangeReports {
 
     private final PipelineRunner runner;
+    private final PurgeLog purges;
     private final TotalsCalculator totals;
     private final WorkbookWriter writer;
     private final RegionReference regions;
     private final TotalsRows rows;
 
-    RangeReports(PipelineRunner runner, TotalsCalculator totals, WorkbookWriter writer, RegionReference regions,
-            TotalsRows rows) {
+    RangeReports(PipelineRunner runner, PurgeLog purges, TotalsCalculator totals, WorkbookWriter writer,
+            RegionReference regions, TotalsRows rows) {
         this.runner = runner;
+        this.purges = purges;
         this.totals = totals;
         this.writer = writer;
         this.regions = regions;
@@ -58,7 +61,7 @@ public class RangeReports {
         if (completed.isEmpty()) {
             throw new NoSuchElementException(regions.get(code).name() + "（" + code + "）尚无完成汇总的月份，请先运行 run");
         }
-        Set<String> purged = runner.purgedPeriods(code);
+        Set<String> purged = purges.purgedPeriods(code);
         ReportPeriod period = ReportPeriod.range(code, bounds[0], bounds[1], completed, purged);
         if (!period.storedMonth()) {
             List<String> gone = period.months().stream().filter(purged::contains).toList();

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.JobDefinition;
-import org.provincial.reporting.pipeline.JobDefinitions;
-import org.provincial.reporting.pipeline.SourceCredentials;
+import org.provincial.reporting.jobs.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.storage.ReportingHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

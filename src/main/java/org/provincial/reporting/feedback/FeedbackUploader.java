@@ -23,11 +23,11 @@ import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.component.file.remote.RemoteFileOperations;
 import org.apache.camel.support.DefaultExchange;
 import org.provincial.reporting.collect.NetworkFailures;
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SourceTrust;
 import org.provincial.reporting.collect.UntrustedSourceException;
-import org.provincial.reporting.pipeline.SourceCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -29,12 +29,12 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.provincial.reporting.feedback.Guidance.Line;
 import org.provincial.reporting.feedback.Listings.FileLine;
 import org.provincial.reporting.feedback.Listings.RejectionLine;
-import org.provincial.reporting.ingest.validate.ErrorTypes;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.DisplayZone;
-import org.provincial.reporting.report.SafeCells;
+import org.provincial.reporting.spreadsheet.SafeCells;
+import org.provincial.reporting.submission.ErrorTypes;
 import org.provincial.reporting.submission.RejectionRepository;
 
 import org.springframework.stereotype.Component;

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.feedback.Guidance.Line;
-import org.provincial.reporting.pipeline.JobDefinition;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;

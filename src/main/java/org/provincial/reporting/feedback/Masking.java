@@ -3,7 +3,7 @@ package org.provincial.reporting.feedback;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.reference.ColumnType;
 
 /** Masks resident IDs (first 6 and last 4 characters kept) in what the feedback shows of a submission. */

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.provincial.reporting.collect.CollectionResult;
 import org.provincial.reporting.collect.CollectionResult.LeftFile;
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.submission.SubmissionStatus;

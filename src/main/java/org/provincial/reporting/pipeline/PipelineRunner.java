@@ -2,7 +2,6 @@ package org.provincial.reporting.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,11 +18,14 @@ import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.provincial.reporting.checks.Checks;
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.retention.PurgeLog;
+import org.provincial.reporting.storage.PeriodLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +98,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
     private final JdbcTemplate jdbc;
 
     private final Checks checks;
+    private final PurgeLog purges;
     private final DataSource dataSource;
     private final SourceCredentials credentials;
     private final FeedbackWriter feedback;
@@ -114,7 +117,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
 
     PipelineRunner(JobOperator jobOperator, JobRepository jobRepository, Job provincialTotalsJob, JdbcTemplate jdbc,
             DataSource dataSource, SourceCredentials credentials, FeedbackWriter feedback, RegionReference regions,
-            Checks checks,
+            Checks checks, PurgeLog purges,
             @Qualifier("applicationTaskExecutor") TaskExecutor runExecutor,
             ObjectProvider<ObservationRegistry> observations, MessageSourceAccessor texts) throws DuplicateJobException {
         this.texts = texts;
@@ -127,6 +130,7 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
         this.feedback = feedback;
         this.regions = regions;
         this.checks = checks;
+        this.purges = purges;
         this.runExecutor = runExecutor;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.jobRegistry.register(provincialTotalsJob);
@@ -418,13 +422,6 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
                 province));
     }
 
-    /** The months of the province whose staged rows the retention setting purged. */
-    public Set<String> purgedPeriods(String province) {
-        return new TreeSet<>(jdbc.queryForList(
-                "select distinct trim(period) from retention_purge where province = ? and period is not null",
-                String.class, province));
-    }
-
     /** The latest execution of the province and period that did not complete, to restart. */
     public long latestUnfinished(String province, String period) {
         return status(province, period).stream()
@@ -529,13 +526,10 @@ public class PipelineRunner implements ApplicationListener<ContextClosedEvent>, 
 
     /** A period the retention setting purged keeps its published totals: no run may recompute them. */
     private void refuseWhenPurged(String province, String period) {
-        LocalDate purged = jdbc.queryForObject(
-                "select min(purged_at)::date from retention_purge where province = ? and period = ?", LocalDate.class,
-                province, period);
-        if (purged != null) {
+        purges.purgedOn(province, period).ifPresent(purged -> {
             throw new IllegalStateException(texts.getMessage("run.purged",
                     new Object[] { province, period, purged.toString() }));
-        }
+        });
     }
 
     private void refuseWhenClosing() {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
-import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.reference.ColumnType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -23,6 +23,7 @@ import org.provincial.reporting.pipeline.ExecutionStatus;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.DisplayZone;
+import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.PublicationMark;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;

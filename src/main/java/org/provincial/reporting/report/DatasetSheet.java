@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -14,12 +13,10 @@ import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.provincial.reporting.aggregate.MeasureDefinition;
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.aggregate.TotalsCalculator;
-import org.provincial.reporting.reference.ColumnMapping;
-import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
-import org.provincial.reporting.reference.EnumValue;
 import org.provincial.reporting.report.WorkbookStyles.Kind;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,23 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DatasetSheet {
-
-    /** The Chinese column label of every measure of SPEC §6, keyed by {@code dataset/measure}. */
-    public static final Map<String, String> MEASURE_LABELS = Map.ofEntries(
-            Map.entry("visits/person_visits", "慰问人次"),
-            Map.entry("visits/distinct_persons", "慰问人数（去重）"),
-            Map.entry("visits/amount_yuan", "慰问金额（元）"),
-            Map.entry("subsidies/payments", "补助人次"),
-            Map.entry("subsidies/distinct_recipients", "受助对象数（去重）"),
-            Map.entry("subsidies/amount_yuan", "补助金额（元）"),
-            Map.entry("contracts/contracts", "集体合同（份）"),
-            Map.entry("contracts/workers_covered", "覆盖职工（人）"),
-            Map.entry("contracts/enterprises_with_contract", "已签订企业（家）"),
-            Map.entry("contracts/enterprises_required", "应建制企业（家）"),
-            Map.entry("contracts/establishment_rate", "建制率"),
-            Map.entry("welfare/raised_yuan", "筹集送温暖资金（元）"),
-            Map.entry("welfare/disbursed_yuan", "发放送温暖资金（元）"),
-            Map.entry("welfare/internal_transfer_yuan", "上级工会拨付（元）"));
 
     /** Rows above the figures: the title and two header rows (measure, then total or breakdown key). */
     static final int HEADER_ROWS = 3;
@@ -160,7 +140,7 @@ public class DatasetSheet {
         Row labels = sheet.getRow(2);
         int column = firstColumn;
         for (MeasureDefinition measure : compared) {
-            String measureLabel = MEASURE_LABELS.get(measure.dataset() + "/" + measure.measure());
+            String measureLabel = MeasureLabels.BY_KEY.get(measure.dataset() + "/" + measure.measure());
             for (int i = 0; i < COMPARISON_LABELS.size(); i++) {
                 styles.label(measures, column + i, measureLabel, styles.header);
                 styles.label(labels, column + i, COMPARISON_LABELS.get(i), styles.header);
@@ -195,11 +175,11 @@ public class DatasetSheet {
             while (last + 1 < columns.size() && columns.get(last + 1).measure().equals(measure.measure())) {
                 last++;
             }
-            String measureLabel = MEASURE_LABELS.get(measure.dataset() + "/" + measure.measure());
+            String measureLabel = MeasureLabels.BY_KEY.get(measure.dataset() + "/" + measure.measure());
             for (int i = first; i <= last; i++) {
                 int column = LEADING_COLUMNS + i;
                 String breakdown = columns.get(i).breakdown();
-                String breakdownLabel = last == first ? "" : breakdown.isEmpty() ? "合计" : breakdownLabel(mapping, breakdown);
+                String breakdownLabel = last == first ? "" : breakdown.isEmpty() ? "合计" : MeasureLabels.breakdown(mapping, breakdown);
                 styles.label(measures, column, measureLabel, styles.header);
                 styles.label(breakdowns, column, breakdownLabel, styles.header);
                 int figures = Kind.of(measure.measure()) == Kind.MONEY ? 16 : 11;
@@ -211,18 +191,6 @@ public class DatasetSheet {
                     : new CellRangeAddress(1, 1, LEADING_COLUMNS + first, LEADING_COLUMNS + last));
             first = last + 1;
         }
-    }
-
-    /** The Chinese label of a breakdown key: the canonical spelling of that value in the dataset's enumerated columns. */
-    public static String breakdownLabel(DatasetMapping mapping, String key) {
-        return mapping.columns().stream()
-                .filter(column -> column.type() == ColumnType.ENUM)
-                .map(ColumnMapping::values)
-                .flatMap(List::stream)
-                .filter(value -> value.key().equals(key))
-                .map(EnumValue::label)
-                .findFirst()
-                .orElse(key);
     }
 
     private static BigDecimal[] values(Array array) throws SQLException {

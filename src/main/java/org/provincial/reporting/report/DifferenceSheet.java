@@ -5,10 +5,11 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.provincial.reporting.publish.PublicationDifferences;
-import org.provincial.reporting.publish.PublicationDifferences.Comparison;
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.report.PublicationDifferences;
+import org.provincial.reporting.report.PublicationDifferences.Comparison;
 import org.provincial.reporting.report.WorkbookStyles.Kind;
 
 import org.springframework.stereotype.Component;
@@ -60,10 +61,10 @@ class DifferenceSheet {
             styles.label(row, 0, mappings.get(difference.dataset()).title(), styles.text);
             styles.label(row, 1, difference.regionCode(), styles.text);
             styles.label(row, 2, regions.get(difference.regionCode()).name(), styles.text);
-            styles.label(row, 3, DatasetSheet.MEASURE_LABELS.get(difference.dataset() + "/" + difference.measure()),
+            styles.label(row, 3, MeasureLabels.BY_KEY.get(difference.dataset() + "/" + difference.measure()),
                     styles.text);
             styles.label(row, 4, difference.breakdown().isEmpty() ? "合计"
-                    : DatasetSheet.breakdownLabel(mappings.get(difference.dataset()), difference.breakdown()), styles.text);
+                    : MeasureLabels.breakdown(mappings.get(difference.dataset()), difference.breakdown()), styles.text);
             styles.figure(row, 5, difference.published(), kind, false);
             styles.figure(row, 6, difference.current(), kind, false);
             styles.figure(row, 7, difference.difference(), kind, false);

@@ -15,6 +15,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.checks.CheckWarning;
 import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.reference.ColumnMapping;
@@ -158,7 +159,7 @@ class ReviewSheet {
         if ("median".equals(figure)) {
             return "前几个月中位数";
         }
-        return DatasetSheet.MEASURE_LABELS.getOrDefault(figure.replace('.', '/'), figure);
+        return MeasureLabels.BY_KEY.getOrDefault(figure.replace('.', '/'), figure);
     }
 
     /**

@@ -34,6 +34,7 @@ import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.openxmlformats.schemas.drawingml.x2006.chart.CTDLbls;
 import org.provincial.reporting.aggregate.MeasureDefinition;
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.report.WorkbookStyles.Kind;
@@ -157,7 +158,7 @@ class SummarySheet {
         List<Headline> headlines = new ArrayList<>();
         headlines.add(new Headline("慰问职工", "visits/person_visits/", Kind.COUNT, "人次", false));
         for (MeasureDefinition category : breakdowns("visits", "person_visits")) {
-            headlines.add(new Headline("其中：" + DatasetSheet.breakdownLabel(mappings.get("visits"), category.breakdown()),
+            headlines.add(new Headline("其中：" + MeasureLabels.breakdown(mappings.get("visits"), category.breakdown()),
                     "visits/person_visits/" + category.breakdown(), Kind.COUNT, "人次", true));
         }
         headlines.add(new Headline("慰问职工人数（去重）", "visits/distinct_persons/", Kind.COUNT, "人", false));
@@ -190,7 +191,7 @@ class SummarySheet {
         Comparisons changes = new Comparisons(figures, previous, yearAgo, period.previousWord());
         String categories = breakdowns("visits", "person_visits").stream()
                 .filter(category -> figures.get(key(category)).signum() > 0)
-                .map(category -> DatasetSheet.breakdownLabel(mappings.get("visits"), category.breakdown())
+                .map(category -> MeasureLabels.breakdown(mappings.get("visits"), category.breakdown())
                         + PublishedFigures.count(figures.get(key(category)), "人次"))
                 .collect(Collectors.joining("、"));
         BigDecimal rate = figures.get("contracts/establishment_rate/");

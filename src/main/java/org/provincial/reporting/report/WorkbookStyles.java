@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.provincial.reporting.spreadsheet.SafeCells;
 
 /** The cell styles the staff sheets share, created once per workbook (a workbook holds a limited number of styles). */
 final class WorkbookStyles {

@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Set;
 
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.provincial.reporting.publish.PublicationDifferences.Comparison;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.report.PublicationDifferences.Comparison;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

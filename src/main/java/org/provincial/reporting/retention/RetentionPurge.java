@@ -14,10 +14,10 @@ import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.feedback.AnnotatedCopyLocations;
 import org.provincial.reporting.feedback.AnnotatedCopyLocations.Copy;
 import org.provincial.reporting.feedback.AnnotatedCopyLocations.Removal;
-import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
+import org.provincial.reporting.storage.PeriodLock;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.submission.SubmissionRepository;
 import org.provincial.reporting.submission.SubmissionRepository.Original;
@@ -51,28 +51,26 @@ public class RetentionPurge {
     private final TransactionTemplate transaction;
     private final DatasetMappings mappings;
     private final ReportingHome home;
-    private final PipelineRunner runner;
     private final SubmissionCollector collector;
     private final AnnotatedCopyLocations annotatedCopies;
     private final Clock clock;
 
     @Autowired
     RetentionPurge(JdbcTemplate jdbc, SubmissionRepository submissions, PlatformTransactionManager transactionManager,
-            DatasetMappings mappings, ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
+            DatasetMappings mappings, ReportingHome home, SubmissionCollector collector,
             AnnotatedCopyLocations annotatedCopies) {
-        this(jdbc, submissions, transactionManager, mappings, home, runner, collector, annotatedCopies,
+        this(jdbc, submissions, transactionManager, mappings, home, collector, annotatedCopies,
                 Clock.systemDefaultZone());
     }
 
     RetentionPurge(JdbcTemplate jdbc, SubmissionRepository submissions, PlatformTransactionManager transactionManager,
-            DatasetMappings mappings, ReportingHome home, PipelineRunner runner, SubmissionCollector collector,
+            DatasetMappings mappings, ReportingHome home, SubmissionCollector collector,
             AnnotatedCopyLocations annotatedCopies, Clock clock) {
         this.jdbc = jdbc;
         this.submissions = submissions;
         this.transaction = new TransactionTemplate(transactionManager);
         this.mappings = mappings;
         this.home = home;
-        this.runner = runner;
         this.collector = collector;
         this.annotatedCopies = annotatedCopies;
         this.clock = clock;
@@ -92,9 +90,8 @@ public class RetentionPurge {
         for (Period expired : expiredPeriods(cutoff)) {
             String province = expired.province().strip();
             String period = expired.period().strip();
-            try {
-                purged.add(runner.whileNotRunning(province, period, () -> purge(province, period,
-                        () -> submissions.lockKept(province, period), months, dryRun)));
+            try (PeriodLock lock = PeriodLock.acquire(jdbc.getDataSource(), province, period)) {
+                purged.add(purge(province, period, () -> submissions.lockKept(province, period), months, dryRun));
             }
             catch (IllegalStateException running) {
                 log.warn("Not purging {} {} now: {}", province, period, running.getMessage());

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.JobDefinition;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.storage.ReportingHome;
 

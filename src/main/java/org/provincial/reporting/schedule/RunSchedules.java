@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.provincial.reporting.pipeline.JobDefinition;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.security.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import java.time.YearMonth;
 import java.util.Optional;
 
 import org.provincial.reporting.cumulative.RangeReports;
-import org.provincial.reporting.pipeline.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinition;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.AuditLog;

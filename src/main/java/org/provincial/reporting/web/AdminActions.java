@@ -3,12 +3,12 @@ package org.provincial.reporting.web;
 import java.util.NoSuchElementException;
 
 import org.provincial.reporting.feedback.FeedbackResult;
-import org.provincial.reporting.pipeline.RunInProgressException;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.schedule.RunLauncher;
 import org.provincial.reporting.security.AuditLog;
+import org.provincial.reporting.storage.RunInProgressException;
 
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Service;

@@ -3,7 +3,7 @@ package org.provincial.reporting.web;
 import java.time.YearMonth;
 import java.util.List;
 
-import org.provincial.reporting.report.DatasetSheet;
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.reference.RegionReference;
 
@@ -31,7 +31,7 @@ class FigureSourcesController {
     @GetMapping("/figures/sources")
     String page(@RequestParam String province, @RequestParam String from, @RequestParam(required = false) String to,
             @RequestParam String measure, @RequestParam(required = false) String region, Model model) {
-        String label = DatasetSheet.MEASURE_LABELS.get(measure);
+        String label = MeasureLabels.BY_KEY.get(measure);
         if (label == null || !regions.isProvince(province)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有省份 " + province + " 的指标 " + measure);
         }

@@ -11,10 +11,10 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.cumulative.RangeReports;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
-import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.report.PublishedFigures;
 import org.provincial.reporting.report.ReportPeriod;
 
@@ -71,7 +71,7 @@ public class FiguresPanel {
             for (String[] headline : HEADLINES) {
                 String key = headline[0];
                 boolean rate = headline[1].isEmpty();
-                rows.add(new Row(key, DatasetSheet.MEASURE_LABELS.get(key), shown(figures.get(key), headline[1]),
+                rows.add(new Row(key, MeasureLabels.BY_KEY.get(key), shown(figures.get(key), headline[1]),
                         shown(previous.get(key), headline[1]), change(figures.get(key), previous.get(key), rate),
                         shown(yearAgo.get(key), headline[1]), change(figures.get(key), yearAgo.get(key), rate),
                         svg(trend.getOrDefault(key, Map.of()), rate)));

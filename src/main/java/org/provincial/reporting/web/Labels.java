@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
-import org.provincial.reporting.report.DatasetSheet;
 import org.provincial.reporting.security.Role;
 
 import org.springframework.context.support.MessageSourceAccessor;
@@ -95,12 +95,12 @@ class Labels {
 
     /** The Chinese label of a measure of SPEC §6, as the workbook's column. */
     public String measure(String dataset, String measure) {
-        return DatasetSheet.MEASURE_LABELS.getOrDefault(dataset + "/" + measure, measure);
+        return MeasureLabels.BY_KEY.getOrDefault(dataset + "/" + measure, measure);
     }
 
     /** 合计 for a measure's total, else the Chinese label of the breakdown key. */
     public String breakdown(String dataset, String breakdown) {
-        return breakdown.isEmpty() ? "合计" : DatasetSheet.breakdownLabel(mappings.get(dataset), breakdown);
+        return breakdown.isEmpty() ? "合计" : MeasureLabels.breakdown(mappings.get(dataset), breakdown);
     }
 
     public String region(String code) {

@@ -15,9 +15,9 @@ import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.publish.Publication;
-import org.provincial.reporting.publish.PublicationDifferences;
-import org.provincial.reporting.publish.PublicationDifferences.Comparison;
 import org.provincial.reporting.publish.Publications;
+import org.provincial.reporting.report.PublicationDifferences;
+import org.provincial.reporting.report.PublicationDifferences.Comparison;
 
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;

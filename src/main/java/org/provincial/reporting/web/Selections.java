@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.provincial.reporting.ingest.validate.ErrorTypes;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.submission.ErrorTypes;
 import org.provincial.reporting.submission.RejectionRepository;
 import org.provincial.reporting.submission.RejectionRow;
 import org.provincial.reporting.submission.SubmissionFilter;

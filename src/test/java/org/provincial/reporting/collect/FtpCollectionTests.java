@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.FtpTestServer;
 

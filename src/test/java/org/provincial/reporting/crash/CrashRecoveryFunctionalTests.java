@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.provincial.reporting.ReportingApplication;
+import org.provincial.reporting.cli.ReportingCli;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionLevel;
 import org.provincial.reporting.reference.RegionReference;
@@ -303,7 +303,7 @@ class CrashRecoveryFunctionalTests {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-Dfile.encoding=UTF-8",
                 "-Dreporting.collect.stable-after=250ms", "-Dreporting.collect.poll-delay=200ms",
-                "-cp", System.getProperty("java.class.path"), ReportingApplication.class.getName()));
+                "-cp", System.getProperty("java.class.path"), ReportingCli.class.getName()));
         command.addAll(List.of(arguments));
         return command;
     }
@@ -406,7 +406,7 @@ class CrashRecoveryFunctionalTests {
 
         @Override
         public String toString() {
-            return String.join(" ", command.subList(command.indexOf(ReportingApplication.class.getName()),
+            return String.join(" ", command.subList(command.indexOf(ReportingCli.class.getName()),
                     command.size())) + "\n--- output\n" + output;
         }
     }

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.CollectProperties;
 import org.provincial.reporting.collect.HostKeys;
 import org.provincial.reporting.collect.ServerCertificates;
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceEndpoints;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SourceTrust;
 import org.provincial.reporting.collect.TestSftpServer;
 import org.provincial.reporting.collect.TrustProperties;
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
-import org.provincial.reporting.pipeline.SourceCredentials;
 import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.support.FtpTestServer;
 

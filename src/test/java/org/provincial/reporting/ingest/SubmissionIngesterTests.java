@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.provincial.reporting.ingest.validate.ResidentIds;
 import org.provincial.reporting.privacy.ResidentIdHashes;
+import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.storage.ReportingHome;

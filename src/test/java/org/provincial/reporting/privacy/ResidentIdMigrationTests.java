@@ -14,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.dedup.Deduplicator;
-import org.provincial.reporting.ingest.validate.ResidentIds;
+import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.ReportingTest;

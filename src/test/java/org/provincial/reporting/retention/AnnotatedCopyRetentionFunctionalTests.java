@@ -121,8 +121,8 @@ class AnnotatedCopyRetentionFunctionalTests {
 
     @BeforeAll
     void runPurgeWhileTheServerIsDownAndPurgeAgain(@TempDir Path temp) throws Exception {
-        purge = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, runner, collector,
-                copyLocations, CLOCK);
+        purge = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, collector, copyLocations,
+                CLOCK);
         Path files = temp.resolve("files");
         ftpRoot = temp.resolve("ftp");
         ftp = FtpTestServer.start(ftpRoot);

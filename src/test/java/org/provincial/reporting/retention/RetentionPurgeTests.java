@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.cumulative.RangeReports;
@@ -24,10 +25,10 @@ import org.provincial.reporting.feedback.AnnotatedCopyLocations;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
-import org.provincial.reporting.pipeline.SourceCredentials;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.retention.PurgeResult.PeriodPurge;
+import org.provincial.reporting.schedule.DailyPurge;
 import org.provincial.reporting.schedule.ServeProperties;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.submission.SubmissionRepository;
@@ -130,8 +131,8 @@ class RetentionPurgeTests {
     @BeforeAll
     void runTwoPeriodsAndPurgeTheOlder(@TempDir Path temp) throws Exception {
         this.temp = temp;
-        purge = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, runner, collector,
-                copyLocations, CLOCK);
+        purge = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, collector, copyLocations,
+                CLOCK);
         Path source = temp.resolve("source");
         sources = List.of(SourceLocation.parse(source.toString()));
 

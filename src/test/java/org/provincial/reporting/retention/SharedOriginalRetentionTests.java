@@ -96,8 +96,8 @@ class SharedOriginalRetentionTests {
                 String.class, (Object) PERIODS.toArray(String[]::new)));
         aprilTotals = totals("2019-04");
 
-        purged = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, runner, collector,
-                copyLocations, CLOCK)
+        purged = new RetentionPurge(jdbc, submissions, transactionManager, mappings, home, collector, copyLocations,
+                CLOCK)
                 .purge(MONTHS, false);
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.provincial.reporting.pipeline.JobDefinition;
-import org.provincial.reporting.pipeline.JobDefinitions;
+import org.provincial.reporting.jobs.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.security.AuditLog;
 
 import org.springframework.boot.test.system.CapturedOutput;

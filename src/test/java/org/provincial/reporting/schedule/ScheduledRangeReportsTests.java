@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.JobDefinition;
+import org.provincial.reporting.jobs.JobDefinition;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.support.DataSheets;

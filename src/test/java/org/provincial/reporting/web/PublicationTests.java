@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
-import org.provincial.reporting.publish.PublicationDifferences;
+import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.PublicationMark;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.security.UserAccounts;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.EnumValue;
 import org.provincial.reporting.reference.Region;

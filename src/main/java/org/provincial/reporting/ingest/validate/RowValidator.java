@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.ColumnType;
 import org.provincial.reporting.reference.DatasetMapping;

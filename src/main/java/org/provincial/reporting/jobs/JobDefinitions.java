@@ -1,4 +1,4 @@
-package org.provincial.reporting.pipeline;
+package org.provincial.reporting.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.jobs.JobDefinition;
 import org.provincial.reporting.reference.YamlBinding;
 
 import org.springframework.beans.factory.annotation.Value;

@@ -1,8 +1,10 @@
-package org.provincial.reporting.retention;
+package org.provincial.reporting.schedule;
 
+import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SourceLocation;
-import org.provincial.reporting.pipeline.SourceCredentials;
-import org.provincial.reporting.schedule.ServeProperties;
+import org.provincial.reporting.retention.PurgeResult;
+import org.provincial.reporting.retention.RetentionProperties;
+import org.provincial.reporting.retention.RetentionPurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty("reporting.serve.enabled")
-class DailyPurge implements DisposableBean {
+public class DailyPurge implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DailyPurge.class);
 
@@ -31,7 +33,7 @@ class DailyPurge implements DisposableBean {
     private final SourceCredentials credentials;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-    DailyPurge(RetentionPurge purge, RetentionProperties properties, ServeProperties serve,
+    public DailyPurge(RetentionPurge purge, RetentionProperties properties, ServeProperties serve,
             SourceCredentials credentials) {
         this.purge = purge;
         this.properties = properties;
@@ -43,7 +45,7 @@ class DailyPurge implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     @Order(2)
-    void start() {
+    public void start() {
         if (properties.months() == 0) {
             log.info("Retention is off (reporting.retention.months=0): archived originals are kept for good");
             return;

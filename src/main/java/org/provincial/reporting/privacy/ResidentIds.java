@@ -1,12 +1,13 @@
-package org.provincial.reporting.ingest.validate;
+package org.provincial.reporting.privacy;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 
 /** Resident identity numbers (GB 11643): 17 digits and a check character, with a real birth date inside. */
 public final class ResidentIds {
 
     /** What is wrong with an ID, NONE when it is valid. */
-    enum Problem { NONE, LENGTH, CHARACTERS, BIRTH_DATE, CHECK_CHARACTER }
+    public enum Problem { NONE, LENGTH, CHARACTERS, BIRTH_DATE, CHECK_CHARACTER }
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK_CHARACTERS = "10X98765432";
@@ -33,26 +34,26 @@ public final class ResidentIds {
         return id.substring(0, 6) + "*".repeat(length - 10) + id.substring(length - 4);
     }
 
-    static Problem check(String id) {
+    public static Problem check(String id) {
         if (id == null || id.length() != 18) {
             return Problem.LENGTH;
         }
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             char c = id.charAt(i);
-            if (!ValueParsers.isDigit(c)) {
+            if (!isDigit(c)) {
                 return Problem.CHARACTERS;
             }
             sum += (c - '0') * WEIGHTS[i];
         }
         char last = id.charAt(17);
-        if (!ValueParsers.isDigit(last) && last != 'X') {
+        if (!isDigit(last) && last != 'X') {
             return Problem.CHARACTERS;
         }
-        int year = ValueParsers.number(id, 6, 10);
-        int month = ValueParsers.number(id, 10, 12);
-        int day = ValueParsers.number(id, 12, 14);
-        if (year < EARLIEST_BIRTH_YEAR || !ValueParsers.isRealDate(year, month, day)
+        int year = Integer.parseInt(id, 6, 10, 10);
+        int month = Integer.parseInt(id, 10, 12, 10);
+        int day = Integer.parseInt(id, 12, 14, 10);
+        if (year < EARLIEST_BIRTH_YEAR || month < 1 || month > 12 || !YearMonth.of(year, month).isValidDay(day)
                 || LocalDate.of(year, month, day).isAfter(LocalDate.now())) {
             return Problem.BIRTH_DATE;
         }
@@ -60,12 +61,17 @@ public final class ResidentIds {
     }
 
     /** True when the text looks like a personal ID rather than a credit code: all digits, or 17 digits and an X. */
-    static boolean looksPersonal(String id) {
+    public static boolean looksPersonal(String id) {
         int n = id.length();
         if (n == 0) {
             return false;
         }
         int digits = n == 18 && id.charAt(17) == 'X' ? 17 : n;
-        return ValueParsers.allDigits(id, 0, digits);
+        return id.chars().limit(digits).allMatch(c -> isDigit((char) c));
+    }
+
+    /** An ASCII digit: a full-width or other Unicode digit is none. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -1,4 +1,4 @@
-package org.provincial.reporting.ingest.validate;
+package org.provincial.reporting.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

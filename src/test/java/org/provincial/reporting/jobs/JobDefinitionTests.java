@@ -1,4 +1,4 @@
-package org.provincial.reporting.pipeline;
+package org.provincial.reporting.jobs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.provincial.reporting.pipeline;
+package org.provincial.reporting.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,13 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL advisory lock on one province and period, held on its own connection for the length of a run:
+ * A PostgreSQL advisory lock on one province and period, held on its own connection for the length of a run (or of
+ * a purge or a publication of the period):
  * at most one execution per province and period at a time, also across processes sharing the database.
  * Whoever holds it knows that an execution still marked as running elsewhere is dead.
  */
-final class PeriodLock implements AutoCloseable {
+public final class PeriodLock implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodLock.class);
+
+    /** The lock's keys begin with the job's name, {@code provincialTotals}, as they did when the job held them. */
+    private static final String KEY_PREFIX = "provincialTotals";
 
     private final DataSource dataSource;
     private final Connection connection;
@@ -32,8 +36,8 @@ final class PeriodLock implements AutoCloseable {
         this.key = key;
     }
 
-    static PeriodLock acquire(DataSource dataSource, String province, String period) {
-        String key = ProvincialTotalsJobConfiguration.JOB_NAME + ":" + province + ":" + period;
+    public static PeriodLock acquire(DataSource dataSource, String province, String period) {
+        String key = KEY_PREFIX + ":" + province + ":" + period;
         boolean locked = false;
         Connection connection;
         try {

@@ -1,4 +1,4 @@
-package org.provincial.reporting.ingest.validate;
+package org.provincial.reporting.submission;
 
 import java.util.Map;
 

@@ -1,6 +1,7 @@
-package org.provincial.reporting.ingest.validate;
+package org.provincial.reporting.submission;
 
 import org.junit.jupiter.api.Test;
+import org.provincial.reporting.ingest.validate.RejectionCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

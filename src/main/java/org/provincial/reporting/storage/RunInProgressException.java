@@ -1,4 +1,4 @@
-package org.provincial.reporting.pipeline;
+package org.provincial.reporting.storage;
 
 /** A run refused because a run of the same province and period holds its lock, in this process or another. */
 public final class RunInProgressException extends IllegalStateException {

@@ -1,4 +1,4 @@
-package org.provincial.reporting.publish;
+package org.provincial.reporting.report;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -172,7 +172,7 @@ public class PublicationDifferences {
      * Keeps what each counted submission contributes to the figures of the period (its facts now) with the revision
      * {@code publication}, so that later runs can name the submissions that changed a figure.
      */
-    void keepContributions(long publication, ReportPeriod period) {
+    public void keepContributions(long publication, ReportPeriod period) {
         named.update("insert into publication_contribution (publication_id, dataset, measure, submission_id, "
                 + "region_code, breakdown, value) select :publication, * from (" + contributions + ") contributed",
                 scope(period).addValue("publication", publication));

@@ -1,4 +1,4 @@
-package org.provincial.reporting.pipeline;
+package org.provincial.reporting.collect;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.provincial.reporting.report;
+package org.provincial.reporting.spreadsheet;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;

@@ -1,4 +1,4 @@
-package org.provincial.reporting.pipeline;
+package org.provincial.reporting.jobs;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
