@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.AuditLog;
+import org.provincial.reporting.security.Role;
+import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
 import org.provincial.reporting.support.WebFixture;
@@ -47,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code serve} as started from the command line: it recovers what a crash left running, runs the schedules of
- * jobs/ (here a job whose cron fires every second), and answers HTTP on its port.
+ * jobs/ (here a job whose cron fires every second), answers HTTP on its port (127.0.0.1 only), and refuses a run of a
+ * province that has neither a job nor a {@code --source}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServeCommandTests {
@@ -129,6 +134,18 @@ class ServeCommandTests {
                     + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "sources");
+            // jobs/ has no job of 北京 and serve has no --source: a run of it is refused, nothing started
+            context.getBean(UserAccounts.class).save("serve.admin", Role.ADMIN, "Gx7#kq2Lm9vW-serve", "test");
+            HttpResponse<String> noSource = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/api/runs"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "serve.admin:Gx7#kq2Lm9vW-serve".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"province\":\"110000\",\"period\":\"" + period
+                            + "\"}")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(noSource.statusCode()).as(noSource.body()).isEqualTo(400);
+            assertThat(noSource.body()).contains("省份 110000 没有配置数据来源：请在 jobs/ 中为它添加任务，或以 serve --source 启动");
+            assertThat(runner.runs("110000", period, 10)).isEmpty();
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer()).getTomcat()
                     .getConnector().getProperty("address")).hasToString("/127.0.0.1");

@@ -20,6 +20,7 @@ import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.security.UserAccounts;
+import org.provincial.reporting.support.SubmissionFiles;
 import org.provincial.reporting.support.WebFixture;
 import org.provincial.reporting.support.WebTest;
 
@@ -133,6 +134,38 @@ class ClerkPagesTests {
                         not(containsString("<th>提交</th>")), not(containsString("<th>回滚</th>")),
                         containsString("下载本次运行的汇总表"),
                         not(containsString("id=\"restart\"")))));
+    }
+
+    /**
+     * The summary's conflicts and failed feedback uploads, which the run above leaves at 0: 银川市 reports 张三's visit
+     * that 兴庆区 reported too, with another amount (one conflict), and an upload of 兴庆区's feedback is pending (as
+     * FeedbackWriter records a failed one; a local source takes no uploads).
+     */
+    @Test
+    void countsTheRunsConflictsAndFailedFeedbackUploadsInItsSummary() throws Exception {
+        String period = "2024-10";
+        WebSubmissions.visits(period);
+        LocalDate day = YearMonth.parse(period).atDay(10);
+        SubmissionFiles.csv(
+                WebFixture.source().resolve("640100/640100_visits_" + period + ".csv"),
+                SubmissionFiles.rows(WebSubmissions.HEADER_VISITS,
+                        "640100," + WebSubmissions.P1 + ",张三,困难职工," + day + ",600.00"));
+        long run = launch(period);
+        assertThat(WebFixture.awaitEnd(runner, run, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("select count(*) from conflict where province = '640000' and period = ?",
+                Long.class, period)).isOne();
+        jdbc.update("""
+                insert into feedback_upload (province, period, submitter, source, files, reason)
+                values ('640000', ?, '640104', 'ftp://collector:***@ftp.example.org:21/', ?, ?)""", period,
+                new String[] {"640104-" + period + ".xlsx"}, "登录被拒绝：用户名或密码不对");
+
+        String page = mvc.perform(get("/runs/" + run).with(admin())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String summary = page.substring(page.indexOf("id=\"run-summary\""), page.indexOf("</table>",
+                page.indexOf("id=\"run-summary\"")));
+        assertThat(summary).contains("<th>冲突</th><td>1</td>", "<th>反馈上传失败</th><td>1</td>");
+        assertThat(page).contains("id=\"pending-uploads\"", "640104 → ftp://collector:***@ftp.example.org:21/: "
+                + "登录被拒绝：用户名或密码不对", "上传待上传的反馈");
     }
 
     @Test

@@ -10,7 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -143,6 +149,14 @@ class SecurityTests {
     void refusesStateChangingApiCallsThatAreNotJsonOrComeFromAnotherSite() throws Exception {
         RequestPostProcessor admin = httpBasic(WebFixture.ADMIN, WebFixture.ADMIN_PASSWORD);
 
+        // every state-changing call of the API, as a cross-site form would send it: refused before it acts
+        for (String path : List.of("/api/runs", "/api/runs/987654/restart", "/api/runs/987654/stop",
+                "/api/publications")) {
+            mvc.perform(post(path).with(admin).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                            .content("province=640000&period=2023-08&executionId=1"))
+                    .andExpect(status().isUnsupportedMediaType());
+        }
+        assertThat(runner.runs("640000", "2023-08", 10)).isEmpty();
         mvc.perform(post("/api/runs/987654/stop").with(admin))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -247,6 +261,36 @@ class SecurityTests {
         assertThat(login.headers().firstValue("Set-Cookie")).get().asString()
                 .contains("JSESSIONID=", "HttpOnly", "SameSite=Lax").doesNotContain("Secure");
         assertThat(behindTls.headers().firstValue("Set-Cookie")).get().asString().contains("Secure", "SameSite=Lax");
+    }
+
+    /**
+     * The Content-Security-Policy allows no inline script or style: no template holds any (a script without src, a
+     * style element or attribute, an event handler attribute, a javascript: URL), and signed-in pages send it too.
+     */
+    @Test
+    void keepsEveryTemplateFreeOfInlineScriptAndStyle() throws Exception {
+        Pattern inline = Pattern.compile("<script\\b(?![^>]*\\bsrc=)[^>]*>|<style\\b|\\s(?:th:)?style=|\\s(?:th:)?on[a-z]+="
+                + "|javascript:", Pattern.CASE_INSENSITIVE);
+        List<String> found = new ArrayList<>();
+        try (var templates = Files.list(Path.of("src/main/resources/templates"))) {
+            for (Path template : templates.sorted().toList()) {
+                Matcher match = inline.matcher(Files.readString(template).replaceAll("(?s)<!--.*?-->", ""));
+                while (match.find()) {
+                    found.add(template.getFileName() + ": " + match.group());
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+        assertThat(inline.matcher("<script th:src=\"@{/js/confirm.js}\" defer></script>").find()).isFalse();
+        assertThat(inline.matcher("<script>alert(1)</script> <a onclick=\"x()\">").results()).hasSize(2);
+
+        for (String page : List.of("/", "/runs", "/submissions", "/account")) {
+            mvc.perform(get(page).with(PagesTests.staff())).andExpect(status().isOk())
+                    .andExpect(header().string("Content-Security-Policy", allOf(containsString("script-src 'self'"),
+                            containsString("style-src 'self'"), not(containsString("unsafe-inline")))))
+                    .andExpect(header().string("Referrer-Policy", "same-origin"))
+                    .andExpect(content().string(not(containsString("<script>"))));
+        }
     }
 
     @Test
