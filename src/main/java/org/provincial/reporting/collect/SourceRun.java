@@ -3,11 +3,14 @@ package org.provincial.reporting.collect;
 import java.io.InputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Ordered;
@@ -25,9 +28,15 @@ import org.springframework.context.support.MessageSourceAccessor;
  * One source's part in one collection: receives the files its route delivers (archive, then register), counts the
  * new submissions, and completes {@link #drained()} when the first poll in which no transfer broke off and no file
  * was still changing is done, or when the source fails. A file whose transfer broke off is left to the next poll, up to {@code transferRetries}
- * times.
+ * times. Files are registered in batches of up to {@link #BATCH_FILES}: each archived (its content synced) as it
+ * comes, then at the end of the batch or of the poll their archive directories are synced once and the batch is
+ * registered, with the marks that it was collected, in one transaction. A crash before that commit leaves the batch's
+ * files unmarked: the next run collects them again, and the archive already holds their bytes.
  */
 final class SourceRun implements Processor {
+
+    /** Files registered in one transaction. */
+    static final int BATCH_FILES = 100;
 
     private static final Logger log = LoggerFactory.getLogger(SourceRun.class);
 
@@ -47,6 +56,8 @@ final class SourceRun implements Processor {
     private final MessageSourceAccessor texts;
     private final Map<String, Integer> brokenTransfers = new ConcurrentHashMap<>();
     private volatile boolean brokenInThisPoll;
+    private final List<Archived> batch = new ArrayList<>();
+    private final List<String> collectedKeys = new ArrayList<>();
 
     SourceRun(SourceLocation source, long jobExecutionId, CollectionProgress progress, SubmissionArchive archive,
               SubmissionRegistry registry, int transferRetries, StableFiles stableFiles, MessageSourceAccessor texts) {
@@ -94,10 +105,19 @@ final class SourceRun implements Processor {
         String remotePath = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         if (remotePath != null) {
             receive(exchange, remotePath.replace('\\', '/'));
+            exchange.getExchangeExtension().addOnCompletion(new FileDone());
         }
         if (exchange.getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
             exchange.getExchangeExtension().addOnCompletion(new PollDrained());
         }
+    }
+
+    /**
+     * The idempotent repository's mark that a file was collected, given when its exchange is done: kept with the
+     * batch and written in the batch's transaction.
+     */
+    synchronized void collected(String idempotentKey) {
+        collectedKeys.add(idempotentKey);
     }
 
     /** The route's failure handler: a poll or a file failed, so this source's collection fails unless drained. */
@@ -185,16 +205,74 @@ final class SourceRun implements Processor {
             file = archive.store(content, size);
         }
         String receiptKey = source.masked() + "|" + remotePath + "|" + size + "|" + modified;
-        Optional<String> status = registry.register(
-                new Receipt(source.masked(), remotePath, receiptKey, file, jobExecutionId));
-        if (status.isEmpty()) {
-            log.info("Already registered: {} {} (size {}, modified {})", source.masked(), remotePath, size, modified);
+        synchronized (this) {
+            batch.add(new Archived(new Receipt(source.masked(), remotePath, receiptKey, file, jobExecutionId), modified));
+        }
+    }
+
+    /**
+     * Registers the batch archived so far, once its files' moves into the archive are durable; a failure fails this
+     * source's collection, the batch then being collected again by the next run.
+     */
+    private synchronized void registerBatch() {
+        if (batch.isEmpty() && collectedKeys.isEmpty()) {
             return;
         }
-        byStatus.merge(status.get(), 1, Integer::sum);
-        log.info("Received {} {} ({} bytes, sha256 {}): {}", source.masked(), remotePath, file.sizeBytes(),
-                file.sha256(), status.get());
-        progress.fileReceived(source.masked(), remotePath, status.get());
+        List<Archived> registering = List.copyOf(batch);
+        List<String> keys = List.copyOf(collectedKeys);
+        batch.clear();
+        collectedKeys.clear();
+        List<Optional<String>> statuses;
+        try {
+            archive.syncDirectories(registering.stream().map(archived -> archived.receipt().file()).toList());
+            statuses = registry.register(registering.stream().map(Archived::receipt).toList(), source.masked(), keys);
+        }
+        catch (RuntimeException e) {
+            IllegalStateException failure = new IllegalStateException(texts.getMessage("collect.register-failed",
+                    new Object[] { registering.stream().map(archived -> archived.receipt().remotePath())
+                            .collect(Collectors.joining("、")), source.masked(), reason(e) }), e);
+            if (drained.completeExceptionally(failure)) {
+                log.warn("{} ({})", failure.getMessage(), technical(e));
+            }
+            return;
+        }
+        for (int i = 0; i < registering.size(); i++) {
+            Receipt receipt = registering.get(i).receipt();
+            Optional<String> status = statuses.get(i);
+            if (status.isEmpty()) {
+                log.info("Already registered: {} {} (size {}, modified {})", source.masked(), receipt.remotePath(),
+                        receipt.file().sizeBytes(), registering.get(i).modified());
+                continue;
+            }
+            byStatus.merge(status.get(), 1, Integer::sum);
+            log.info("Received {} {} ({} bytes, sha256 {}): {}", source.masked(), receipt.remotePath(),
+                    receipt.file().sizeBytes(), receipt.file().sha256(), status.get());
+            progress.fileReceived(source.masked(), receipt.remotePath(), status.get());
+        }
+    }
+
+    /** A file archived and waiting for its batch to be registered, with its modification time on the source. */
+    private record Archived(Receipt receipt, long modified) {
+    }
+
+    /** Registers the batch once it is full, after the file's own completion work (its idempotent repository mark). */
+    private final class FileDone extends SynchronizationAdapter {
+
+        @Override
+        public void onDone(Exchange exchange) {
+            boolean full;
+            synchronized (SourceRun.this) {
+                full = batch.size() >= BATCH_FILES;
+            }
+            if (full) {
+                registerBatch();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
     }
 
     /** Completes {@link #drained()} once the last exchange of a poll is done, after every other completion task. */
@@ -202,6 +280,7 @@ final class SourceRun implements Processor {
 
         @Override
         public void onDone(Exchange exchange) {
+            registerBatch();
             if (stableFiles.listingSettled() && !brokenInThisPoll) {
                 drained.complete(null);
             }

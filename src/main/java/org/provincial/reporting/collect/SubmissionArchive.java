@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The archive of every received file under the home, addressed by content: archive/ab/cd/&lt;sha256&gt;. Files are
- * streamed to a temporary file in incoming/ while hashed, flushed to disk and then moved into place atomically.
+ * streamed to a temporary file in incoming/ while hashed, flushed to disk and then moved into place atomically; the
+ * moves of a batch of files are made durable together ({@link #syncDirectories}) before the batch is registered.
  */
 @Component
 class SubmissionArchive {
@@ -59,7 +61,8 @@ class SubmissionArchive {
     }
 
     /**
-     * Streams the content into the archive (the caller closes the stream).
+     * Streams the content into the archive (the caller closes the stream). The file's content is on disk when this
+     * returns; its name in the archive's directory is once {@link #syncDirectories} has run.
      *
      * @throws UnexpectedSizeException when the content is not {@code expectedSize} bytes long: nothing is
      *                                     archived then
@@ -101,10 +104,15 @@ class SubmissionArchive {
         catch (FileAlreadyExistsException e) {
             // the same content arrived at the same moment from another source: the archive already holds it
         }
-        syncDirectory(target.getParent());
     }
 
-    /** Makes the move itself durable where the platform allows syncing a directory. */
+    /** Makes the moves into place of the files durable: each directory they are in synced once. */
+    void syncDirectories(Collection<ArchivedFile> files) {
+        files.stream().map(file -> home.root().resolve(file.archivePath()).getParent()).distinct()
+                .forEach(SubmissionArchive::syncDirectory);
+    }
+
+    /** Makes the moves into a directory durable where the platform allows syncing a directory. */
     private static void syncDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);

@@ -92,11 +92,10 @@ public class SubmissionCollector {
             new LinkedHashSet<>(sources).forEach(trust::verify);
             new LinkedHashSet<>(sources).forEach(directories::require);
             for (SourceLocation source : new LinkedHashSet<>(sources)) {
-                Collecting next = new Collecting("collect-" + (collecting.size() + 1),
-                        new SourceRun(source, jobExecutionId, progress, archive, registry,
-                                properties.reconnectAttempts(),
-                                new StableFiles(properties.stableAfter(), properties.changingWait()), texts),
-                        repository(source));
+                SourceRun run = new SourceRun(source, jobExecutionId, progress, archive, registry,
+                        properties.reconnectAttempts(),
+                        new StableFiles(properties.stableAfter(), properties.changingWait()), texts);
+                Collecting next = new Collecting("collect-" + (collecting.size() + 1), run, repository(source, run));
                 collecting.add(next);
                 start(next);
             }
@@ -139,13 +138,21 @@ public class SubmissionCollector {
         return action.get();
     }
 
-    private JdbcMessageIdRepository repository(SourceLocation source) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, source.masked());
+    /**
+     * The source's idempotent repository on {@code collected_file}: Camel asks it whether a file was collected, and
+     * its marks of collected files go to the source's run, which writes them with the file's batch.
+     */
+    private JdbcMessageIdRepository repository(SourceLocation source, SourceRun run) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, source.masked()) {
+            @Override
+            public boolean add(String key) {
+                run.collected(key);
+                return true;
+            }
+        };
         repository.setCreateTableIfNotExists(false);
         repository.setTableExistsString("select 1 from collected_file where 1 = 0");
         repository.setQueryString("select count(*) from collected_file where processor_name = ? and message_id = ?");
-        repository.setInsertString("insert into collected_file (processor_name, message_id, created_at)"
-                + " values (?, ?, ?) on conflict do nothing");
         repository.setDeleteString("delete from collected_file where processor_name = ? and message_id = ?");
         repository.setClearString("delete from collected_file where processor_name = ?");
         return repository;

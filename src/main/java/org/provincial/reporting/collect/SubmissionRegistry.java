@@ -29,7 +29,7 @@ import static org.provincial.reporting.submission.SubmissionStatus.SUBMITTER_MIS
 /**
  * Registers a collected file as a submission, deciding from its place and name whether it is RECEIVED or rejected
  * whole (NAME_INVALID, SUBMITTER_MISMATCH, DUPLICATE_FILE, each with a rejection row for the clerk), in one
- * transaction. A receipt key already present means the file was registered before: nothing is written again.
+ * transaction per batch of files. A receipt key already present means the file was registered before: nothing is written again.
  * DUPLICATE_FILE is scoped by SPEC §5.1: the same bytes from the same submitter for the same dataset and period.
  */
 @Component
@@ -59,15 +59,39 @@ class SubmissionRegistry {
     record Receipt(String source, String remotePath, String receiptKey, ArchivedFile file, long jobExecutionId) {
     }
 
-    /** Registers the receipt; returns its status, or empty when its receipt key was registered before. */
-    Optional<String> register(Receipt receipt) {
-        return transaction.execute(status -> registerInTransaction(receipt));
+    /**
+     * Registers a batch of receipts of one source in one transaction, in their order, and records their idempotent
+     * keys as collected in the same transaction (table {@code collected_file}, under the source's processor name):
+     * either the whole batch is registered and will not be fetched again, or none of it is and every file is
+     * collected again by the next run. Returns each receipt's status, or empty where its receipt key was
+     * registered before.
+     */
+    List<Optional<String>> register(List<Receipt> receipts, String processorName, List<String> collectedKeys) {
+        return transaction.execute(status -> {
+            // the submitters' locks taken in one order, so that two sources' batches never wait for each other
+            List<Integer> locks = jdbc.queryForList("select distinct hashtext(s) from unnest(?::text[]) s order by 1",
+                    Integer.class, (Object) receipts.stream().map(receipt -> "collect:" + submitterOf(receipt.remotePath()))
+                            .toArray(String[]::new));
+            locks.forEach(lock -> jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, lock.longValue()));
+            List<Optional<String>> statuses = receipts.stream().map(this::registerInTransaction).toList();
+            jdbc.update("""
+                    insert into collected_file (processor_name, message_id, created_at)
+                    select ?, k, now() from unnest(?::text[]) k
+                    on conflict do nothing""", processorName, collectedKeys.toArray(String[]::new));
+            return statuses;
+        });
+    }
+
+    /** The submitter a file's place on the source names: its first directory, or none for a file at the root. */
+    private static String submitterOf(String remotePath) {
+        String[] segments = remotePath.split("/");
+        return segments.length > 1 ? segments[0] : "";
     }
 
     private Optional<String> registerInTransaction(Receipt receipt) {
         String[] segments = receipt.remotePath().split("/");
         boolean inSubmitterDirectory = segments.length > 1;
-        String submitter = inSubmitterDirectory ? segments[0] : "";
+        String submitter = submitterOf(receipt.remotePath());
         String fileName = segments[segments.length - 1];
         Optional<SubmissionName> name = SubmissionName.parse(fileName);
 
@@ -145,7 +169,7 @@ class SubmissionRegistry {
                 values (?, ?, ?, ?, (select province_code from region where code = ?), ?, ?)""",
                 left, left.size(), (statement, file) -> {
                     String[] segments = file.remotePath().split("/");
-                    String submitter = segments.length > 1 ? segments[0] : "";
+                    String submitter = submitterOf(file.remotePath());
                     statement.setLong(1, jobExecutionId);
                     statement.setString(2, file.source());
                     statement.setString(3, file.remotePath());

@@ -96,6 +96,40 @@ class LocalDirectoryCollectionTests {
                 .startsWith("440103/440103_welfare_2025-04.csv-1-");
     }
 
+    @Test
+    void registersNoFileOfABatchWhoseRegistrationFailedAndEveryOneOnTheNextCollection(@TempDir Path dir) {
+        List<String> paths = List.of("440103/440103_visits_2025-06.csv", "440104/440104_welfare_2025-04.csv",
+                "440105/440105_visits_2025-06.csv");
+        for (String path : paths) {
+            write(dir, path, path.getBytes(StandardCharsets.UTF_8));
+        }
+        SourceLocation source = SourceLocation.parse(dir.toString());
+        // the second file's registration fails after the first one's, in the same batch
+        jdbc.execute("alter table submission add constraint collect_test_refuses check (period <> '2025-04')"
+                + " not valid");
+        try {
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> collector.collect(List.of(source), 36, fixture.recorder()))
+                    .withMessageStartingWith("无法登记来自 " + source.masked() + " 的文件 ");
+        }
+        finally {
+            jdbc.execute("alter table submission drop constraint collect_test_refuses");
+        }
+        assertThat(fixture.submissions()).as("the batch is one transaction").isEmpty();
+        assertThat(fixture.collectedKeys()).isEmpty();
+
+        CollectionResult retried = collector.collect(List.of(source), 37, fixture.recorder());
+
+        assertThat(retried).isEqualTo(new CollectionResult(paths.size(), Map.of("RECEIVED", paths.size())));
+        assertThat(fixture.submissions()).extracting(submission -> submission.get("remote_path"))
+                .containsExactlyInAnyOrderElementsOf(paths);
+        assertThat(fixture.collectedKeys()).hasSize(paths.size());
+        for (String path : paths) {
+            assertThat(fixture.submission(path)).containsEntry("sha256",
+                    CollectionFixture.sha256(path.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
     private static List<Path> list(Path dir) throws Exception {
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.sorted().toList();
