@@ -162,28 +162,24 @@ public class TotalsCalculator {
     }
 
     /**
-     * The measures given ({@code dataset.measure}, each with a {@link #sources source}) of every counted submission of
-     * a province and period over its own rows, aggregated as the totals are — what the one file says, before
-     * deduplication across files — by submission id, then {@code dataset.measure}. A submission has the measures of its
-     * own dataset only, and none without rows.
+     * The measures given ({@code dataset.measure}, each with a {@link #sources source}) of the counted submissions
+     * {@code submissionIds} of a province and period over their own rows, aggregated as the totals are — what the one
+     * file says, before deduplication across files — by submission id, then {@code dataset.measure}. A submission has
+     * the measures of its own dataset only, and none without rows. {@link #storeSubmissionFigures} stores the same
+     * figures of one file when its ingest concludes.
      */
-    public Map<Long, Map<String, BigDecimal>> submissionFigures(String province, String period, Collection<String> measures) {
+    public Map<Long, Map<String, BigDecimal>> submissionFigures(String province, String period, Collection<String> measures,
+            Collection<Long> submissionIds) {
         Map<Long, Map<String, BigDecimal>> figures = new HashMap<>();
-        Map<String, List<Measure>> bySource = MEASURES.stream()
-                .filter(measure -> measure.source() != null && measures.contains(measure.dataset() + "." + measure.name()))
-                .collect(Collectors.groupingBy(Measure::source, LinkedHashMap::new, Collectors.toList()));
-        bySource.forEach((source, ofSource) -> {
-            List<String> columns = ofSource.stream().flatMap(measure -> measure.columns().stream()).distinct().toList();
-            List<String> aggregates = new ArrayList<>();
-            for (int i = 0; i < ofSource.size(); i++) {
-                // a sum over no row of its filter is 0 (0.00 for money), as in the totals
-                aggregates.add("coalesce(%s, %s) as value_%d".formatted(ofSource.get(i).aggregate(),
-                        ofSource.get(i).kind() == Kind.MONEY ? "0.00" : "0", i));
-            }
-            String sql = "select submission_id, %s\nfrom (%s\n) f\ngroup by submission_id".formatted(
-                    String.join(", ", aggregates), Facts.submitted(mappings.get(source),
-                            Stream.concat(Stream.of("r.submission_id"), columns.stream()).toList()));
-            jdbc.query(sql, new MapSqlParameterSource("province", province).addValue("periods", new String[] {period}), rs -> {
+        if (submissionIds.isEmpty()) {
+            return figures;
+        }
+        bySource(measures).forEach((source, ofSource) -> {
+            String facts = Facts.submitted(mappings.get(source), Stream.concat(Stream.of("r.submission_id"),
+                    columns(ofSource).stream()).toList()) + "\n  and r.submission_id = any(:submissions)";
+            jdbc.query(submissionFiguresOf(ofSource, facts), new MapSqlParameterSource("province", province)
+                    .addValue("periods", new String[] {period})
+                    .addValue("submissions", submissionIds.toArray(Long[]::new)), rs -> {
                 Map<String, BigDecimal> own = figures.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>());
                 for (int i = 0; i < ofSource.size(); i++) {
                     own.put(ofSource.get(i).dataset() + "." + ofSource.get(i).name(), rs.getBigDecimal(2 + i));
@@ -191,6 +187,58 @@ public class TotalsCalculator {
             });
         });
         return figures;
+    }
+
+    /**
+     * Replaces the stored figures ({@code submission_figure}) of one submission of {@code source} with those of the
+     * measures given that are aggregated over that dataset, computed over its staged rows as
+     * {@link #submissionFigures} computes them: none where it has no such row (a file rejected whole). Runs in the
+     * caller's transaction, so the figures commit with the file.
+     */
+    public void storeSubmissionFigures(long submissionId, String source, Collection<String> measures) {
+        MapSqlParameterSource submission = new MapSqlParameterSource("submission", submissionId);
+        jdbc.update("delete from submission_figure where submission_id = :submission", submission);
+        List<Measure> ofSource = bySource(measures).get(source);
+        if (ofSource == null) {
+            return;
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < ofSource.size(); i++) {
+            values.add("('%s', '%s', f.value_%d::numeric)".formatted(ofSource.get(i).dataset(), ofSource.get(i).name(), i));
+        }
+        String facts = Facts.ofSubmission(mappings.get(source), Stream.concat(Stream.of("r.submission_id"),
+                columns(ofSource).stream()).toList());
+        jdbc.update("""
+                insert into submission_figure (submission_id, dataset, measure, value)
+                select f.submission_id, m.dataset, m.measure, m.value
+                from (%s) f
+                cross join lateral (values %s) m (dataset, measure, value)
+                """.formatted(submissionFiguresOf(ofSource, facts), String.join(", ", values)), submission);
+    }
+
+    /** The measures given ({@code dataset.measure}) that have a source, by their source dataset. */
+    private static Map<String, List<Measure>> bySource(Collection<String> measures) {
+        return MEASURES.stream()
+                .filter(measure -> measure.source() != null && measures.contains(measure.dataset() + "." + measure.name()))
+                .collect(Collectors.groupingBy(Measure::source, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private static List<String> columns(List<Measure> measures) {
+        return measures.stream().flatMap(measure -> measure.columns().stream()).distinct().toList();
+    }
+
+    /**
+     * A select of {@code submission_id, value_0, value_1, …} (one value per measure, of one source) over the
+     * select of staged rows {@code facts}, by submission.
+     */
+    private static String submissionFiguresOf(List<Measure> ofSource, String facts) {
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < ofSource.size(); i++) {
+            // a sum over no row of its filter is 0 (0.00 for money), as in the totals
+            aggregates.add("coalesce(%s, %s) as value_%d".formatted(ofSource.get(i).aggregate(),
+                    ofSource.get(i).kind() == Kind.MONEY ? "0.00" : "0", i));
+        }
+        return "select submission_id, %s\nfrom (%s\n) f\ngroup by submission_id".formatted(String.join(", ", aggregates), facts);
     }
 
     /** Replaces the totals of a province and period ({@code YYYY-MM}); returns the number of rows written. */

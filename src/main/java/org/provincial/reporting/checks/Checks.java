@@ -11,11 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.provincial.reporting.aggregate.MeasureLabels;
-import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckRules.Outliers;
 import org.provincial.reporting.checks.CheckRules.Rule;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -85,16 +83,16 @@ public class Checks {
     private final CheckRules rules;
     private final RegionReference regions;
     private final DatasetMappings mappings;
-    private final TotalsCalculator totals;
+    private final SubmissionFigures submissionFigures;
     private final SubmissionRepository submissions;
 
     public Checks(JdbcTemplate jdbc, CheckRules rules, RegionReference regions, DatasetMappings mappings,
-            TotalsCalculator totals, SubmissionRepository submissions) {
+            SubmissionFigures submissionFigures, SubmissionRepository submissions) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.rules = rules;
         this.regions = regions;
         this.mappings = mappings;
-        this.totals = totals;
+        this.submissionFigures = submissionFigures;
         this.submissions = submissions;
     }
 
@@ -210,9 +208,8 @@ public class Checks {
         if (ofFiles.isEmpty()) {
             return List.of();
         }
-        Map<Long, Map<String, BigDecimal>> figures = totals.submissionFigures(province, period,
-                ofFiles.stream().flatMap(rule -> rule.named().stream()).collect(Collectors.toSet()));
         List<CountedFile> files = submissions.counted(province, period);
+        Map<Long, Map<String, BigDecimal>> figures = submissionFigures.of(province, period, files);
         List<CheckWarning> warnings = new ArrayList<>();
         for (Rule rule : ofFiles) {
             for (CountedFile file : files) {

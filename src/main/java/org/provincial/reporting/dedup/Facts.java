@@ -40,8 +40,23 @@ public final class Facts {
                 from %s r
                 join submission s on s.id = r.submission_id
                 where s.province = :province and s.period = any(cast(:periods as bpchar[])) and s.counted and %s"""
-                .formatted(columns.stream().map(column -> column.contains(".") ? column : "r." + column).collect(Collectors.joining(", ")),
-                        dataset.stageTable(), keyed(dataset));
+                .formatted(list(columns), dataset.stageTable(), keyed(dataset));
+    }
+
+    /**
+     * Like {@link #submitted}, the rows one submission {@code :submission} holds itself that would count once it is
+     * counted: its rows whatever its state (e.g. as its ingest concludes). Aliases as in {@link #select}, without
+     * {@code s}.
+     */
+    public static String ofSubmission(DatasetMapping dataset, Collection<String> columns) {
+        return """
+                select %s
+                from %s r
+                where r.submission_id = :submission and %s""".formatted(list(columns), dataset.stageTable(), keyed(dataset));
+    }
+
+    private static String list(Collection<String> columns) {
+        return columns.stream().map(column -> column.contains(".") ? column : "r." + column).collect(Collectors.joining(", "));
     }
 
     /** The condition a staged row {@code r} of a counted submission meets to be a fact or a copy of one. */

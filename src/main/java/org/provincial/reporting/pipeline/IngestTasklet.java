@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.provincial.reporting.checks.SubmissionFigures;
 import org.provincial.reporting.ingest.IngestOutcome;
 import org.provincial.reporting.ingest.SubmissionIngester;
 import org.provincial.reporting.submission.SubmissionRepository;
@@ -40,6 +41,7 @@ class IngestTasklet implements Tasklet {
     private static final int MAX_BATCH_FILES = 500;
 
     private final SubmissionIngester ingester;
+    private final SubmissionFigures submissionFigures;
     private final SubmissionRepository submissions;
     private final TransactionTemplate fileTransaction;
     private final String province;
@@ -48,9 +50,11 @@ class IngestTasklet implements Tasklet {
     private final int parallelism;
     private final AtomicInteger filesDone = new AtomicInteger();
 
-    IngestTasklet(SubmissionIngester ingester, SubmissionRepository submissions, PlatformTransactionManager transactionManager,
-            String province, String period, double rejectThreshold, int parallelism) {
+    IngestTasklet(SubmissionIngester ingester, SubmissionFigures submissionFigures, SubmissionRepository submissions,
+            PlatformTransactionManager transactionManager, String province, String period, double rejectThreshold,
+            int parallelism) {
         this.ingester = ingester;
+        this.submissionFigures = submissionFigures;
         this.submissions = submissions;
         this.fileTransaction = new TransactionTemplate(transactionManager);
         this.fileTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -127,8 +131,12 @@ class IngestTasklet implements Tasklet {
 
     private IngestOutcome ingest(long submission, long jobExecutionId, int total) {
         long started = System.nanoTime();
-        IngestOutcome outcome = fileTransaction.execute(status -> ingester.ingest(submission, rejectThreshold,
-                jobExecutionId));
+        IngestOutcome outcome = fileTransaction.execute(status -> {
+            IngestOutcome ingested = ingester.ingest(submission, rejectThreshold, jobExecutionId);
+            // the file's rows are final and just read: its figures for the checks commit with them
+            submissionFigures.store(submission);
+            return ingested;
+        });
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
         log.info("  [{}/{}] {}: {} rows, {} accepted, {} rejected, {} ({} rows/s)", filesDone.incrementAndGet(),
                 total, outcome.fileName(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected(),

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckCounts;
 import org.provincial.reporting.checks.Checks;
+import org.provincial.reporting.checks.SubmissionFigures;
 import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.dedup.DedupResult;
@@ -129,7 +130,8 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    IngestTasklet ingestTasklet(SubmissionIngester ingester, SubmissionRepository submissions,
+    IngestTasklet ingestTasklet(SubmissionIngester ingester, SubmissionFigures submissionFigures,
+            SubmissionRepository submissions,
             PlatformTransactionManager transactionManager,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
@@ -137,7 +139,8 @@ class ProvincialTotalsJobConfiguration {
             @Value("${reporting.ingest.parallelism:0}") int parallelism) {
         // each thread holds a database connection of the pool (10 by default) while it stages its file
         int threads = parallelism > 0 ? parallelism : Math.min(Runtime.getRuntime().availableProcessors(), 4);
-        return new IngestTasklet(ingester, submissions, transactionManager, province, period, rejectThreshold, threads);
+        return new IngestTasklet(ingester, submissionFigures, submissions, transactionManager, province, period,
+                rejectThreshold, threads);
     }
 
     @Bean
