@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
-import org.provincial.reporting.ingest.validate.RejectionCode;
 import org.provincial.reporting.storage.ReportingHome;
+import org.provincial.reporting.submission.RejectionCode;
 import org.provincial.reporting.submission.RejectionRepository;
 import org.provincial.reporting.submission.SubmissionStatus;
 import org.slf4j.Logger;

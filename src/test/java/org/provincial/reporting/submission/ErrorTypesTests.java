@@ -1,7 +1,7 @@
 package org.provincial.reporting.submission;
 
 import org.junit.jupiter.api.Test;
-import org.provincial.reporting.ingest.validate.RejectionCode;
+import org.provincial.reporting.submission.RejectionCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,8 @@ package org.provincial.reporting.ingest.validate;
 
 import java.util.List;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * Where each canonical column sits in a file, found from its header row.
  *
@@ -10,5 +12,6 @@ import java.util.List;
  *                        the (optional) column is absent
  * @param headersAsTyped  per mapping column, the header cell exactly as typed, null when absent
  */
+@NamedInterface("header")
 public record HeaderLayout(int headerRowNumber, int[] columnIndexes, List<String> headersAsTyped) {
 }

@@ -9,13 +9,18 @@ import java.util.Optional;
 
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.submission.RejectionCode;
+
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Finds the header row of a file: the first offered row whose cells name every required column, each cell compared
  * after NFKC normalisation, without blanks (line breaks and U+3000 included), case-insensitively and without a trailing
  * unit in brackets such as （元） (SPEC §2.1). A column takes the first cell naming it, its canonical header before its
- * aliases before its English key.
+ * aliases before its English key. Exposed with {@link HeaderLayout} as the named interface {@code header}: the
+ * feedback finds the header row of an original again to annotate it.
  */
+@NamedInterface("header")
 public final class HeaderLocator {
 
     /** The units a header may end with in brackets, and that a unit row under a header may hold. */

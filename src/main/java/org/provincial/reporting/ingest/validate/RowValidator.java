@@ -18,6 +18,7 @@ import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.EnumValue;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.submission.RejectionCode;
 
 /**
  * Checks the data rows of one submission against its dataset mapping (SPEC §4) and turns each cell into its canonical

@@ -1,5 +1,7 @@
 package org.provincial.reporting.ingest.validate;
 
+import org.provincial.reporting.submission.RejectionCode;
+
 /**
  * One reason a row (or a file) is rejected.
  *

@@ -17,8 +17,8 @@ import org.assertj.core.groups.Tuple;
 import org.provincial.reporting.ingest.validate.Fixtures;
 import org.provincial.reporting.ingest.validate.HeaderLayout;
 import org.provincial.reporting.ingest.validate.HeaderLocator;
-import org.provincial.reporting.ingest.validate.RejectionCode;
 import org.provincial.reporting.ingest.validate.RowValidator;
+import org.provincial.reporting.submission.RejectionCode;
 import org.provincial.reporting.support.Ids;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.submission.RejectionCode;
 
 class HeaderLocatorTests {
 

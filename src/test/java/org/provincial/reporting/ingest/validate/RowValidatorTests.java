@@ -2,17 +2,17 @@ package org.provincial.reporting.ingest.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.provincial.reporting.ingest.validate.RejectionCode.CREDIT_CODE_INVALID;
-import static org.provincial.reporting.ingest.validate.RejectionCode.DATE_INVALID;
-import static org.provincial.reporting.ingest.validate.RejectionCode.DATE_OUT_OF_PERIOD;
-import static org.provincial.reporting.ingest.validate.RejectionCode.ID_INVALID;
-import static org.provincial.reporting.ingest.validate.RejectionCode.NEGATIVE;
-import static org.provincial.reporting.ingest.validate.RejectionCode.NUMBER_INVALID;
-import static org.provincial.reporting.ingest.validate.RejectionCode.OVER_CAP;
-import static org.provincial.reporting.ingest.validate.RejectionCode.REGION_OUT_OF_JURISDICTION;
-import static org.provincial.reporting.ingest.validate.RejectionCode.REGION_UNKNOWN;
-import static org.provincial.reporting.ingest.validate.RejectionCode.REQUIRED_MISSING;
-import static org.provincial.reporting.ingest.validate.RejectionCode.VALUE_UNKNOWN;
+import static org.provincial.reporting.submission.RejectionCode.CREDIT_CODE_INVALID;
+import static org.provincial.reporting.submission.RejectionCode.DATE_INVALID;
+import static org.provincial.reporting.submission.RejectionCode.DATE_OUT_OF_PERIOD;
+import static org.provincial.reporting.submission.RejectionCode.ID_INVALID;
+import static org.provincial.reporting.submission.RejectionCode.NEGATIVE;
+import static org.provincial.reporting.submission.RejectionCode.NUMBER_INVALID;
+import static org.provincial.reporting.submission.RejectionCode.OVER_CAP;
+import static org.provincial.reporting.submission.RejectionCode.REGION_OUT_OF_JURISDICTION;
+import static org.provincial.reporting.submission.RejectionCode.REGION_UNKNOWN;
+import static org.provincial.reporting.submission.RejectionCode.REQUIRED_MISSING;
+import static org.provincial.reporting.submission.RejectionCode.VALUE_UNKNOWN;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.provincial.reporting.reference.ColumnMapping;
 import org.provincial.reporting.reference.DatasetMapping;
+import org.provincial.reporting.submission.RejectionCode;
 import org.provincial.reporting.support.Ids;
 
 class RowValidatorTests {

@@ -1,4 +1,4 @@
-package org.provincial.reporting.ingest.validate;
+package org.provincial.reporting.submission;
 
 /**
  * Why a row or a whole file is rejected: the SPEC §4 row codes, then the file-level ones; ROW_IGNORED notes a summary
