@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.provincial.reporting.aggregate.TotalsCalculator;
+import org.provincial.reporting.ingest.StagedRows;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.ReportPeriod;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Service;
 /**
  * Figures and workbooks of a range of months (SPEC §9: 累计, 环比, 同比), computed in SQL from the facts the months'
  * runs left counted — no file is collected or read again. A month never run to completion counts as empty and is
- * named; a month whose staged rows retention purged makes a range refuse, its distinct counts being gone.
+ * named; a month whose staged rows retention purged makes a range refuse, its distinct counts being gone. Staged rows
+ * a crash of PostgreSQL emptied are staged again from the archive first.
  */
 @Service
 public class RangeReports {
@@ -32,10 +34,12 @@ public class RangeReports {
     private final WorkbookWriter writer;
     private final RegionReference regions;
     private final TotalsRows rows;
+    private final StagedRows stagedRows;
 
     RangeReports(PipelineRunner runner, PurgeLog purges, TotalsCalculator totals, WorkbookWriter writer,
-            RegionReference regions, TotalsRows rows) {
+            RegionReference regions, TotalsRows rows, StagedRows stagedRows) {
         this.runner = runner;
+        this.stagedRows = stagedRows;
         this.purges = purges;
         this.totals = totals;
         this.writer = writer;
@@ -69,10 +73,12 @@ public class RangeReports {
                 throw new IllegalStateException("月份 " + String.join("、", gone) + " 的明细已按保存期限清除，无法计算跨月去重数，"
                         + "请选择不含这些月份的范围");
             }
+            stagedRows.restore(code, period.countedMonths());
             totals.calculate(code, period.key(), period.countedMonths());
         }
         for (String compared : new String[] {period.previous(), period.yearAgo()}) {
             if (compared != null && compared.contains("/")) {
+                stagedRows.restore(code, ReportPeriod.monthsOf(compared));
                 totals.calculate(code, compared, ReportPeriod.monthsOf(compared));
             }
         }

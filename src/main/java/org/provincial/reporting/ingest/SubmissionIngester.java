@@ -104,11 +104,44 @@ public class SubmissionIngester {
             FileOutcome file = stage(submissionId, mapping, submission.submitter(),
                     YearMonth.parse(submission.period().trim()),
                     FileFormat.fromExtension(submission.format()).orElseThrow(),
-                    home.root().resolve(submission.archivePath()), connection);
+                    home.root().resolve(submission.archivePath()), "rejection", connection);
             if (file.rows() > 0) {
                 markDuplicateRows(submissionId, mapping, file.duplicates());
             }
             return conclude(submissionId, fileName, mapping, file, rejectThreshold, jobExecutionId);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Stages again, from its archived original, the rows of an accepted submission that PostgreSQL lost (its stage
+     * tables are unlogged: a crash empties them), in the caller's transaction: the same rows as when it was ingested,
+     * those that repeated an earlier row marked invalid again. Its rejections, kept, are not written again.
+     *
+     * @throws IllegalStateException when the original no longer gives the number of rows staged from it before
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void restage(long submissionId) {
+        ToIngest submission = submissions.toIngest(submissionId);
+        DatasetMapping mapping = mappings.get(submission.dataset());
+        jdbc.update("delete from " + mapping.stageTable() + " where submission_id = ?", submissionId);
+        // the rows' rejections are stored already: staging writes them again into a table dropped at commit
+        jdbc.execute("create temp table restaged_rejection on commit drop as select "
+                + String.join(", ", REJECTION_COLUMNS) + " from rejection with no data");
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            FileOutcome file = stage(submissionId, mapping, submission.submitter(),
+                    YearMonth.parse(submission.period().trim()),
+                    FileFormat.fromExtension(submission.format()).orElseThrow(),
+                    home.root().resolve(submission.archivePath()), "restaged_rejection", connection);
+            if (!file.violations().isEmpty() || file.rows() != submission.rowsStaged()) {
+                throw new IllegalStateException("Cannot stage " + submission.fileName() + " (submission "
+                        + submissionId + ") again from " + submission.archivePath() + ": it gives " + file.rows()
+                        + " rows, " + submission.rowsStaged() + " were staged from it");
+            }
+            markRejectedDuplicates(submissionId, mapping.stageTable());
         }
         finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -120,9 +153,9 @@ public class SubmissionIngester {
         rejections.clearIngestReasons(submissionId);
     }
 
-    /** Streams the file into the staging table and the rejections; returns the file-level verdict. */
+    /** Streams the file into the staging table and the rejections' table; returns the file-level verdict. */
     private FileOutcome stage(long submissionId, DatasetMapping mapping, String submitter, YearMonth period,
-            FileFormat format, Path file, Connection connection) {
+            FileFormat format, Path file, String rejectionTable, Connection connection) {
         List<String> stageColumns = new ArrayList<>(List.of("submission_id", "row_no", "valid"));
         mapping.columns().forEach(c -> stageColumns.add(c.key()));
         ColumnType[] types = mapping.columns().stream().map(ColumnMapping::type).toArray(ColumnType[]::new);
@@ -138,7 +171,7 @@ public class SubmissionIngester {
         List<String> headerCells = List.of();
         List<String> sheetsLookedAt = new ArrayList<>();
         CopyBuffer staged = new CopyBuffer(mapping.stageTable(), stageColumns);
-        CopyBuffer rejected = new CopyBuffer("rejection", REJECTION_COLUMNS);
+        CopyBuffer rejected = new CopyBuffer(rejectionTable, REJECTION_COLUMNS);
         InFileDuplicates duplicates = new InFileDuplicates(
                 mapping.naturalKey().stream().mapToInt(mapping::indexOf).toArray(), inFileKeyLimit);
         try (TableReader reader = TableReaders.open(file, format)) {
@@ -315,7 +348,8 @@ public class SubmissionIngester {
             jdbc.update("delete from " + mapping.stageTable() + " where submission_id = ?", submissionId);
         }
         int rowsAccepted = status == SubmissionStatus.ACCEPTED ? file.rows() - rowsRejected : 0;
-        submissions.conclude(submissionId, status, file.rows(), rowsAccepted, jobExecutionId);
+        submissions.conclude(submissionId, status, file.rows(), rowsAccepted, fileViolations.isEmpty() ? file.rows() : 0,
+                jobExecutionId);
         if (!fileViolations.isEmpty()) {
             log.info("{} rejected whole: {}", fileName, fileViolations.get(0).message());
         }

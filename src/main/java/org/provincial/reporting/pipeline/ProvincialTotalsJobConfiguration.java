@@ -3,6 +3,7 @@ package org.provincial.reporting.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckCounts;
@@ -14,6 +15,7 @@ import org.provincial.reporting.dedup.DedupResult;
 import org.provincial.reporting.dedup.Deduplicator;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.FeedbackWriter;
+import org.provincial.reporting.ingest.StagedRows;
 import org.provincial.reporting.ingest.SubmissionIngester;
 import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.PublicationDifferences.Comparison;
@@ -30,8 +32,11 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -90,33 +95,49 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     Step deduplicateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet deduplicateTasklet) {
-        return recomputingStep("deduplicate", deduplicateTasklet, jobRepository, transactionManager);
+            Tasklet deduplicateTasklet, StepExecutionListener stagedRowsRestored) {
+        return recomputingStep("deduplicate", deduplicateTasklet, jobRepository, transactionManager, stagedRowsRestored);
     }
 
     @Bean
     Step aggregateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet aggregateTasklet) {
-        return recomputingStep("aggregate", aggregateTasklet, jobRepository, transactionManager);
+            Tasklet aggregateTasklet, StepExecutionListener stagedRowsRestored) {
+        return recomputingStep("aggregate", aggregateTasklet, jobRepository, transactionManager, stagedRowsRestored);
     }
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet reportTasklet) {
-        return recomputingStep("report", reportTasklet, jobRepository, transactionManager);
+            Tasklet reportTasklet, StepExecutionListener stagedRowsRestored) {
+        return recomputingStep("report", reportTasklet, jobRepository, transactionManager, stagedRowsRestored);
     }
 
     @Bean
     Step feedbackStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet feedbackTasklet) {
-        return recomputingStep("feedback", feedbackTasklet, jobRepository, transactionManager);
+            Tasklet feedbackTasklet, StepExecutionListener stagedRowsRestored) {
+        return recomputingStep("feedback", feedbackTasklet, jobRepository, transactionManager, stagedRowsRestored);
     }
 
-    /** A step that recomputes all it writes from what is stored, so it runs again on every restart. */
+    /**
+     * A step that recomputes all it writes from what is stored, so it runs again on every restart; the staged rows
+     * it reads are put back first if PostgreSQL lost them.
+     */
     private static Step recomputingStep(String name, Tasklet tasklet, JobRepository jobRepository,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, StepExecutionListener stagedRowsRestored) {
         return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
-                .allowStartIfComplete(true).build();
+                .listener(stagedRowsRestored).allowStartIfComplete(true).build();
+    }
+
+    /** Before a step that reads the period's staged rows: those a crash of PostgreSQL emptied are staged again. */
+    @Bean
+    StepExecutionListener stagedRowsRestored(StagedRows stagedRows) {
+        return new StepExecutionListener() {
+            @Override
+            public void beforeStep(StepExecution stepExecution) {
+                JobParameters parameters = stepExecution.getJobParameters();
+                stagedRows.restore(parameters.getString(RunParameters.PROVINCE),
+                        List.of(parameters.getString(RunParameters.PERIOD)));
+            }
+        };
     }
 
     @Bean

@@ -176,16 +176,18 @@ public class SubmissionRepository {
 
     /** What the ingest reads of a submission: who sent which dataset for which month, and where its file lies. */
     public record ToIngest(String submitter, String dataset, String period, String format, String archivePath,
-            String fileName) {
+            String fileName, int rowsStaged) {
     }
 
-    /** What the ingest needs to read the submission. */
+    /** What the ingest needs to read the submission, and how many rows it staged when it was ingested. */
     public ToIngest toIngest(long submissionId) {
-        return jdbc.sql("select submitter, dataset, period, format, archive_path, file_name from submission where id = :id")
+        return jdbc.sql("""
+                        select submitter, dataset, period, format, archive_path, file_name, rows_staged
+                        from submission where id = :id""")
                 .param("id", submissionId)
                 .query((rs, i) -> new ToIngest(rs.getString("submitter"), rs.getString("dataset"),
                         rs.getString("period"), rs.getString("format"), rs.getString("archive_path"),
-                        rs.getString("file_name")))
+                        rs.getString("file_name"), rs.getInt("rows_staged")))
                 .single();
     }
 
@@ -385,15 +387,20 @@ public class SubmissionRepository {
         return value == null ? null : value.strip();
     }
 
-    /** Records the ingest's verdict on a submission: its status and row counts, by which execution, when. */
-    public void conclude(long submissionId, SubmissionStatus status, int rowsRead, int rowsAccepted,
+    /**
+     * Records the ingest's verdict on a submission: its status and row counts (the rows it left staged too), by which
+     * execution, when.
+     */
+    public void conclude(long submissionId, SubmissionStatus status, int rowsRead, int rowsAccepted, int rowsStaged,
             long jobExecutionId) {
         jdbc.sql("""
                         update submission set status = :status, rows_read = :read, rows_accepted = :accepted,
-                               rows_rejected = :rejected, processed_by = :execution, processed_at = now()
+                               rows_rejected = :rejected, rows_staged = :staged, processed_by = :execution,
+                               processed_at = now()
                         where id = :id""")
                 .param("status", status.name()).param("read", rowsRead).param("accepted", rowsAccepted)
-                .param("rejected", rowsRead - rowsAccepted).param("execution", jobExecutionId)
+                .param("rejected", rowsRead - rowsAccepted).param("staged", rowsStaged)
+                .param("execution", jobExecutionId)
                 .param("id", submissionId).update();
     }
 }

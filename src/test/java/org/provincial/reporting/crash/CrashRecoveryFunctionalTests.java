@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,7 +39,10 @@ import org.provincial.reporting.support.SubmissionFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real command line in a child process, killed (SIGKILL) or stopped (SIGTERM) mid-run, then recovered. */
+/**
+ * The real command line in a child process, killed (SIGKILL) or stopped (SIGTERM) mid-run, or its PostgreSQL
+ * stopped or killed under it, then recovered.
+ */
 class CrashRecoveryFunctionalTests {
 
     static final String PROVINCE = "640000";
@@ -183,6 +188,131 @@ class CrashRecoveryFunctionalTests {
         assertThat(restart.waitFor()).as(restart + "\n" + failed).isZero();
         assertThat(dataSheet(out)).isEqualTo(reference);
         assertRegisteredOnceAndArchived(home, 1);
+    }
+
+    @Test
+    void restagesFromTheArchiveWhatPostgresqlLostWhenKilledMidIngestAndMidDeduplication() throws Exception {
+        Path home = home();
+        Path out = temp.resolve("out");
+        List<String> restart = command("restart", "--province", PROVINCE, "--period", PERIOD, "--source",
+                source.toString(), "--home", home.toString());
+
+        // 1. PostgreSQL killed as a crash kills it (SIGKILL of the postmaster) once the third file is ingested
+        List<ProcessHandle> killed = new ArrayList<>();
+        Child ingesting = Child.start(run(home, out));
+        assertThat(ingesting.signalWhen(line -> line.contains("  [3/"), process -> killed.addAll(killPostgres(home))))
+                .as("ingest reached in%n%s", ingesting).isTrue();
+        assertThat(ingesting.waitFor()).as(ingesting.toString()).isNotZero();
+        awaitExit(killed);
+        Staged afterIngestCrash = staged(home);
+        assertThat(afterIngestCrash.rows()).as("staged rows after the crash recovery (unlogged tables)").isZero();
+        assertThat(afterIngestCrash.submissions()).as("submissions ingested before the crash, of %d", files)
+                .isBetween(3, files - 1);
+
+        // 2. its restart ingests the rest, stages again what was lost, and PostgreSQL is killed while deduplicating:
+        //    this test holds a lock the deduplication waits for, and kills the server once it waits
+        Child deduplicating = Child.start(restart);
+        awaitLine(deduplicating, line -> line.contains("  [1/"));
+        killed.clear();
+        try (Connection blocker = connect(home); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("lock table deduplicated_row in share mode");
+            awaitLine(deduplicating, line -> line.contains("Staged " + afterIngestCrash.submissions()
+                    + " submission(s) of 640000 [2025-01] again"));
+            awaitLockWait(statement, deduplicating);
+            killed.addAll(killPostgres(home));
+        }
+        catch (SQLException e) {
+            // the connection died with the server
+        }
+        assertThat(deduplicating.waitFor()).as(deduplicating.toString()).isNotZero();
+        awaitExit(killed);
+        Staged afterDedupCrash = staged(home);
+        assertThat(afterDedupCrash.rows()).as("staged rows after the crash recovery (unlogged tables)").isZero();
+        assertThat(afterDedupCrash.submissions()).as("every file ingested").isEqualTo(files);
+        assertThat(afterDedupCrash.lastStep()).as("the step PostgreSQL died in").isEqualTo("deduplicate STARTED");
+
+        // 3. the next restart stages every file again and completes with the uninterrupted figures
+        Child last = Child.start(restart);
+        assertThat(last.waitFor()).as(last.toString()).isZero();
+        assertThat(last.output()).contains("Staged " + files + " submission(s) of 640000 [2025-01] again")
+                .containsPattern("Run \\d+ of 640000 2025-01: COMPLETED");
+        assertThat(dataSheet(out)).isEqualTo(reference);
+        assertRegisteredOnceAndArchived(home, 1);
+    }
+
+    /** What a home's PostgreSQL holds after a crash: the submissions that staged rows, the rows, the last step. */
+    private record Staged(int submissions, long rows, String lastStep) {
+    }
+
+    private static Staged staged(Path home) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(home.resolve("pgdata"))
+                .setCleanDataDirectory(false).start();
+                Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("""
+                        select (select count(*) from submission where rows_staged > 0),
+                               (select count(*) from stage_visits),
+                               (select step_name || ' ' || status from batch_step_execution
+                                order by step_execution_id desc limit 1)""")) {
+            rs.next();
+            return new Staged(rs.getInt(1), rs.getLong(2), rs.getString(3));
+        }
+    }
+
+    /**
+     * Kills the home's PostgreSQL as a crash does: SIGKILL of the postmaster alone. Returns its processes, which
+     * exit once they notice it gone.
+     */
+    private static List<ProcessHandle> killPostgres(Path home) {
+        ProcessHandle postmaster = orphan(home).orElseThrow(() -> new AssertionError("no PostgreSQL on " + home));
+        List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
+        processes.add(postmaster);
+        signal("-KILL", postmaster.pid());
+        return processes;
+    }
+
+    private static void awaitExit(List<ProcessHandle> processes) {
+        processes.forEach(process -> process.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+    }
+
+    /** A connection to the PostgreSQL a child runs on the home, at the port its postmaster.pid gives. */
+    private static Connection connect(Path home) throws Exception {
+        String port = Files.readAllLines(home.resolve("pgdata/postmaster.pid")).get(3).trim();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+    }
+
+    /** Waits until the child prints a line that matches. */
+    private static void awaitLine(Child child, Predicate<String> line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (child.output().lines().noneMatch(line)) {
+            if (!child.process.isAlive()) {
+                child.drained.get(30, TimeUnit.SECONDS);
+                assertThat(child.output().lines().anyMatch(line)).as("the expected line in%n%s", child).isTrue();
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the expected line never came:\n" + child);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until a session of the child waits for the lock this test holds on deduplicated_row. */
+    private static void awaitLockWait(Statement statement, Child child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            try (ResultSet rs = statement.executeQuery("""
+                    select count(*) from pg_stat_activity
+                    where wait_event_type = 'Lock' and query like '%deduplicated_row%'""")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the deduplication never waited for the lock:\n" + child);
     }
 
     @Test
