@@ -11,6 +11,7 @@ import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.ingest.StagedRows;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.TotalsRows;
 import org.provincial.reporting.report.TotalsRows.Figure;
@@ -35,9 +36,10 @@ public class RangeReports {
     private final RegionReference regions;
     private final TotalsRows rows;
     private final StagedRows stagedRows;
+    private final PublicationDifferences differences;
 
     RangeReports(PipelineRunner runner, PurgeLog purges, TotalsCalculator totals, WorkbookWriter writer,
-            RegionReference regions, TotalsRows rows, StagedRows stagedRows) {
+            RegionReference regions, TotalsRows rows, StagedRows stagedRows, PublicationDifferences differences) {
         this.runner = runner;
         this.stagedRows = stagedRows;
         this.purges = purges;
@@ -45,6 +47,7 @@ public class RangeReports {
         this.writer = writer;
         this.regions = regions;
         this.rows = rows;
+        this.differences = differences;
     }
 
     /**
@@ -92,10 +95,13 @@ public class RangeReports {
         return period;
     }
 
-    /** Writes {@code provincial-totals-<province>-<from>_<to>.xlsx} into {@code out}; see {@link #prepare}. */
+    /**
+     * Writes {@code provincial-totals-<province>-<from>_<to>.xlsx} into {@code out}, with the sheet 与发布版差异 when
+     * the range was published (SPEC §10); see {@link #prepare}.
+     */
     public Written write(String province, String from, String to, Path out) {
         ReportPeriod period = prepare(province, from, to);
-        return new Written(period, writer.write(period, out));
+        return new Written(period, writer.write(period, out, differences.compareNow(period).orElse(null)));
     }
 
     /** A range workbook written, with the period it covers. */

@@ -15,7 +15,8 @@ import org.provincial.reporting.report.WorkbookStyles.Kind;
 import org.springframework.stereotype.Component;
 
 /**
- * The sheet {@value #NAME} of a run's workbook when its period was published before it ran (SPEC §10): each figure
+ * The sheet {@value #NAME} of a run's workbook when its period was published before it ran, or of a range's workbook
+ * when the range was published before it was computed (SPEC §10): each figure
  * that differs from the latest revision, its published and new value and the files that changed it; one line when
  * nothing changed.
  */
@@ -55,7 +56,7 @@ class DifferenceSheet {
         }
         sheet.createFreezePane(0, 2);
         int[] rowIndex = {2};
-        differences.forEachDifference(comparison.executionId(), difference -> {
+        differences.forEachDifference(comparison, difference -> {
             Row row = sheet.createRow(rowIndex[0]++);
             Kind kind = Kind.of(difference.measure());
             styles.label(row, 0, mappings.get(difference.dataset()).title(), styles.text);

@@ -52,8 +52,6 @@ public class PublicationDifferences {
      * Guangdong).
      */
     private static final String DIFFERENCES = """
-            insert into publication_difference (execution_id, dataset, region_code, measure, breakdown,
-                                                published_value, new_value, submissions)
             with %s,
             input (dataset, measure, input) as (
                 values :inputs
@@ -101,7 +99,7 @@ public class PublicationDifferences {
                       group by dataset, region_code, measure, breakdown, submission_id) b
                 join submission s on s.id = b.submission_id
             )
-            select :execution, c.dataset, c.region_code, c.measure, c.breakdown, c.published_value, c.new_value,
+            select c.dataset, c.region_code, c.measure, c.breakdown, c.published_value, c.new_value,
                    coalesce(string_agg(d.submission, '；' order by d.file_name collate "C", d.submission), '')
             from changed c
             left join described d using (dataset, region_code, measure, breakdown)
@@ -125,28 +123,21 @@ public class PublicationDifferences {
      * behind them cannot be told apart, and each says so instead of naming files.
      */
     private static final String UNEXPLAINED_DIFFERENCES = """
-            insert into publication_difference (execution_id, dataset, region_code, measure, breakdown,
-                                                published_value, new_value, submissions)
             with %s
-            select :execution, dataset, region_code, measure, breakdown, published_value, new_value, :unexplained
+            select dataset, region_code, measure, breakdown, published_value, new_value, :unexplained
             from changed""".formatted(CHANGED);
 
-    /**
-     * Whether a revision lacks the contributions behind its figures: it has a figure other than zero (every such
-     * figure is made of contributions, zero ones being left out) and not one contribution.
-     */
-    private static final String CONTRIBUTIONS_MISSING = """
-            select exists (select 1 from publication_figure where publication_id = ? and value <> 0)
-                   and not exists (select 1 from publication_contribution where publication_id = ?)""";
+    /** The order of changed figures {@code d}: that of the catalogue (parameter %s), each from the province down. */
+    private static final String ORDER = """
+            join region g on g.code = d.region_code
+            order by array_position(cast(%s as text[]), d.dataset || '/' || d.measure || '/' || d.breakdown),
+                     g.rank, d.region_code""";
 
     /** The changed figures of an execution in the order of the catalogue, each from the province down. */
     private static final String SELECT = """
-            select d.dataset, d.region_code, d.measure, d.breakdown, d.published_value, d.new_value, d.submissions
-            from publication_difference d
-            join region g on g.code = d.region_code
-            where d.execution_id = ?
-            order by array_position(cast(? as text[]), d.dataset || '/' || d.measure || '/' || d.breakdown),
-                     g.rank, d.region_code""";
+            select d.* from (select dataset, region_code, measure, breakdown, published_value, new_value, submissions
+                             from publication_difference where execution_id = ?) d
+            """ + ORDER.formatted("?");
 
     private final NamedParameterJdbcTemplate named;
     private final JdbcTemplate jdbc;
@@ -186,38 +177,75 @@ public class PublicationDifferences {
     @Transactional
     public Optional<Comparison> compare(long execution, ReportPeriod period) {
         jdbc.update("delete from publication_comparison where execution_id = ?", execution);
-        Optional<Map<String, Object>> latest = jdbc.queryForList("""
-                select id, revision, execution_id from publication where province = ? and period = ?
-                order by revision desc limit 1""", period.province(), period.key()).stream().findFirst();
+        Optional<Revision> latest = latest(period);
         if (latest.isEmpty()) {
             return Optional.empty();
         }
-        long publication = ((Number) latest.get().get("id")).longValue();
-        int revision = ((Number) latest.get().get("revision")).intValue();
+        Revision revision = latest.get();
         long started = System.nanoTime();
         jdbc.update("insert into publication_comparison (execution_id, province, period, publication_id, revision, "
                 + "changed, millis) values (?, ?, ?, ?, ?, 0, 0)", execution, period.province(), period.key(),
-                publication, revision);
-        MapSqlParameterSource parameters = scope(period).addValue("publication", publication)
-                .addValue("execution", execution);
-        int changed = Boolean.TRUE.equals(jdbc.queryForObject(CONTRIBUTIONS_MISSING, Boolean.class, publication,
-                publication))
-                ? named.update(UNEXPLAINED_DIFFERENCES, parameters.addValue("unexplained", "修订版 " + revision
-                        + " 发布时尚未记录各报送文件对数字的贡献，无法列出引起变化的文件"))
-                : named.update(differences, parameters
-                        .addValue("publishedExecution", latest.get().get("execution_id"))
-                        .addValue("inputs", inputs));
+                revision.id(), revision.number());
+        int changed = named.update("insert into publication_difference (execution_id, dataset, region_code, measure, "
+                + "breakdown, published_value, new_value, submissions) select :execution, d.* from ("
+                + query(revision) + ") d", parameters(revision, period).addValue("execution", execution));
         long millis = (System.nanoTime() - started) / 1_000_000;
         jdbc.update("update publication_comparison set changed = ?, millis = ? where execution_id = ?", changed, millis,
                 execution);
         return comparison(execution);
     }
 
+    /**
+     * Compares the figures of a range (SPEC §9) that {@code RangeReports} has just stored in {@code period_total}
+     * with the latest revision of the range, as {@link #compare} does a run's, without storing them: a range's
+     * workbook is written by {@code report}, the schedule or a download, not by a run, and its figures are computed
+     * anew each time. Empty when the range is not published.
+     */
+    public Optional<Comparison> compareNow(ReportPeriod period) {
+        return latest(period).map(revision -> {
+            long started = System.nanoTime();
+            List<Difference> changed = named.query("select d.* from (" + query(revision) + ") d "
+                    + ORDER.formatted(":catalogue"), parameters(revision, period).addValue("catalogue", catalogue),
+                    PublicationDifferences::difference);
+            return new Comparison(null, revision.number(), changed.size(), (System.nanoTime() - started) / 1_000_000,
+                    changed);
+        });
+    }
+
+    /** The latest revision of the period, if it has one. */
+    private Optional<Revision> latest(ReportPeriod period) {
+        return jdbc.query("""
+                select p.id, p.revision,
+                       -- the run published, or for a range the last run started before it was published
+                       coalesce(p.execution_id, (select max(e.job_execution_id) from batch_job_execution e
+                                                 where e.create_time <= p.published_at), 0),
+                       -- whether it lacks the contributions behind its figures (published before V25): a figure other
+                       -- than zero (each is made of contributions, zero ones being left out) and not one contribution
+                       exists (select 1 from publication_figure f where f.publication_id = p.id and f.value <> 0)
+                           and not exists (select 1 from publication_contribution c where c.publication_id = p.id)
+                from publication p where p.province = ? and p.period = ?
+                order by p.revision desc limit 1""", (rs, row) -> new Revision(rs.getLong(1), rs.getInt(2),
+                        rs.getLong(3), rs.getBoolean(4)), period.province(), period.key()).stream().findFirst();
+    }
+
+    /** The query of the figures changed since the revision, with the files behind them; see {@link #parameters}. */
+    private String query(Revision revision) {
+        return revision.contributionsMissing() ? UNEXPLAINED_DIFFERENCES : differences;
+    }
+
+    private MapSqlParameterSource parameters(Revision revision, ReportPeriod period) {
+        return scope(period).addValue("publication", revision.id())
+                .addValue("publishedExecution", revision.publishedExecution())
+                .addValue("inputs", inputs)
+                .addValue("unexplained", "修订版 " + revision.number()
+                        + " 发布时尚未记录各报送文件对数字的贡献，无法列出引起变化的文件");
+    }
+
     /** The comparison of the execution with the revision that was the latest when it ran, if there was one. */
     public Optional<Comparison> comparison(long execution) {
         return jdbc.query("select execution_id, revision, changed, millis from publication_comparison"
                 + " where execution_id = ?", (rs, row) -> new Comparison(rs.getLong(1), rs.getInt(2), rs.getInt(3),
-                        rs.getLong(4)), execution).stream().findFirst();
+                        rs.getLong(4), null), execution).stream().findFirst();
     }
 
     /** The first {@code limit} changed figures of the execution, by dataset, region (province first) and measure. */
@@ -225,13 +253,16 @@ public class PublicationDifferences {
         return jdbc.query(SELECT + " limit ?", PublicationDifferences::difference, execution, catalogue, limit);
     }
 
-    /** Every changed figure of the execution, in the order of {@link #differences}. */
-    public void forEachDifference(long execution, Consumer<Difference> action) {
+    /** Every changed figure of the comparison, in the order of {@link #differences}. */
+    public void forEachDifference(Comparison comparison, Consumer<Difference> action) {
+        if (comparison.computed() != null) {
+            comparison.computed().forEach(action);
+            return;
+        }
         jdbc.query(SELECT, rs -> {
             action.accept(difference(rs, 0));
-        }, execution, catalogue);
+        }, comparison.executionId(), catalogue);
     }
-
 
     private static MapSqlParameterSource scope(ReportPeriod period) {
         return new MapSqlParameterSource("province", period.province())
@@ -245,16 +276,22 @@ public class PublicationDifferences {
     }
 
     /**
-     * A run compared with revision {@code revision}: {@code changed} figures differ (none: it repeats the revision),
-     * computed in {@code millis} ms.
+     * A run ({@code executionId}) or a range (none) compared with revision {@code revision}: {@code changed} figures
+     * differ (none: it repeats the revision), computed in {@code millis} ms; a range's changed figures are those
+     * {@code computed}, a run's are stored.
      */
-    public record Comparison(long executionId, int revision, int changed, long millis) {
+    public record Comparison(Long executionId, int revision, int changed, long millis, List<Difference> computed) {
 
-        /** The line saying how the run compares with the revision: the same figures, or how many differ. */
+        /** The line saying how the run or range compares with the revision: the same figures, or how many differ. */
         public String summary() {
-            return changed == 0 ? "与已发布的修订版 " + revision + " 相比，本次运行的数字没有变化。"
-                    : "与已发布的修订版 " + revision + " 相比，本次运行有 " + changed + " 项数字不同（未变的数字不列出）。";
+            String subject = executionId == null ? "现在" : "本次运行";
+            return changed == 0 ? "与已发布的修订版 " + revision + " 相比，" + subject + "的数字没有变化。"
+                    : "与已发布的修订版 " + revision + " 相比，" + subject + "有 " + changed + " 项数字不同（未变的数字不列出）。";
         }
+    }
+
+    /** The latest revision of a period: its id, number, the run it names and whether it lacks contributions. */
+    private record Revision(long id, int number, long publishedExecution, boolean contributionsMissing) {
     }
 
     /**

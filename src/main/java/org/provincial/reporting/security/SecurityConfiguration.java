@@ -108,7 +108,7 @@ class SecurityConfiguration {
                     .authorizeHttpRequests(requests -> requests
                             .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
                             .requestMatchers(HttpMethod.POST, "/runs", "/runs/*/restart", "/runs/*/stop",
-                                    "/runs/*/upload-feedback", "/runs/*/publish")
+                                    "/runs/*/upload-feedback", "/runs/*/publish", "/figures/publish")
                             .hasRole("ADMIN")
                             .requestMatchers("/admin/**").hasRole("ADMIN")
                             .anyRequest().hasRole("STAFF"))

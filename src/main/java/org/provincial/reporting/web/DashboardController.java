@@ -3,12 +3,14 @@ package org.provincial.reporting.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import org.apache.poi.ss.usermodel.Row;
@@ -29,11 +31,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The dashboard: completeness of the province's cities and counties for a period against its deadline, its latest
- * runs and actions, and the list of submitters still missing as a CSV file or a workbook.
+ * runs and actions, the list of submitters still missing as a CSV file or a workbook, and 发布 of the range its figures
+ * panel shows.
  */
 @Controller
 class DashboardController {
@@ -90,6 +95,35 @@ class DashboardController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return "dashboard";
+    }
+
+    /**
+     * 发布 on the figures panel: the range's figures become the next revision of the province and range (SPEC §10), once
+     * the box is ticked; back to the dashboard showing the range, with what happened.
+     */
+    @PostMapping("/figures/publish")
+    String publishRange(@RequestParam String province, @RequestParam(required = false) String period,
+            @RequestParam String from, @RequestParam String to, @RequestParam(required = false) String note,
+            @RequestParam(defaultValue = "false") boolean confirmed, Principal principal,
+            RedirectAttributes redirect) {
+        redirect.addAttribute("province", province);
+        if (period != null) {
+            redirect.addAttribute("period", period);
+        }
+        redirect.addAttribute("from", from);
+        redirect.addAttribute("to", to);
+        if (!confirmed) {
+            redirect.addFlashAttribute("error", RunPagesController.NOT_CONFIRMED);
+            return "redirect:/";
+        }
+        try {
+            redirect.addFlashAttribute("notice", RunPagesController.published(
+                    publications.publishRange(principal.getName(), province, from, to, note)));
+        }
+        catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
+            redirect.addFlashAttribute("error", "无法发布：" + e.getMessage());
+        }
+        return "redirect:/";
     }
 
     /**

@@ -15,6 +15,8 @@ import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.cumulative.RangeReports;
 import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.publish.Publication;
+import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.report.PublishedFigures;
 import org.provincial.reporting.report.ReportPeriod;
 
@@ -45,12 +47,15 @@ public class FiguresPanel {
     private final PipelineRunner runner;
     private final JobDefinitions jobs;
     private final JdbcTemplate jdbc;
+    private final Publications publications;
 
-    FiguresPanel(RangeReports ranges, PipelineRunner runner, JobDefinitions jobs, JdbcTemplate jdbc) {
+    FiguresPanel(RangeReports ranges, PipelineRunner runner, JobDefinitions jobs, JdbcTemplate jdbc,
+            Publications publications) {
         this.ranges = ranges;
         this.runner = runner;
         this.jobs = jobs;
         this.jdbc = jdbc;
+        this.publications = publications;
     }
 
     /**
@@ -76,11 +81,13 @@ public class FiguresPanel {
                         shown(yearAgo.get(key), headline[1]), change(figures.get(key), yearAgo.get(key), rate),
                         svg(trend.getOrDefault(key, Map.of()), rate)));
             }
+            // a range's revisions (SPEC §10); a month's are published from its run's page
+            List<Publication> revisions = !period.from().equals(period.to()) ? publications.revisions(province, period.key()) : List.of();
             return new Panel(period.label(), period.from().toString(), period.to().toString(), campaign,
-                    period.missing(), period.previous(), period.yearAgo(), rows, null);
+                    period.missing(), period.previous(), period.yearAgo(), rows, revisions, null);
         }
         catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
-            return new Panel(null, first, last, campaign, List.of(), null, null, List.of(), e.getMessage());
+            return new Panel(null, first, last, campaign, List.of(), null, null, List.of(), List.of(), e.getMessage());
         }
     }
 
@@ -187,11 +194,12 @@ public class FiguresPanel {
      * What the panel shows.
      *
      * @param label    the period in Chinese, null when the range could not be shown
-     * @param campaign the first month of the campaign so far
-     * @param message  why nothing is shown, null otherwise
+     * @param campaign  the first month of the campaign so far
+     * @param revisions the published revisions of a range, the first first (none for a month)
+     * @param message   why nothing is shown, null otherwise
      */
     public record Panel(String label, String from, String to, String campaign, List<String> missing, String previous,
-            String yearAgo, List<Row> rows, String message) {
+            String yearAgo, List<Row> rows, List<Publication> revisions, String message) {
 
         public boolean range() {
             return !from.equals(to);

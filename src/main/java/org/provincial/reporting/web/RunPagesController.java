@@ -120,6 +120,15 @@ class RunPagesController {
         return "run";
     }
 
+    /** Why a publish from a page did nothing: its box was not ticked. */
+    static final String NOT_CONFIRMED = "未发布：请勾选“我已核对，确认发布”后再发布";
+
+    /** What a publish from a page says it did. */
+    static String published(Publication published) {
+        return "已发布 " + published.province() + " " + published.period() + " 修订版 " + published.revision()
+                + "（SHA-256 " + published.sha256() + "）；工作人员下载时默认得到这一版";
+    }
+
     /** 发布: the run's figures become the next revision of its province and period, once the box is ticked. */
     @PostMapping("/runs/{id}/publish")
     String publish(@PathVariable long id, @RequestParam(required = false) String note,
@@ -127,13 +136,12 @@ class RunPagesController {
         RunRecord run = runner.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
         if (!confirmed) {
-            redirect.addFlashAttribute("error", "未发布：请勾选“我已核对，确认发布”后再发布");
+            redirect.addFlashAttribute("error", NOT_CONFIRMED);
             return "redirect:/runs/" + id;
         }
         try {
-            Publication published = publications.publish(principal.getName(), run.province(), run.period(), id, note);
-            redirect.addFlashAttribute("notice", "已发布 " + run.province() + " " + run.period() + " 修订版 "
-                    + published.revision() + "（SHA-256 " + published.sha256() + "）；工作人员下载时默认得到这一版");
+            redirect.addFlashAttribute("notice", published(publications.publish(principal.getName(), run.province(),
+                    run.period(), id, note)));
         }
         catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
             redirect.addFlashAttribute("error", "无法发布：" + e.getMessage());

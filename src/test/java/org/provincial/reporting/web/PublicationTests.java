@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.collect.SourceLocation;
+import org.provincial.reporting.cumulative.RangeReports;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.PublicationMark;
@@ -93,6 +96,9 @@ class PublicationTests {
     @Autowired
     PublicationDifferences differences;
 
+    @Autowired
+    RangeReports ranges;
+
     @BeforeAll
     void addUsersAndSubmissions() {
         WebFixture.prepare(accounts);
@@ -141,6 +147,8 @@ class PublicationTests {
         byte[] computed = latestRange(range);
         assertThat(mark(computed)).isEqualTo(PublicationMark.NOT_PUBLISHED);
         assertThat(DataSheets.read(computed)).isEqualTo(DataSheets.read(published));
+        assertThat(sheetNames(published)).doesNotContain("与发布版差异");
+        assertThat(sheetRows(computed, "与发布版差异")).containsExactly("与已发布的修订版 1 相比，现在的数字没有变化。");
 
         SubmissionFiles.csv(WebFixture.source().resolve("640105/640105_visits_" + RANGE_TO + ".csv"), rows(
                 WebSubmissions.HEADER_VISITS,
@@ -156,6 +164,37 @@ class PublicationTests {
         byte[] latest = latestRange(range);
         assertThat(mark(latest)).isEqualTo(PublicationMark.NOT_PUBLISHED);
         assertThat(DataSheets.read(latest)).isNotEqualTo(DataSheets.read(published));
+        // what changed since revision 1: 西夏区's late file, received after it, behind each figure it changed
+        String received = "640105_visits_" + RANGE_TO + ".csv（发布后收到）";
+        BigDecimal monthAmount = new BigDecimal("500.00").add(new BigDecimal("300.50")).add(new BigDecimal("200.00"));
+        BigDecimal amount = monthAmount.multiply(BigDecimal.valueOf(2));
+        BigDecimal lateAmount = new BigDecimal("400.00");
+        int visits = 2 * 3;
+        int hardship = 2;
+        int persons = 3;
+        List<String> changed = List.of(
+                "慰问|640000|宁夏回族自治区|慰问人次|合计|" + visits + "|" + (visits + 1) + "|1|" + received,
+                "慰问|640100|银川市|慰问人次|合计|" + visits + "|" + (visits + 1) + "|1|" + received,
+                "慰问|640105|西夏区|慰问人次|合计|0|1|1|" + received,
+                "慰问|640000|宁夏回族自治区|慰问人次|困难职工|" + hardship + "|" + (hardship + 1) + "|1|" + received,
+                "慰问|640100|银川市|慰问人次|困难职工|" + hardship + "|" + (hardship + 1) + "|1|" + received,
+                "慰问|640105|西夏区|慰问人次|困难职工|0|1|1|" + received,
+                "慰问|640000|宁夏回族自治区|慰问人数（去重）|合计|" + persons + "|" + (persons + 1) + "|1|" + received,
+                "慰问|640100|银川市|慰问人数（去重）|合计|" + persons + "|" + (persons + 1) + "|1|" + received,
+                "慰问|640105|西夏区|慰问人数（去重）|合计|0|1|1|" + received,
+                "慰问|640000|宁夏回族自治区|慰问金额（元）|合计|" + plain(amount) + "|" + plain(amount.add(lateAmount)) + "|"
+                        + plain(lateAmount) + "|" + received,
+                "慰问|640100|银川市|慰问金额（元）|合计|" + plain(amount) + "|" + plain(amount.add(lateAmount)) + "|"
+                        + plain(lateAmount) + "|" + received,
+                "慰问|640105|西夏区|慰问金额（元）|合计|0|" + plain(lateAmount) + "|" + plain(lateAmount) + "|" + received);
+        List<String> sheet = sheetRows(latest, "与发布版差异");
+        assertThat(sheet.get(0)).isEqualTo("与已发布的修订版 1 相比，现在有 " + changed.size() + " 项数字不同（未变的数字不列出）。");
+        assertThat(sheet.get(1)).isEqualTo("数据集|行政区划代码|地区|指标|分类|发布值|新值|差额|引起变化的报送文件");
+        assertThat(sheet.subList(2, sheet.size())).containsExactlyElementsOf(changed);
+        // report --from --to writes the range's workbook the same way
+        Path reported = ranges.write(PROVINCE, RANGE_FROM, RANGE_TO, Files.createTempDirectory("range-report-"))
+                .workbook();
+        assertThat(sheetRows(Files.readAllBytes(reported), "与发布版差异")).isEqualTo(sheet);
         // the range's figures as the latest download computed them: 西夏区's visit counted
         assertThat(jdbc.queryForObject("""
                 select value from period_total where province = '640000' and period = ? and dataset = 'visits'
@@ -179,8 +218,12 @@ class PublicationTests {
         assertThat(publishedFigure(RANGE, 2, "amount_yuan")).isEqualByComparingTo("2401.00");
         assertThat(publishedFigure(RANGE, 1, "person_visits")).isEqualByComparingTo("6");
 
-        mvc.perform(get("/api/workbooks/640000/" + range).with(staff()))
-                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "2"));
+        // revision 2 holds its differences from revision 1, as a republished run's workbook does; nothing changed since
+        assertThat(sheetRows(mvc.perform(get("/api/workbooks/640000/" + range).with(staff()))
+                .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "2"))
+                .andReturn().getResponse().getContentAsByteArray(), "与发布版差异")).isEqualTo(sheet);
+        assertThat(sheetRows(latestRange(range), "与发布版差异"))
+                .containsExactly("与已发布的修订版 2 相比，现在的数字没有变化。");
         assertThat(mvc.perform(get("/api/workbooks/640000/" + range + "?revision=1").with(staff()))
                 .andExpect(header().string(DownloadsApiController.PUBLICATION_REVISION, "1"))
                 .andReturn().getResponse().getContentAsByteArray()).isEqualTo(published);
@@ -199,6 +242,43 @@ class PublicationTests {
                                 + " 运行 " + october + "、" + RANGE_TO + " 运行 " + november + " sha256 " + publishedSha256,
                         WebFixture.STAFF + " publication.download 640000 " + RANGE + " 修订版 1",
                         WebFixture.STAFF + " publication.download 640000 " + RANGE + " 修订版 2");
+
+        // the dashboard showing the range lists its revisions and, for admins, publishes it
+        String shown = "/?province=640000&period=" + RANGE_TO + "&from=" + RANGE_FROM + "&to=" + RANGE_TO;
+        String revisionLink = "/downloads/workbooks/640000/" + range + "?revision=";
+        mvc.perform(get(shown).with(PagesTests.admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(revisionLink + "1"), containsString(revisionLink + "2"),
+                        containsString("id=\"publish-range-form\""), containsString("再次发布的原因（必填）"),
+                        containsString("确定发布2020年10月至2020年11月累计的数字？"))));
+        mvc.perform(get(shown).with(PagesTests.staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(revisionLink + "2"),
+                        not(containsString("publish-range-form")))));
+        mvc.perform(post("/figures/publish").with(PagesTests.staff()).with(csrf()).param("province", PROVINCE)
+                        .param("from", RANGE_FROM).param("to", RANGE_TO).param("note", "复核").param("confirmed", "true"))
+                .andExpect(status().isForbidden());
+        String back = "/?province=640000&period=" + RANGE_TO + "&from=" + RANGE_FROM + "&to=" + RANGE_TO;
+        mvc.perform(post("/figures/publish").with(PagesTests.admin()).with(csrf()).param("province", PROVINCE)
+                        .param("period", RANGE_TO).param("from", RANGE_FROM).param("to", RANGE_TO).param("note", "复核"))
+                .andExpect(redirectedUrl(back))
+                .andExpect(flash().attribute("error", "未发布：请勾选“我已核对，确认发布”后再发布"));
+        mvc.perform(post("/figures/publish").with(PagesTests.admin()).with(csrf()).param("province", PROVINCE)
+                        .param("period", RANGE_TO).param("from", RANGE_FROM).param("to", RANGE_TO)
+                        .param("confirmed", "true"))
+                .andExpect(redirectedUrl(back))
+                .andExpect(flash().attribute("error", "无法发布：640000 " + RANGE
+                        + " 已发布修订版 2，再次发布须在说明（note）中写明原因"));
+        assertThat(revisions(RANGE)).isEqualTo(2);
+        mvc.perform(post("/figures/publish").with(PagesTests.admin()).with(csrf()).param("province", PROVINCE)
+                        .param("period", RANGE_TO).param("from", RANGE_FROM).param("to", RANGE_TO)
+                        .param("note", "复核").param("confirmed", "true"))
+                .andExpect(redirectedUrl(back))
+                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.startsWith("已发布 640000 " + RANGE
+                        + " 修订版 3（SHA-256 ")));
+        assertThat(revisions(RANGE)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select published_by || ' ' || note from publication where province = '640000'"
+                + " and period = ? and revision = 3", String.class, RANGE)).isEqualTo(WebFixture.ADMIN + " 复核");
     }
 
     @Test
@@ -589,6 +669,11 @@ class PublicationTests {
 
     private static String rangeBody(String from, String to, String note) {
         return "{\"province\":\"640000\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"note\":\"" + note + "\"}";
+    }
+
+    /** An amount as {@link #sheetRows} shows it. */
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
