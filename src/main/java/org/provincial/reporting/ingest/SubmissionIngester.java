@@ -291,13 +291,15 @@ public class SubmissionIngester {
             int[] firstRows = found.candidateFirstRows();
             String sameKey = mapping.naturalKey().stream().map(k -> "d." + k + " = f." + k)
                     .collect(Collectors.joining(" and "));
+            // the rows' numbers are index conditions of their own: the file's rows were just copied in, so the
+            // planner's statistics do not know them, and it once looked each candidate up among all the file's rows
             Integer differing = jdbc.queryForObject("""
                     select count(*) from unnest(?::int[], ?::int[]) as c (row_no, first_row)
-                    join %1$s d on d.submission_id = ? and d.row_no = c.row_no
-                    join %1$s f on f.submission_id = ? and f.row_no = c.first_row
+                    join %1$s d on d.submission_id = ? and d.row_no = c.row_no and d.row_no = any(?::int[])
+                    join %1$s f on f.submission_id = ? and f.row_no = c.first_row and f.row_no = any(?::int[])
                     where not (%2$s)
-                    """.formatted(table, sameKey), Integer.class, rows, firstRows, submissionId,
-                    submissionId);
+                    """.formatted(table, sameKey), Integer.class, rows, firstRows, submissionId, rows,
+                    submissionId, firstRows);
             if (differing == 0) {
                 rejections.addRowReasons(submissionId, RejectionCode.DUPLICATE_ROW.name(), DUPLICATE_ROW_TEMPLATE, rows,
                         firstRows);
