@@ -137,9 +137,10 @@ public class SubmissionIngester {
                     FileFormat.fromExtension(submission.format()).orElseThrow(),
                     home.root().resolve(submission.archivePath()), "restaged_rejection", connection);
             if (!file.violations().isEmpty() || file.rows() != submission.rowsStaged()) {
-                throw new IllegalStateException("Cannot stage " + submission.fileName() + " (submission "
-                        + submissionId + ") again from " + submission.archivePath() + ": it gives " + file.rows()
-                        + " rows, " + submission.rowsStaged() + " were staged from it");
+                // the step's failure reason is read on the run's page and in the summary, which are in Chinese
+                throw new IllegalStateException("无法从存档 " + submission.archivePath() + " 重新载入 " + submission.fileName()
+                        + "（报送 " + submissionId + "）：现在读出 " + file.rows() + " 行，当初载入的是 "
+                        + submission.rowsStaged() + " 行；请核对存档文件后重新运行");
             }
             markRejectedDuplicates(submissionId, mapping.stageTable());
         }
