@@ -3,10 +3,12 @@ package org.provincial.reporting.collect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,16 +79,18 @@ public class SubmissionCollector {
      * left for a later run once the changing wait ended, which is recorded — and returns what was newly registered
      * and left. Stops and removes its routes before returning, also on failure. One collection runs at a time.
      *
+     * @param province the run's province, named in the routes' ids
      * @throws UntrustedSourceException   when a source cannot prove who it is (before anything is collected)
      * @throws SourceUnavailableException when a source cannot be reached, listed or read (after the configured
      *                                    reconnect attempts), has no directory of its path (FTP, FTPS), or is not
      *                                    drained within the drain timeout
      * @throws IllegalStateException      when a received file cannot be archived or registered
      */
-    public synchronized CollectionResult collect(List<SourceLocation> sources, long jobExecutionId,
+    public synchronized CollectionResult collect(String province, List<SourceLocation> sources, long jobExecutionId,
                                                  CollectionProgress progress) {
         Objects.requireNonNull(progress, "progress");
         List<Collecting> collecting = new ArrayList<>();
+        Set<String> routeIds = new HashSet<>();
         try {
             archive.removeLeftovers();
             new LinkedHashSet<>(sources).forEach(trust::verify);
@@ -95,7 +99,7 @@ public class SubmissionCollector {
                 SourceRun run = new SourceRun(source, jobExecutionId, progress, archive, registry,
                         properties.reconnectAttempts(),
                         new StableFiles(properties.stableAfter(), properties.changingWait()), texts);
-                Collecting next = new Collecting("collect-" + (collecting.size() + 1), run, repository(source, run));
+                Collecting next = new Collecting(routeId(province, source, routeIds), run, repository(source, run));
                 collecting.add(next);
                 start(next);
             }
@@ -136,6 +140,28 @@ public class SubmissionCollector {
      */
     public synchronized <T> T betweenCollections(Supplier<T> action) {
         return action.get();
+    }
+
+    /**
+     * A route id that says what the route collects, {@code collect-<province>-<scheme>-<host>} (a local directory's
+     * has no host), never the user or password; when an earlier source of the collection took it, the port is added,
+     * then the directory, then a count. The id is added to {@code taken}.
+     */
+    static String routeId(String province, SourceLocation source, Set<String> taken) {
+        String id = "collect-" + province + "-" + source.scheme().prefix()
+                + (source.host() == null ? "" : "-" + source.host());
+        List<String> qualifiers = source.host() == null ? List.of(source.directory())
+                : List.of(String.valueOf(source.port()), source.directory());
+        for (String qualifier : qualifiers) {
+            if (taken.contains(id) && !qualifier.isEmpty()) {
+                id += "-" + qualifier;
+            }
+        }
+        String unique = id;
+        for (int n = 2; !taken.add(unique); n++) {
+            unique = id + "-" + n;
+        }
+        return unique;
     }
 
     /**

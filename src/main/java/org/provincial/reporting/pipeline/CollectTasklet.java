@@ -53,7 +53,7 @@ class CollectTasklet implements Tasklet {
         long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
         log.info("Collecting from {} source(s): {}", sources.size(), String.join(", ", maskedSources));
         AtomicInteger received = new AtomicInteger();
-        CollectionResult result = collector.collect(sources, jobExecutionId, (source, path, status) -> {
+        CollectionResult result = collector.collect(province, sources, jobExecutionId, (source, path, status) -> {
             if (received.incrementAndGet() % PROGRESS_EVERY == 0) {
                 log.info("  {} files received so far", received.get());
             }

@@ -85,7 +85,7 @@ class FtpCollectionTests {
         write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
         write(ftpRoot, "440103/440103_subsidies_2025-02_v2.XLSX", subsidies);
 
-        CollectionResult result = collector.collect(List.of(ftp.source()), 7, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 7, fixture.recorder());
 
         assertThat(result).isEqualTo(new CollectionResult(2, Map.of("RECEIVED", 2)));
         String masked = ftp.source().masked();
@@ -133,7 +133,7 @@ class FtpCollectionTests {
                 jobs.toUri() + "*.yaml").forProvince("440000").orElseThrow().sources().get(0);
         write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
 
-        CollectionResult result = collector.collect(List.of(source), 10, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(source), 10, fixture.recorder());
 
         assertThat(source.password()).isEqualTo(FtpTestServer.PASSWORD).contains("@", ":");
         assertThat(result).isEqualTo(new CollectionResult(1, Map.of("RECEIVED", 1)));
@@ -145,9 +145,9 @@ class FtpCollectionTests {
     void registersNothingNewWhenCollectingAgain() {
         write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
         write(ftpRoot, "440103/440103_visits_2025-01.csv", "different".getBytes(StandardCharsets.UTF_8));
-        collector.collect(List.of(ftp.source()), 1, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 1, fixture.recorder());
 
-        CollectionResult again = collector.collect(List.of(ftp.source()), 2, fixture.recorder());
+        CollectionResult again = collector.collect("440000", List.of(ftp.source()), 2, fixture.recorder());
 
         assertThat(again).isEqualTo(new CollectionResult(0, Map.of()));
         assertThat(fixture.submissions()).hasSize(2);
@@ -161,12 +161,12 @@ class FtpCollectionTests {
     @Test
     void registersAChangedFileWithTheSameNameAgain() {
         write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
-        collector.collect(List.of(ftp.source()), 1, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 1, fixture.recorder());
         byte[] corrected = (new String(VISITS, StandardCharsets.UTF_8)
                 + "440103,440103199001011237,一线职工,2025-01-21,300.00\r\n").getBytes(StandardCharsets.UTF_8);
         write(ftpRoot, "440100/440100_visits_2025-01.csv", corrected);
 
-        CollectionResult result = collector.collect(List.of(ftp.source()), 2, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 2, fixture.recorder());
 
         assertThat(result).isEqualTo(new CollectionResult(1, Map.of("RECEIVED", 1)));
         assertThat(fixture.submissions()).extracting(s -> s.get("sha256"), s -> s.get("collected_by"))
@@ -177,11 +177,11 @@ class FtpCollectionTests {
     @Test
     void marksTheSameBytesUnderAnotherNameOfTheSameSubmitterAsDuplicateFile() {
         write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
-        collector.collect(List.of(ftp.source()), 1, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 1, fixture.recorder());
         write(ftpRoot, "440100/440100_visits_2025-01_v2.csv", VISITS);
         write(ftpRoot, "440103/440103_visits_2025-01.csv", VISITS);
 
-        CollectionResult result = collector.collect(List.of(ftp.source()), 2, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 2, fixture.recorder());
 
         assertThat(result).isEqualTo(new CollectionResult(2, Map.of("DUPLICATE_FILE", 1, "RECEIVED", 1)));
         assertThat(fixture.submission("440100/440100_visits_2025-01_v2.csv"))
@@ -201,7 +201,7 @@ class FtpCollectionTests {
         write(ftpRoot, "440100/一月慰问名单.xlsx", VISITS);
         write(ftpRoot, "440100_visits_2025-01.csv", VISITS);
 
-        CollectionResult result = collector.collect(List.of(ftp.source()), 3, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 3, fixture.recorder());
 
         assertThat(result).isEqualTo(new CollectionResult(2, Map.of("NAME_INVALID", 2)));
         assertThat(fixture.submission("440100/一月慰问名单.xlsx")).containsEntry("status", "NAME_INVALID")
@@ -225,7 +225,7 @@ class FtpCollectionTests {
     void suggestsTheRightNameForABrowsersDownloadCopy() {
         write(ftpRoot, "440103/440103_visits_2025-01 (1).xlsx", VISITS);
 
-        collector.collect(List.of(ftp.source()), 3, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 3, fixture.recorder());
 
         assertThat(fixture.rejections()).singleElement().satisfies(rejection -> {
             assertThat(rejection).containsEntry("code", "NAME_INVALID");
@@ -238,7 +238,7 @@ class FtpCollectionTests {
     void rejectsAFileWhoseNameNamesAnotherSubmitterThanItsDirectory() {
         write(ftpRoot, "440103/440100_visits_2025-01.csv", VISITS);
 
-        collector.collect(List.of(ftp.source()), 4, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 4, fixture.recorder());
 
         assertThat(fixture.submission("440103/440100_visits_2025-01.csv")).containsEntry("status", "SUBMITTER_MISMATCH")
                 .containsEntry("submitter", "440103").containsEntry("dataset", "visits");
@@ -254,7 +254,7 @@ class FtpCollectionTests {
         write(ftpRoot, "440100/feedback/2024/440100_visits_2024-12.csv", VISITS);
         write(ftpRoot, "440100/440100_welfare_2025-01.csv", VISITS);
 
-        CollectionResult result = collector.collect(List.of(ftp.source()), 5, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 5, fixture.recorder());
 
         assertThat(result.filesReceived()).isEqualTo(1);
         assertThat(fixture.submissions()).extracting(s -> s.get("remote_path"))
@@ -266,7 +266,7 @@ class FtpCollectionTests {
         byte[] workbook = binaryContent(300_000, 3);
         write(ftpRoot, "440103/440103_contracts_2025-01.xlsx", workbook);
 
-        collector.collect(List.of(ftp.source()), 6, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 6, fixture.recorder());
 
         Map<String, Object> submission = fixture.submission("440103/440103_contracts_2025-01.xlsx");
         assertThat(submission).containsEntry("sha256", sha256(workbook))
@@ -281,7 +281,7 @@ class FtpCollectionTests {
                 FtpTestServer.USER, "Wrong-s3cret", "");
 
         assertThatExceptionOfType(SourceUnavailableException.class)
-                .isThrownBy(() -> collector.collect(List.of(source), 9, fixture.recorder()))
+                .isThrownBy(() -> collector.collect("440000", List.of(source), 9, fixture.recorder()))
                 .withMessage("无法从 " + source.masked() + " 收取文件：登录被拒绝：用户名或密码不对");
         assertThat(output.getAll()).doesNotContain("Wrong-s3cret");
     }
@@ -290,7 +290,7 @@ class FtpCollectionTests {
     void logsEachFileWithTheMaskedSourceAndNeverThePassword(CapturedOutput output) {
         write(ftpRoot, "440100/440100_visits_2025-01.csv", VISITS);
 
-        collector.collect(List.of(ftp.source()), 8, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 8, fixture.recorder());
 
         assertThat(output.getAll()).contains("Received " + ftp.source().masked()
                 + " 440100/440100_visits_2025-01.csv").contains("RECEIVED")

@@ -75,7 +75,7 @@ class FtpFaultTests {
         ftp = FtpTestServer.start(ftpRoot, 0, (path, content) -> downloads.incrementAndGet() == 1
                 ? breakingOffAfter(content, 50_000) : content, 0);
 
-        CollectionResult result = collector.collect(List.of(ftp.source()), 51, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 51, fixture.recorder());
 
         assertThat(downloads).hasValue(2);
         assertThat(result).isEqualTo(new CollectionResult(1, Map.of("RECEIVED", 1)));
@@ -101,7 +101,7 @@ class FtpFaultTests {
         String masked = ftp.source().masked();
 
         assertThatExceptionOfType(SourceUnavailableException.class)
-                .isThrownBy(() -> collector.collect(List.of(ftp.source()), 52, fixture.recorder()))
+                .isThrownBy(() -> collector.collect("440000", List.of(ftp.source()), 52, fixture.recorder()))
                 .withMessageStartingWith("无法从 " + masked
                         + " 收取文件：440103/440103_contracts_2025-06.xlsx：")
                 .withMessageEndingWith("（已尝试 3 次）")
@@ -112,7 +112,7 @@ class FtpFaultTests {
         assertNothingPartialKept(workbook);
 
         faulty.set(false);
-        CollectionResult recovered = collector.collect(List.of(ftp.source()), 53, fixture.recorder());
+        CollectionResult recovered = collector.collect("440000", List.of(ftp.source()), 53, fixture.recorder());
 
         assertThat(recovered).isEqualTo(new CollectionResult(1, Map.of("RECEIVED", 1)));
         assertThat(fixture.submission("440103/440103_contracts_2025-06.xlsx"))
@@ -127,7 +127,7 @@ class FtpFaultTests {
         ftp = FtpTestServer.start(ftpRoot, 0, (path, content) -> content, 64 * 1024);
 
         long started = System.nanoTime();
-        CollectionResult result = collector.collect(List.of(ftp.source()), 54, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(ftp.source()), 54, fixture.recorder());
         double seconds = (System.nanoTime() - started) / 1e9;
 
         System.out.printf("256 KiB at 64 KiB/s collected in %.1f s%n", seconds);
@@ -162,7 +162,7 @@ class FtpFaultTests {
         int port = ftp.port();
 
         assertThatExceptionOfType(SourceUnavailableException.class)
-                .isThrownBy(() -> collector.collect(List.of(ftp.source()), 55, fixture.recorder()))
+                .isThrownBy(() -> collector.collect("440000", List.of(ftp.source()), 55, fixture.recorder()))
                 .withMessageStartingWith("无法从 " + masked + " 收取文件：")
                 .withMessageNotContaining(FtpTestServer.PASSWORD);
         assertThat(stopping).isTrue();
@@ -171,7 +171,7 @@ class FtpFaultTests {
         assertNothingPartialKept(big);
 
         ftp = FtpTestServer.start(ftpRoot, port);
-        collector.collect(List.of(ftp.source()), 56, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 56, fixture.recorder());
 
         assertThat(fixture.submissions()).extracting(s -> s.get("remote_path")).containsExactlyInAnyOrder(
                 "440100/440100_contracts_2025-08.xlsx", "440100/440100_welfare_2025-08.csv",
@@ -190,7 +190,7 @@ class FtpFaultTests {
         ftp = FtpTestServer.start(ftpRoot);
         Thread uploader = CollectionFixture.growing(file, line);
 
-        collector.collect(List.of(ftp.source()), 57, fixture.recorder());
+        collector.collect("440000", List.of(ftp.source()), 57, fixture.recorder());
         uploader.join();
 
         assertThat(fixture.submissions()).singleElement().satisfies(submission -> assertThat(submission)
@@ -199,7 +199,7 @@ class FtpFaultTests {
         // the receipt (and the idempotent key) carry the final size, so the next run does not fetch it again
         assertThat(fixture.collectedKeys()).singleElement().asString()
                 .startsWith("440103/440103_visits_2025-09.csv-" + Files.size(file) + "-");
-        assertThat(collector.collect(List.of(ftp.source()), 58, fixture.recorder()).filesReceived()).isZero();
+        assertThat(collector.collect("440000", List.of(ftp.source()), 58, fixture.recorder()).filesReceived()).isZero();
     }
 
     /** No file of the archive is a cut-off copy of the content, and no temporary file is left in incoming/. */

@@ -46,8 +46,8 @@ class LocalDirectoryCollectionTests {
         List<Path> before = list(dir);
         SourceLocation source = SourceLocation.parse(dir.toString());
 
-        CollectionResult first = collector.collect(List.of(source), 31, fixture.recorder());
-        CollectionResult second = collector.collect(List.of(SourceLocation.parse(dir.toUri().toString())), 32,
+        CollectionResult first = collector.collect("440000", List.of(source), 31, fixture.recorder());
+        CollectionResult second = collector.collect("440000", List.of(SourceLocation.parse(dir.toUri().toString())), 32,
                 fixture.recorder());
 
         assertThat(first).isEqualTo(new CollectionResult(2, Map.of("RECEIVED", 1, "NAME_INVALID", 1)));
@@ -65,7 +65,7 @@ class LocalDirectoryCollectionTests {
         byte[] line = "440100,11010519491231002X\n".getBytes(StandardCharsets.UTF_8);
         Thread uploader = CollectionFixture.growing(file, line);
 
-        collector.collect(List.of(SourceLocation.parse(dir.toString())), 33, fixture.recorder());
+        collector.collect("440000", List.of(SourceLocation.parse(dir.toString())), 33, fixture.recorder());
         uploader.join();
 
         assertThat(fixture.submission("440100/440100_visits_2025-03.csv"))
@@ -80,7 +80,7 @@ class LocalDirectoryCollectionTests {
                 + " not valid");
         try {
             assertThatIllegalStateException()
-                    .isThrownBy(() -> collector.collect(List.of(source), 34, fixture.recorder()))
+                    .isThrownBy(() -> collector.collect("440000", List.of(source), 34, fixture.recorder()))
                     .withMessageStartingWith("无法登记来自 " + source.masked()
                             + " 的文件 440103/440103_welfare_2025-04.csv：");
         }
@@ -89,7 +89,7 @@ class LocalDirectoryCollectionTests {
         }
         assertThat(fixture.collectedKeys()).isEmpty();
 
-        CollectionResult retried = collector.collect(List.of(source), 35, fixture.recorder());
+        CollectionResult retried = collector.collect("440000", List.of(source), 35, fixture.recorder());
 
         assertThat(retried).isEqualTo(new CollectionResult(1, Map.of("RECEIVED", 1)));
         assertThat(fixture.collectedKeys()).singleElement().asString()
@@ -109,7 +109,7 @@ class LocalDirectoryCollectionTests {
                 + " not valid");
         try {
             assertThatIllegalStateException()
-                    .isThrownBy(() -> collector.collect(List.of(source), 36, fixture.recorder()))
+                    .isThrownBy(() -> collector.collect("440000", List.of(source), 36, fixture.recorder()))
                     .withMessageStartingWith("无法登记来自 " + source.masked() + " 的文件 ");
         }
         finally {
@@ -118,7 +118,7 @@ class LocalDirectoryCollectionTests {
         assertThat(fixture.submissions()).as("the batch is one transaction").isEmpty();
         assertThat(fixture.collectedKeys()).isEmpty();
 
-        CollectionResult retried = collector.collect(List.of(source), 37, fixture.recorder());
+        CollectionResult retried = collector.collect("440000", List.of(source), 37, fixture.recorder());
 
         assertThat(retried).isEqualTo(new CollectionResult(paths.size(), Map.of("RECEIVED", paths.size())));
         assertThat(fixture.submissions()).extracting(submission -> submission.get("remote_path"))

@@ -75,8 +75,8 @@ class SftpCollectionTests {
         write(sftpRoot, "440100/feedback/440100-2025-01.xlsx", csv);
         write(sftpRoot, "440103/440100_visits_2025-01.csv", csv);
 
-        CollectionResult first = collector.collect(List.of(sftp.source()), 21, fixture.recorder());
-        CollectionResult second = collector.collect(List.of(sftp.source()), 22, fixture.recorder());
+        CollectionResult first = collector.collect("440000", List.of(sftp.source()), 21, fixture.recorder());
+        CollectionResult second = collector.collect("440000", List.of(sftp.source()), 22, fixture.recorder());
 
         assertThat(first).isEqualTo(new CollectionResult(3, Map.of("RECEIVED", 2, "SUBMITTER_MISMATCH", 1)));
         assertThat(second.filesReceived()).isZero();

@@ -81,7 +81,7 @@ class UnavailableSourceTests {
 
         SourceUnavailableException failure = catchUnavailable(source);
         write(dir, "440100/440100_visits_2025-01.csv", "x".getBytes(StandardCharsets.UTF_8));
-        CollectionResult result = collector.collect(List.of(source), 42, fixture.recorder());
+        CollectionResult result = collector.collect("440000", List.of(source), 42, fixture.recorder());
 
         assertThat(failure.getMessage()).startsWith("无法从 " + source.masked() + " 收取文件：");
         assertThat(result.filesReceived()).isEqualTo(1);
@@ -93,7 +93,7 @@ class UnavailableSourceTests {
         SourceLocation down = SourceLocation.parse("ftp://collector:" + PASSWORD + "@127.0.0.1:" + closedPort() + "/");
 
         assertThatExceptionOfType(SourceUnavailableException.class)
-                .isThrownBy(() -> collector.collect(List.of(down, SourceLocation.parse(dir.toString())), 43,
+                .isThrownBy(() -> collector.collect("440000", List.of(down, SourceLocation.parse(dir.toString())), 43,
                         fixture.recorder()))
                 .withMessageContaining(down.masked());
 
@@ -103,7 +103,7 @@ class UnavailableSourceTests {
 
     private SourceUnavailableException catchUnavailable(SourceLocation source) {
         try {
-            collector.collect(List.of(source), 41, fixture.recorder());
+            collector.collect("440000", List.of(source), 41, fixture.recorder());
         }
         catch (SourceUnavailableException e) {
             return e;

@@ -93,7 +93,7 @@ class UnchangedFileEveryMonthTests {
         contracts("440104", DEC, 3, 6, 7, 8);
         // the clerk sends October's visits again under December's name
         Files.copy(octoberVisits, source.resolve("440103/440103_visits_2027-12.csv"));
-        collector.collect(sources, october.executionId(), (where, path, status) -> { });
+        collector.collect(PROVINCE, sources, october.executionId(), (where, path, status) -> { });
         registeredAsAnEarlierVersionDid("440104_enterprise_counts_2027-11.csv", "440104_enterprise_counts_2027-10.csv");
         registeredAsAnEarlierVersionDid("440104_enterprise_counts_2027-12.csv", "440104_enterprise_counts_2027-10.csv");
 
