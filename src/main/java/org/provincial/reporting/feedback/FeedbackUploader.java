@@ -86,6 +86,8 @@ class FeedbackUploader {
         }
         String uri = endpoints.uploadUri(source, submitter + "/feedback");
         Endpoint endpoint = null;
+        // a template of this upload, closed with it: the Spring Boot starter's shared one would keep this endpoint's
+        // producer (and the endpoint, whose URI holds the password) in its cache after the endpoint is removed
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             endpoint = camel.getEndpoint(uri);
             for (Path file : files) {
