@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
+import org.provincial.reporting.reference.Texts;
 import org.provincial.reporting.security.Role;
 import org.provincial.reporting.security.UserAccount;
 import org.provincial.reporting.security.UserAccounts;
@@ -77,7 +78,7 @@ class UserCommand implements Callable<Integer> {
             }
             String password = password();
             try {
-                UserAccounts.check(name, password);
+                UserAccounts.check(name, password, Texts.fromBundle());
             }
             catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());

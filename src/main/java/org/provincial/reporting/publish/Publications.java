@@ -29,6 +29,7 @@ import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.provincial.reporting.security.AuditLog;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -62,9 +63,11 @@ public class Publications {
     private final PublicationDifferences differences;
     private final DisplayZone zone;
     private final RangeReports ranges;
+    private final MessageSourceAccessor texts;
 
     Publications(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PipelineRunner runner,
-            AuditLog audit, PublicationDifferences differences, DisplayZone zone, RangeReports ranges) {
+            AuditLog audit, PublicationDifferences differences, DisplayZone zone, RangeReports ranges,
+            MessageSourceAccessor texts) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.runner = runner;
@@ -72,6 +75,7 @@ public class Publications {
         this.differences = differences;
         this.zone = zone;
         this.ranges = ranges;
+        this.texts = texts;
     }
 
     /**
@@ -84,29 +88,27 @@ public class Publications {
      */
     public Publication publish(String actor, String province, String period, long executionId, String note) {
         RunRecord run = runner.find(executionId)
-                .orElseThrow(() -> new NoSuchElementException("没有运行 " + executionId));
+                .orElseThrow(() -> new NoSuchElementException(text("run.missing", String.valueOf(executionId))));
         if (!run.province().equals(province) || !run.period().equals(period)) {
-            throw new IllegalStateException("运行 " + executionId + " 汇总的是 " + run.province() + " " + run.period()
-                    + "，不是要发布的 " + province + " " + period);
+            throw new IllegalStateException(text("publish.other-period", String.valueOf(executionId), run.province(),
+                    run.period(), province, period));
         }
         if (!"COMPLETED".equals(run.status())) {
-            throw new IllegalStateException("运行 " + executionId + " 的状态是 " + run.status()
-                    + "，只能发布已完成（COMPLETED）的运行");
+            throw new IllegalStateException(text("publish.not-completed", String.valueOf(executionId), run.status()));
         }
         String trimmedNote = note == null || note.isBlank() ? null : note.strip();
         return runner.whileNotRunning(province, period, () -> {
             long latest = latestCompleted(province, period).orElseThrow();
             if (latest != executionId) {
-                throw new IllegalStateException("运行 " + executionId + " 之后 " + province + " " + period
-                        + " 又完成了运行 " + latest + "，其汇总数已替换；请发布运行 " + latest);
+                throw new IllegalStateException(text("publish.superseded", String.valueOf(executionId), province,
+                        period, String.valueOf(latest)));
             }
             runner.runs(province, period, LATEST_RUNS).stream()
                     .filter(later -> later.id() > executionId && !"COMPLETED".equals(later.status()))
                     .filter(later -> runner.steps(later.id()).stream().anyMatch(step -> step.name().equals("deduplicate")))
                     .findFirst().ifPresent(later -> {
-                        throw new IllegalStateException("运行 " + executionId + " 之后的运行 " + later.id() + "（"
-                                + later.status() + "）已重新去重，" + province + " " + period + " 的数据已不是运行 "
-                                + executionId + " 的；请重新运行，完成后再发布");
+                        throw new IllegalStateException(text("publish.rededuplicated", String.valueOf(executionId),
+                                String.valueOf(later.id()), later.status(), province, period));
                     });
             String fileName = WorkbookWriter.fileName(province, period);
             Publication published = store(actor, province, period, executionId, fileName,
@@ -133,8 +135,7 @@ public class Publications {
     public Publication publishRange(String actor, String province, String from, String to, String note) {
         YearMonth[] bounds = ReportPeriod.bounds(from, to);
         if (bounds[0].equals(bounds[1])) {
-            throw new IllegalArgumentException("起始月份与截止月份都是 " + bounds[0] + "：一个月请发布该月完成的运行"
-                    + "（period 与 executionId）");
+            throw new IllegalArgumentException(text("publish.range.one-month", bounds[0].toString()));
         }
         String trimmedNote = note == null || note.isBlank() ? null : note.strip();
         String code = province == null ? null : province.strip();
@@ -145,19 +146,18 @@ public class Publications {
             RangeReports.Written written = ranges.write(code, from, to, directory);
             ReportPeriod period = written.period();
             if (!period.missing().isEmpty()) {
-                throw new IllegalStateException("月份 " + String.join("、", period.missing()) + " 还没有完成的运行，"
-                        + period.label() + "的数字不完整；请先运行这些月份，完成后再发布");
+                throw new IllegalStateException(text("publish.range.incomplete", String.join("、", period.missing()),
+                        period.label()));
             }
             before.stream().filter(execution -> RUNNING.contains(execution.status())).findFirst()
                     .ifPresent(running -> {
-                        throw new IllegalStateException("月份 " + running.period() + " 正在运行（运行 " + running.id()
-                                + "），请等它结束后再发布" + period.label() + "的数字");
+                        throw new IllegalStateException(text("publish.range.running", running.period(),
+                                String.valueOf(running.id()), period.label()));
                     });
             Publication published = store(actor, period.province(), period.key(), null,
                     written.workbook().getFileName().toString(), written.workbook(), trimmedNote, period, () -> {
                         if (!executions(code, months).equals(before)) {
-                            throw new IllegalStateException("计算" + period.label() + "的数字期间，其中月份的运行开始"
-                                    + "或结束了，数字可能已变；请重新发布");
+                            throw new IllegalStateException(text("publish.range.changed", period.label()));
                         }
                     });
             String runs = months.stream().map(month -> before.stream()
@@ -183,8 +183,8 @@ public class Publications {
             Path written, String note, ReportPeriod reportPeriod, Runnable beforeCommit) {
         int revision = latestRevision(province, period).map(Publication::revision).orElse(0) + 1;
         if (revision > 1 && note == null) {
-            throw new IllegalArgumentException(province + " " + period + " 已发布修订版 " + (revision - 1)
-                    + "，再次发布须在说明（note）中写明原因");
+            throw new IllegalArgumentException(text("publish.note-required", province, period,
+                    String.valueOf(revision - 1)));
         }
         OffsetDateTime publishedAt = OffsetDateTime.now();
         byte[] workbook = PublicationMark.stamp(written, "已发布：修订版 " + revision + "，"
@@ -207,8 +207,8 @@ public class Publications {
             });
         }
         catch (DuplicateKeyException e) {
-            throw new IllegalStateException(province + " " + period + " 的修订版 " + revision
-                    + " 刚被另一次发布占用，请刷新后再发布", e);
+            throw new IllegalStateException(text("publish.revision-taken", province, period,
+                    String.valueOf(revision)), e);
         }
         return revision(province, period, revision).orElseThrow();
     }
@@ -264,9 +264,8 @@ public class Publications {
                     + "and revision = ?", byte[].class, province, period, found.revision());
             String actual = sha256(bytes);
             if (!actual.equals(found.sha256())) {
-                throw new IllegalStateException(province + " " + period + " 修订版 " + found.revision()
-                        + " 的工作簿与发布时的校验和不符（SHA-256 应为 " + found.sha256() + "，实为 " + actual
-                        + "），不予下载");
+                throw new IllegalStateException(text("publish.checksum", province, period,
+                        String.valueOf(found.revision()), found.sha256(), actual));
             }
             audit.record(actor, "publication.download", province + " " + period + " 修订版 " + found.revision());
             return new PublishedWorkbook(found, bytes);
@@ -286,5 +285,9 @@ public class Publications {
         return new Publication(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getString(5),
                 rs.getString(6), rs.getLong(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
                 rs.getString(10));
+    }
+
+    private String text(String key, Object... arguments) {
+        return texts.getMessage(key, arguments);
     }
 }

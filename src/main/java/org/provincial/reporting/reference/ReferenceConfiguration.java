@@ -2,8 +2,6 @@ package org.provincial.reporting.reference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +35,6 @@ class ReferenceConfiguration {
     /** The Chinese texts of the pages, the API and the audit log, by key, whatever the JVM's default locale. */
     @Bean
     MessageSourceAccessor texts(MessageSource messages) {
-        return new MessageSourceAccessor(messages, Locale.SIMPLIFIED_CHINESE);
+        return Texts.chinese(messages);
     }
 }

@@ -13,6 +13,7 @@ import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.storage.ReportingHome;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,12 +27,15 @@ public class RunLauncher {
     private final JobDefinitions jobs;
     private final List<SourceLocation> serveSources;
     private final Path out;
+    private final MessageSourceAccessor texts;
 
-    RunLauncher(PipelineRunner runner, JobDefinitions jobs, ServeProperties properties, ReportingHome home) {
+    RunLauncher(PipelineRunner runner, JobDefinitions jobs, ServeProperties properties, ReportingHome home,
+            MessageSourceAccessor texts) {
         this.runner = runner;
         this.jobs = jobs;
         this.serveSources = properties.sources().stream().map(SourceLocation::parse).toList();
         this.out = properties.out() != null ? properties.out().toAbsolutePath() : home.root().resolve("out");
+        this.texts = texts;
     }
 
     /**
@@ -45,7 +49,7 @@ public class RunLauncher {
             YearMonth.parse(period == null ? "" : period);
         }
         catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("月份须为 2025-01 这样的年月，而不是“" + period + "”");
+            throw new IllegalArgumentException(texts.getMessage("period.invalid", new Object[] { period }));
         }
         return runner.launch(province, period, sourcesFor(province), out, jobs.rejectThreshold(province));
     }
@@ -66,8 +70,7 @@ public class RunLauncher {
         }
         List<SourceLocation> sources = jobs.forProvince(province).map(JobDefinition::sources).orElse(List.of());
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("省份 " + province + " 没有配置数据来源：请在 jobs/ 中为它添加任务，"
-                    + "或以 serve --source 启动");
+            throw new IllegalArgumentException(texts.getMessage("run.no-source", new Object[] { province }));
         }
         return sources;
     }

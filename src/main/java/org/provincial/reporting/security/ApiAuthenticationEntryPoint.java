@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
@@ -19,19 +20,27 @@ final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     static final String REALM = "provincial-reporting";
 
+    private final Problems problems;
+    private final MessageSourceAccessor texts;
+
+    ApiAuthenticationEntryPoint(Problems problems, MessageSourceAccessor texts) {
+        this.problems = problems;
+        this.texts = texts;
+    }
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         if (failure instanceof LoginLockedException locked) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(locked.seconds()));
-            Problems.send(request, response, HttpStatus.TOO_MANY_REQUESTS, locked.getMessage());
+            problems.send(request, response, HttpStatus.TOO_MANY_REQUESTS, locked.getMessage());
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, fromBrowser(request)
                 ? "Bearer realm=\"" + REALM + "\"" : "Basic realm=\"" + REALM + "\", Bearer realm=\"" + REALM + "\"");
-        Problems.send(request, response, HttpStatus.UNAUTHORIZED,
+        problems.send(request, response, HttpStatus.UNAUTHORIZED,
                 failure instanceof BearerTokenFilter.InvalidTokenException ? failure.getMessage()
-                        : "需要登录：请用个人接口令牌（Authorization: Bearer …）或用户名和密码（HTTP Basic）访问接口");
+                        : texts.getMessage("api.unauthorized"));
     }
 
     /** Browsers send the Fetch metadata headers (all current ones) or at least a Mozilla user agent. */

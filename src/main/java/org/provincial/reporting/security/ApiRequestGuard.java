@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,20 +24,28 @@ final class ApiRequestGuard extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
+    private final Problems problems;
+    private final MessageSourceAccessor texts;
+
+    ApiRequestGuard(Problems problems, MessageSourceAccessor texts) {
+        this.problems = problems;
+        this.texts = texts;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String site = request.getHeader("Sec-Fetch-Site");
         String origin = request.getHeader("Origin");
         if ((site != null && !OWN_SITE.contains(site)) || (origin != null && !origin.equalsIgnoreCase(origin(request)))) {
-            Problems.send(request, response, HttpStatus.FORBIDDEN, "不接受来自其他网站（" + (origin == null ? site : origin)
-                    + "）的接口请求");
+            problems.send(request, response, HttpStatus.FORBIDDEN,
+                    texts.getMessage("api.cross-site", new Object[] { origin == null ? site : origin }));
             return;
         }
         if (!SAFE_METHODS.contains(request.getMethod()) && !json(request.getContentType())) {
-            Problems.send(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "修改数据的接口请求须以 JSON 发送（Content-Type: application/json），收到的是："
-                            + (request.getContentType() == null ? "没有 Content-Type" : request.getContentType()));
+            problems.send(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, texts.getMessage("api.not-json",
+                    new Object[] { request.getContentType() == null ? texts.getMessage("api.no-content-type")
+                            : request.getContentType() }));
             return;
         }
         chain.doFilter(request, response);

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +29,12 @@ public class ApiTokens {
     private final SecureRandom random = new SecureRandom();
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
+    private final MessageSourceAccessor texts;
 
-    ApiTokens(JdbcTemplate jdbc, AuditLog audit) {
+    ApiTokens(JdbcTemplate jdbc, AuditLog audit, MessageSourceAccessor texts) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.texts = texts;
     }
 
     /**
@@ -43,7 +46,8 @@ public class ApiTokens {
     public String create(String user, String label) {
         String name = label == null ? "" : label.strip();
         if (name.isEmpty() || name.length() > MAX_LABEL) {
-            throw new IllegalArgumentException("令牌名称须为 1 到 " + MAX_LABEL + " 个字符，写明它给哪个脚本用");
+            throw new IllegalArgumentException(
+                    texts.getMessage("account.token.label", new Object[] { String.valueOf(MAX_LABEL) }));
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

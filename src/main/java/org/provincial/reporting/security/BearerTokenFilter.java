@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -28,11 +29,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final AccountSessions accounts;
     private final AuthenticationEntryPoint entryPoint;
+    private final MessageSourceAccessor texts;
 
-    BearerTokenFilter(ApiTokens tokens, AccountSessions accounts, AuthenticationEntryPoint entryPoint) {
+    BearerTokenFilter(ApiTokens tokens, AccountSessions accounts, AuthenticationEntryPoint entryPoint,
+            MessageSourceAccessor texts) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.entryPoint = entryPoint;
+        this.texts = texts;
     }
 
     @Override
@@ -47,7 +51,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                 .flatMap(accounts::current);
         if (owner.isEmpty()) {
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new InvalidTokenException());
+            entryPoint.commence(request, response, new InvalidTokenException(texts.getMessage("api.token.invalid")));
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -60,8 +64,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     /** A bearer token that is unknown, revoked, or whose owner was removed. */
     static final class InvalidTokenException extends BadCredentialsException {
 
-        InvalidTokenException() {
-            super("令牌无效或已撤销：请在“我的账号”页面新建一个");
+        InvalidTokenException(String message) {
+            super(message);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.provincial.reporting.security;
 
 import java.time.Duration;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.security.authentication.LockedException;
 
 /** A sign-in refused without checking the password, because the account or the address is locked for a while. */
@@ -9,18 +10,14 @@ class LoginLockedException extends LockedException {
 
     private final long seconds;
 
-    LoginLockedException(Duration wait) {
-        super(message(seconds(wait)));
+    LoginLockedException(Duration wait, MessageSourceAccessor texts) {
+        super(texts.getMessage("api.locked", new Object[] { String.valueOf(seconds(wait)) }));
         this.seconds = seconds(wait);
     }
 
     /** Whole seconds to wait, at least 1. */
     long seconds() {
         return seconds;
-    }
-
-    static String message(long seconds) {
-        return "登录失败次数过多，已暂停登录，请 " + seconds + " 秒后再试";
     }
 
     static long seconds(Duration wait) {

@@ -25,6 +25,8 @@ import org.passay.dictionary.WordListDictionary;
 import org.passay.dictionary.WordLists;
 import org.passay.dictionary.sort.ArraysSort;
 
+import org.springframework.context.support.MessageSourceAccessor;
+
 /**
  * Which passwords are refused (Passay): shorter than 12 characters, the user's name in it, a run of 5 like
  * {@code 12345}, {@code abcde} or {@code qwert}, one character 4 times in a row, or a common password (the bundled
@@ -37,17 +39,17 @@ final class PasswordPolicy {
 
     private static final String COMMON_PASSWORDS = "security/common-passwords.txt";
 
-    /** Chinese reasons by Passay's error codes, in the order they are told. */
+    /** The keys of the Chinese reasons in the messages bundle, by Passay's error codes. */
     private static final Map<String, String> REASONS = Map.of(
-            LengthRule.ERROR_CODE_MIN, "密码至少需要 " + MIN_LENGTH + " 个字符",
-            LengthRule.ERROR_CODE_MAX, "密码最多 " + MAX_LENGTH + " 个字符",
-            UsernameRule.ERROR_CODE, "密码不能包含用户名",
-            UsernameRule.ERROR_CODE_REVERSED, "密码不能包含倒写的用户名",
-            EnglishSequenceData.Numerical.getErrorCode(), "密码不能包含 5 个以上连续的数字（如 12345）",
-            EnglishSequenceData.Alphabetical.getErrorCode(), "密码不能包含 5 个以上连续的字母（如 abcde）",
-            EnglishSequenceData.USQwerty.getErrorCode(), "密码不能包含 5 个以上连续的键盘按键（如 qwert）",
-            RepeatCharacterRegexRule.ERROR_CODE, "密码不能包含 4 个以上相同的连续字符",
-            DictionaryRule.ERROR_CODE, "这是常见密码，很容易被猜中，请换一个");
+            LengthRule.ERROR_CODE_MIN, "password.too-short",
+            LengthRule.ERROR_CODE_MAX, "password.too-long",
+            UsernameRule.ERROR_CODE, "password.user-name",
+            UsernameRule.ERROR_CODE_REVERSED, "password.user-name.reversed",
+            EnglishSequenceData.Numerical.getErrorCode(), "password.digits",
+            EnglishSequenceData.Alphabetical.getErrorCode(), "password.letters",
+            EnglishSequenceData.USQwerty.getErrorCode(), "password.keys",
+            RepeatCharacterRegexRule.ERROR_CODE, "password.repeated",
+            DictionaryRule.ERROR_CODE, "password.common");
 
     private static final PasswordValidator VALIDATOR = new PasswordValidator(
             new LengthRule(MIN_LENGTH, MAX_LENGTH),
@@ -62,25 +64,31 @@ final class PasswordPolicy {
     }
 
     /** @throws IllegalArgumentException telling in Chinese why the password is refused */
-    static void check(String name, String password) {
+    static void check(String name, String password, MessageSourceAccessor texts) {
         if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("密码不能为空");
+            throw new IllegalArgumentException(texts.getMessage("password.empty"));
         }
-        Set<String> reasons = new LinkedHashSet<>(reasons(name, password));
+        Set<String> codes = new LinkedHashSet<>(codes(name, password));
         // the common word inside digits and signs: Password@2024, 2024password!
         String core = password.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
         if (!core.equals(password) && !core.isEmpty()) {
-            reasons.addAll(reasons(name, core).stream().filter(REASONS.get(DictionaryRule.ERROR_CODE)::equals).toList());
+            codes.addAll(codes(name, core).stream().filter(DictionaryRule.ERROR_CODE::equals).toList());
         }
+        Set<String> reasons = new LinkedHashSet<>(codes.stream().map(code -> reason(code, texts)).toList());
         if (!reasons.isEmpty()) {
-            throw new IllegalArgumentException(String.join("；", reasons));
+            throw new IllegalArgumentException(String.join(texts.getMessage("password.separator"), reasons));
         }
     }
 
-    private static List<String> reasons(String name, String password) {
+    private static List<String> codes(String name, String password) {
         RuleResult result = VALIDATOR.validate(new PasswordData(Objects.requireNonNullElse(name, ""), password));
-        return result.getDetails().stream().map(RuleResultDetail::getErrorCode).distinct()
-                .map(code -> REASONS.getOrDefault(code, "密码不符合要求")).toList();
+        return result.getDetails().stream().map(RuleResultDetail::getErrorCode).distinct().toList();
+    }
+
+    /** The reason in Chinese; {0} and {1} in it are the shortest and longest length allowed. */
+    private static String reason(String code, MessageSourceAccessor texts) {
+        return texts.getMessage(REASONS.getOrDefault(code, "password.other"),
+                new Object[] { String.valueOf(MIN_LENGTH), String.valueOf(MAX_LENGTH) });
     }
 
     private static WordListDictionary commonPasswords() {

@@ -71,8 +71,9 @@ class SecurityConfiguration {
         @Bean
         @Order(1)
         SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager passwordAuthentication,
-                ApiTokens tokens, AccountSessions accounts) throws Exception {
-            ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+                ApiTokens tokens, AccountSessions accounts, Problems problems, MessageSourceAccessor texts)
+                throws Exception {
+            ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(problems, texts);
             return http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs")
                     .authenticationManager(passwordAuthentication)
                     .authorizeHttpRequests(requests -> requests
@@ -80,12 +81,13 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/v3/api-docs").hasRole("STAFF")
                             .requestMatchers("/api/**").hasRole("ADMIN")
                             .anyRequest().hasRole("STAFF"))
-                    .addFilterBefore(new ApiRequestGuard(), BasicAuthenticationFilter.class)
-                    .addFilterBefore(new BearerTokenFilter(tokens, accounts, entryPoint), BasicAuthenticationFilter.class)
+                    .addFilterBefore(new ApiRequestGuard(problems, texts), BasicAuthenticationFilter.class)
+                    .addFilterBefore(new BearerTokenFilter(tokens, accounts, entryPoint, texts),
+                            BasicAuthenticationFilter.class)
                     .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
-                            .accessDeniedHandler((request, response, denied) -> Problems.send(request, response,
-                                    HttpStatus.FORBIDDEN, "无权执行此操作：启动、重新运行和停止运行需要管理员角色")))
+                            .accessDeniedHandler((request, response, denied) -> problems.send(request, response,
+                                    HttpStatus.FORBIDDEN, texts.getMessage("api.forbidden"))))
                     .csrf(csrf -> csrf.disable())
                     .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .securityContext(context -> context

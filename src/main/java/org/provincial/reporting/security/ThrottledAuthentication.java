@@ -38,7 +38,7 @@ final class ThrottledAuthentication implements AuthenticationProvider {
                 ? details.getRemoteAddress() : texts.getMessage("audit.address.unknown");
         Duration wait = throttle.lockedFor(name, address);
         if (!wait.isZero()) {
-            throw new LoginLockedException(wait);
+            throw new LoginLockedException(wait, texts);
         }
         try {
             Authentication authenticated = passwords.authenticate(authentication);

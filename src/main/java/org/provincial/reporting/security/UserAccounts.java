@@ -113,7 +113,7 @@ public class UserAccounts {
     public void changeOwnPassword(String name, String current, String password) {
         boolean proven = credentials(name).map(stored -> encoder.matches(current, stored.passwordHash())).orElse(false);
         if (!proven) {
-            throw new IllegalArgumentException("当前密码不正确");
+            throw new IllegalArgumentException(texts.getMessage("account.password.wrong"));
         }
         changePassword(name, password, name);
     }
@@ -139,20 +139,24 @@ public class UserAccounts {
                 Role.ADMIN.label());
     }
 
-    private static void refuseTheLastAdmin(List<String> admins, String name) {
+    private void refuseTheLastAdmin(List<String> admins, String name) {
         if (admins.equals(List.of(name))) {
-            throw new IllegalStateException(name + " 是最后一位管理员，请先把另一位用户设为管理员");
+            throw new IllegalStateException(texts.getMessage("user.last-admin", new Object[] { name }));
         }
     }
 
     /**
      * @throws IllegalArgumentException in Chinese for an unusable name or a weak password (see {@link PasswordPolicy})
      */
-    public static void check(String name, String password) {
+    public static void check(String name, String password, MessageSourceAccessor texts) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("用户名须为 1 到 64 个字母、数字或 . _ @ -，而不是“" + name + "”");
+            throw new IllegalArgumentException(texts.getMessage("user.name.invalid", new Object[] { name }));
         }
-        PasswordPolicy.check(name, password);
+        PasswordPolicy.check(name, password, texts);
+    }
+
+    private void check(String name, String password) {
+        check(name, password, texts);
     }
 
     /** Removes the user; returns false when there is no such user. */

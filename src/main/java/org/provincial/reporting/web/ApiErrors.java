@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.provincial.reporting.security.Problems;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+    private final Problems problems;
+    private final MessageSourceAccessor texts;
+
+    ApiErrors(Problems problems, MessageSourceAccessor texts) {
+        this.problems = problems;
+        this.texts = texts;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -51,7 +60,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail failure(RuntimeException e) {
         log.error("API request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误，详情已写入日志");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, texts.getMessage("api.error.internal"));
     }
 
     /** Spring MVC's own errors (unreadable body, wrong type of a parameter …), told in Chinese. */
@@ -61,27 +70,31 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).headers(headers).body(problem(status, detail(e)));
     }
 
-    private static String detail(Exception e) {
+    private String detail(Exception e) {
         if (e instanceof HttpMessageNotReadableException) {
-            return "请求内容不是有效的 JSON，或字段的值格式不对";
+            return texts.getMessage("api.error.json");
         }
         if (e instanceof HttpMediaTypeNotSupportedException unsupported) {
-            return "不支持的请求格式 " + unsupported.getContentType() + "：请以 application/json 发送";
+            return text("api.error.media-type", String.valueOf(unsupported.getContentType()));
         }
         if (e instanceof TypeMismatchException mismatch) {
-            return "参数 " + mismatch.getPropertyName() + " 的值“" + mismatch.getValue() + "”格式不对"
-                    + (Number.class.isAssignableFrom(wrapper(mismatch.getRequiredType())) ? "：须为数字" : "");
+            return text(Number.class.isAssignableFrom(wrapper(mismatch.getRequiredType())) ? "api.error.parameter.number"
+                    : "api.error.parameter", mismatch.getPropertyName(), String.valueOf(mismatch.getValue()));
         }
         if (e instanceof MissingServletRequestParameterException missing) {
-            return "缺少参数 " + missing.getParameterName();
+            return text("api.error.parameter.missing", missing.getParameterName());
         }
         if (e instanceof HttpRequestMethodNotSupportedException method) {
-            return "此接口不支持 " + method.getMethod() + " 请求";
+            return text("api.error.method", method.getMethod());
         }
         if (e instanceof NoResourceFoundException) {
-            return "没有这个接口";
+            return texts.getMessage("api.error.no-endpoint");
         }
-        return "请求无法处理";
+        return texts.getMessage("api.error.other");
+    }
+
+    private String text(String key, Object... arguments) {
+        return texts.getMessage(key, arguments);
     }
 
     private static Class<?> wrapper(Class<?> type) {
@@ -91,9 +104,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return type == long.class ? Long.class : type == int.class ? Integer.class : type;
     }
 
-    static ProblemDetail problem(HttpStatusCode status, String detail) {
+    private ProblemDetail problem(HttpStatusCode status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(Problems.title(status.value()));
+        problem.setTitle(problems.title(status.value()));
         return problem;
     }
 }

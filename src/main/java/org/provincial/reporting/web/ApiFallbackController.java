@@ -4,6 +4,7 @@ import java.util.NoSuchElementException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,8 +12,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApiFallbackController {
 
+    private final MessageSourceAccessor texts;
+
+    ApiFallbackController(MessageSourceAccessor texts) {
+        this.texts = texts;
+    }
+
     @RequestMapping("/api/**")
     Object none(HttpServletRequest request) {
-        throw new NoSuchElementException("没有这个接口：" + request.getMethod() + " " + request.getRequestURI());
+        throw new NoSuchElementException(texts.getMessage("api.error.no-endpoint.named",
+                new Object[] { request.getMethod(), request.getRequestURI() }));
     }
 }

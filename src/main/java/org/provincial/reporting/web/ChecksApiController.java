@@ -5,6 +5,7 @@ import java.util.List;
 import org.provincial.reporting.checks.CheckWarning;
 import org.provincial.reporting.checks.Checks;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,13 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ChecksApiController {
 
     private final Checks checks;
+    private final MessageSourceAccessor texts;
 
-    ChecksApiController(Checks checks) {
+    ChecksApiController(Checks checks, MessageSourceAccessor texts) {
         this.checks = checks;
+        this.texts = texts;
     }
 
     @GetMapping("/api/checks/{province}/{period}")
     List<CheckWarning> checks(@PathVariable String province, @PathVariable String period) {
-        return checks.find(province, Periods.checked(period));
+        return checks.find(province, Periods.checked(period, texts));
     }
 }

@@ -24,6 +24,7 @@ import org.provincial.reporting.security.AuditLog;
 import org.provincial.reporting.web.Completeness.Block;
 import org.provincial.reporting.web.Completeness.State;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -50,9 +51,11 @@ class DashboardController {
     private final Downloads downloads;
     private final AuditLog audit;
     private final Publications publications;
+    private final MessageSourceAccessor texts;
 
     DashboardController(Selections selections, SubmissionQueries submissions, PipelineRunner runner,
-            RegionReference regions, Downloads downloads, AuditLog audit, Publications publications) {
+            RegionReference regions, Downloads downloads, AuditLog audit, Publications publications,
+            MessageSourceAccessor texts) {
         this.selections = selections;
         this.submissions = submissions;
         this.runner = runner;
@@ -60,6 +63,7 @@ class DashboardController {
         this.downloads = downloads;
         this.audit = audit;
         this.publications = publications;
+        this.texts = texts;
     }
 
     @GetMapping("/")
@@ -113,15 +117,15 @@ class DashboardController {
         redirect.addAttribute("from", from);
         redirect.addAttribute("to", to);
         if (!confirmed) {
-            redirect.addFlashAttribute("error", RunPagesController.NOT_CONFIRMED);
+            redirect.addFlashAttribute("error", texts.getMessage("publish.not-confirmed"));
             return "redirect:/";
         }
         try {
-            redirect.addFlashAttribute("notice", RunPagesController.published(
+            redirect.addFlashAttribute("notice", RunPagesController.published(texts,
                     publications.publishRange(principal.getName(), province, from, to, note)));
         }
         catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
-            redirect.addFlashAttribute("error", "无法发布：" + e.getMessage());
+            redirect.addFlashAttribute("error", texts.getMessage("publish.failed", new Object[] { e.getMessage() }));
         }
         return "redirect:/";
     }

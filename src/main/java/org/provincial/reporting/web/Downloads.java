@@ -17,6 +17,7 @@ import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.WorkbookWriter;
 import org.provincial.reporting.storage.ReportingHome;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -36,12 +37,15 @@ class Downloads {
     private final RegionReference regions;
     private final ReportingHome home;
     private final Publications publications;
+    private final MessageSourceAccessor texts;
 
-    Downloads(PipelineRunner runner, RegionReference regions, ReportingHome home, Publications publications) {
+    Downloads(PipelineRunner runner, RegionReference regions, ReportingHome home, Publications publications,
+            MessageSourceAccessor texts) {
         this.runner = runner;
         this.regions = regions;
         this.home = home;
         this.publications = publications;
+        this.texts = texts;
     }
 
     /**
@@ -60,12 +64,13 @@ class Downloads {
                 return published(published.get());
             }
             if (revision != null) {
-                throw new NoSuchElementException(province + " " + period + " 没有修订版 " + revision);
+                throw new NoSuchElementException(texts.getMessage("download.no-revision",
+                        new Object[] { province, period, String.valueOf(revision) }));
             }
         }
         return DownloadsController.file(workbook(province, period)
-                .orElseThrow(() -> new NoSuchElementException("还没有 " + province + " " + period
-                        + " 的汇总表：这个月还没有完成的运行")));
+                .orElseThrow(() -> new NoSuchElementException(texts.getMessage("download.no-workbook",
+                        new Object[] { province, period }))));
     }
 
     /** The latest revision when it is of the latest completed run: then the run's figures are published. */

@@ -3,6 +3,7 @@ package org.provincial.reporting.web;
 import java.security.Principal;
 import java.util.NoSuchElementException;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +20,11 @@ class DownloadsApiController {
     static final String PUBLICATION_REVISION = "X-Publication-Revision";
 
     private final Downloads downloads;
+    private final MessageSourceAccessor texts;
 
-    DownloadsApiController(Downloads downloads) {
+    DownloadsApiController(Downloads downloads, MessageSourceAccessor texts) {
         this.downloads = downloads;
+        this.texts = texts;
     }
 
     /** See {@link Downloads#workbook(String, String, String, boolean, Integer)}. */
@@ -35,7 +38,7 @@ class DownloadsApiController {
     @GetMapping("/api/feedback/{submitter:\\d{6}}/{period:\\d{4}-\\d{2}}")
     ResponseEntity<Resource> feedback(@PathVariable String submitter, @PathVariable String period) {
         return DownloadsController.file(downloads.feedback(submitter, period)
-                .orElseThrow(() -> new NoSuchElementException("还没有报送单位 " + submitter + " " + period
-                        + " 的反馈文件")));
+                .orElseThrow(() -> new NoSuchElementException(texts.getMessage("download.no-feedback",
+                        new Object[] { submitter, period }))));
     }
 }

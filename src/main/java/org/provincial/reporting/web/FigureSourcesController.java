@@ -7,6 +7,7 @@ import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.reference.RegionReference;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,11 +22,14 @@ class FigureSourcesController {
     private final FigureSources sources;
     private final Selections selections;
     private final RegionReference regions;
+    private final MessageSourceAccessor texts;
 
-    FigureSourcesController(FigureSources sources, Selections selections, RegionReference regions) {
+    FigureSourcesController(FigureSources sources, Selections selections, RegionReference regions,
+            MessageSourceAccessor texts) {
         this.sources = sources;
         this.selections = selections;
         this.regions = regions;
+        this.texts = texts;
     }
 
     @GetMapping("/figures/sources")
@@ -33,7 +37,8 @@ class FigureSourcesController {
             @RequestParam String measure, @RequestParam(required = false) String region, Model model) {
         String label = MeasureLabels.BY_KEY.get(measure);
         if (label == null || !regions.isProvince(province)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有省份 " + province + " 的指标 " + measure);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    texts.getMessage("figures.no-measure", new Object[] { province, measure }));
         }
         YearMonth[] bounds;
         try {

@@ -3,6 +3,8 @@ package org.provincial.reporting.web;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
+import org.springframework.context.support.MessageSourceAccessor;
+
 /** The month a clerk or script asked for, checked before anything is looked up. */
 final class Periods {
 
@@ -14,7 +16,7 @@ final class Periods {
      *
      * @throws IllegalArgumentException in Chinese, quoting it, when it is no month like 2025-01
      */
-    static String checked(String period) {
+    static String checked(String period, MessageSourceAccessor texts) {
         if (period == null) {
             return null;
         }
@@ -23,7 +25,7 @@ final class Periods {
             return period;
         }
         catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("月份须为 2025-01 这样的年月，而不是“" + period + "”");
+            throw new IllegalArgumentException(texts.getMessage("period.invalid", new Object[] { period }));
         }
     }
 }

@@ -9,6 +9,7 @@ import org.provincial.reporting.publish.Publication;
 import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.report.ReportPeriod;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PublicationsApiController {
 
     private final Publications publications;
+    private final MessageSourceAccessor texts;
 
-    PublicationsApiController(Publications publications) {
+    PublicationsApiController(Publications publications, MessageSourceAccessor texts) {
         this.publications = publications;
+        this.texts = texts;
     }
 
     /** The revisions of a month ({@code period}) or of a range of months ({@code from}, {@code to}). */
@@ -36,7 +39,7 @@ class PublicationsApiController {
     List<Publication> revisions(@RequestParam String province, @RequestParam(required = false) String period,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         if ((period == null) == (from == null && to == null)) {
-            throw new IllegalArgumentException("请给出 period（一个月），或 from 和 to（几个月的范围），两者只选其一");
+            throw new IllegalArgumentException(texts.getMessage("api.publications.query"));
         }
         if (period != null) {
             return publications.revisions(province, period);
@@ -51,12 +54,11 @@ class PublicationsApiController {
         boolean range = request.from() != null || request.to() != null;
         Publication published;
         if (request.province() == null || month == range) {
-            throw new IllegalArgumentException("发布须给出 province，以及一个月的 period 和 executionId，或几个月的 from 和 to"
-                    + "（两者只选其一）");
+            throw new IllegalArgumentException(texts.getMessage("api.publications.publish"));
         }
         if (month) {
             if (request.period() == null || request.executionId() == null) {
-                throw new IllegalArgumentException("发布一个月须给出 province、period 和 executionId");
+                throw new IllegalArgumentException(texts.getMessage("api.publications.publish.month"));
             }
             published = publications.publish(principal.getName(), request.province(), request.period(),
                     request.executionId(), request.note());

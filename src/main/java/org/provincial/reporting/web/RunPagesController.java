@@ -86,7 +86,7 @@ class RunPagesController {
         RunRecord run = existing(id);
         String shownImportance = blankToNull(importance);
         if (shownImportance != null && !CheckRules.IMPORTANCES.contains(shownImportance)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "重要性只能是 高、中 或 低，不是“" + shownImportance + "”");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, text("checks.importance.invalid", shownImportance));
         }
         List<CheckWarning> warnings = checks.find(run.province(), run.period());
         model.addAttribute("importances", CheckRules.IMPORTANCES);
@@ -120,13 +120,10 @@ class RunPagesController {
         return "run";
     }
 
-    /** Why a publish from a page did nothing: its box was not ticked. */
-    static final String NOT_CONFIRMED = "未发布：请勾选“我已核对，确认发布”后再发布";
-
     /** What a publish from a page says it did. */
-    static String published(Publication published) {
-        return "已发布 " + published.province() + " " + published.period() + " 修订版 " + published.revision()
-                + "（SHA-256 " + published.sha256() + "）；工作人员下载时默认得到这一版";
+    static String published(MessageSourceAccessor texts, Publication published) {
+        return texts.getMessage("publish.done", new Object[] { published.province(), published.period(),
+                String.valueOf(published.revision()), published.sha256() });
     }
 
     /** 发布: the run's figures become the next revision of its province and period, once the box is ticked. */
@@ -134,17 +131,17 @@ class RunPagesController {
     String publish(@PathVariable long id, @RequestParam(required = false) String note,
             @RequestParam(defaultValue = "false") boolean confirmed, Principal principal, RedirectAttributes redirect) {
         RunRecord run = runner.find(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 " + id));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, text("run.missing", String.valueOf(id))));
         if (!confirmed) {
-            redirect.addFlashAttribute("error", NOT_CONFIRMED);
+            redirect.addFlashAttribute("error", text("publish.not-confirmed"));
             return "redirect:/runs/" + id;
         }
         try {
-            redirect.addFlashAttribute("notice", published(publications.publish(principal.getName(), run.province(),
+            redirect.addFlashAttribute("notice", published(texts, publications.publish(principal.getName(), run.province(),
                     run.period(), id, note)));
         }
         catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
-            redirect.addFlashAttribute("error", "无法发布：" + e.getMessage());
+            redirect.addFlashAttribute("error", text("publish.failed", e.getMessage()));
         }
         return "redirect:/runs/" + id;
     }

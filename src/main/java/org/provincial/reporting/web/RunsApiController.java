@@ -7,6 +7,7 @@ import java.util.List;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.DisplayZone;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +28,13 @@ class RunsApiController {
     private final PipelineRunner runner;
     private final AdminActions actions;
     private final DisplayZone zone;
+    private final MessageSourceAccessor texts;
 
-    RunsApiController(PipelineRunner runner, AdminActions actions, DisplayZone zone) {
+    RunsApiController(PipelineRunner runner, AdminActions actions, DisplayZone zone, MessageSourceAccessor texts) {
         this.runner = runner;
         this.actions = actions;
         this.zone = zone;
+        this.texts = texts;
     }
 
     /** Newest first, a page at a time ({@code page} from 1, {@code size}); how many match in {@code X-Total-Count}. */
@@ -40,7 +43,7 @@ class RunsApiController {
             @RequestParam(required = false) String period, @RequestParam(defaultValue = "1") int page,
             @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
         String shownProvince = blankToNull(province);
-        String shownPeriod = Periods.checked(blankToNull(period));
+        String shownPeriod = Periods.checked(blankToNull(period), texts);
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         return ResponseEntity.ok()
                 .header(ListPage.TOTAL_COUNT, String.valueOf(runner.countRuns(shownProvince, shownPeriod)))

@@ -65,11 +65,13 @@ class SourcesPageController {
         try {
             HostKeys.Check check = trust.trust(host.strip(), port);
             if (check.verdict() == HostKeys.Verdict.KNOWN) {
-                redirect.addFlashAttribute("notice", check.hostName() + " 的主机密钥已登记：" + check.presentedFingerprint());
+                redirect.addFlashAttribute("notice", texts.getMessage("sources.trust.known",
+                        new Object[] { check.hostName(), check.presentedFingerprint() }));
             }
             else {
                 audit.record(principal.getName(), SourceTrust.AUDIT_ACTION, check.auditDetail());
-                redirect.addFlashAttribute("notice", "已登记 " + check.auditDetail());
+                redirect.addFlashAttribute("notice", texts.getMessage("sources.trust.recorded",
+                        new Object[] { check.auditDetail() }));
             }
         }
         catch (IllegalStateException e) {

@@ -13,6 +13,7 @@ import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.submission.SubmissionFilter;
 import org.provincial.reporting.submission.SubmissionRow;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -45,14 +46,16 @@ class SubmissionPagesController {
     private final Downloads downloads;
     private final ReportingHome home;
     private final AuditLog audit;
+    private final MessageSourceAccessor texts;
 
     SubmissionPagesController(SubmissionQueries submissions, Selections selections, Downloads downloads,
-            ReportingHome home, AuditLog audit) {
+            ReportingHome home, AuditLog audit, MessageSourceAccessor texts) {
         this.submissions = submissions;
         this.selections = selections;
         this.downloads = downloads;
         this.home = home;
         this.audit = audit;
+        this.texts = texts;
     }
 
     @GetMapping("/submissions")
@@ -98,8 +101,10 @@ class SubmissionPagesController {
         requireAdmin(request);
         found(id);
         Path copy = submissions.annotatedCopy(id).map(home.root()::resolve).filter(Files::isRegularFile)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "文件 " + id + " 没有批注副本"));
-        audit.record(principal.getName(), "submission.annotated", "文件 " + id + " " + copy.getFileName());
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        text("submission.no-annotated", String.valueOf(id))));
+        audit.record(principal.getName(), "submission.annotated",
+                text("audit.submission.file", String.valueOf(id), copy.getFileName().toString()));
         return attachment(copy, copy.getFileName().toString(), DownloadsController.XLSX);
     }
 
@@ -110,8 +115,9 @@ class SubmissionPagesController {
         SubmissionRow row = found(id);
         Path original = submissions.archivePath(id).map(home.root()::resolve).filter(Files::isRegularFile)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "文件 " + id + " 的原始文件已不在归档中（可能已按保留期限清除）"));
-        audit.record(principal.getName(), "submission.original", "文件 " + id + " " + row.fileName());
+                        text("submission.original.gone", String.valueOf(id))));
+        audit.record(principal.getName(), "submission.original",
+                text("audit.submission.file", String.valueOf(id), row.fileName()));
         return attachment(original, row.fileName(),
                 MediaTypeFactory.getMediaType(row.fileName()).orElse(MediaType.APPLICATION_OCTET_STREAM));
     }
@@ -127,13 +133,18 @@ class SubmissionPagesController {
 
     private SubmissionRow found(long id) {
         return submissions.find(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有文件 " + id));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        text("submission.missing", String.valueOf(id))));
     }
 
-    private static void requireAdmin(HttpServletRequest request) {
+    private void requireAdmin(HttpServletRequest request) {
         if (!request.isUserInRole("ADMIN")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "原始文件和批注副本含完整身份证号，只有管理员可以下载");
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, text("submission.admins-only"));
         }
+    }
+
+    private String text(String key, Object... arguments) {
+        return texts.getMessage(key, arguments);
     }
 
     private static String blankToNull(String value) {

@@ -6,6 +6,7 @@ import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.submission.SubmissionFilter;
 import org.provincial.reporting.submission.SubmissionRow;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -24,16 +25,18 @@ class SubmissionsApiController {
 
     private final SubmissionQueries submissions;
     private final DisplayZone zone;
+    private final MessageSourceAccessor texts;
 
-    SubmissionsApiController(SubmissionQueries submissions, DisplayZone zone) {
+    SubmissionsApiController(SubmissionQueries submissions, DisplayZone zone, MessageSourceAccessor texts) {
         this.submissions = submissions;
         this.zone = zone;
+        this.texts = texts;
     }
 
     @GetMapping("/api/submissions")
     ResponseEntity<List<SubmissionRow>> submissions(@ModelAttribute SubmissionFilter filter,
             @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
-        Periods.checked(filter.period());
+        Periods.checked(filter.period(), texts);
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         return ResponseEntity.ok().header(ListPage.TOTAL_COUNT, String.valueOf(submissions.count(filter)))
                 .body(submissions.find(filter, ListPage.offset(page, limit), limit).stream()

@@ -17,6 +17,7 @@ import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.storage.ReportingHome;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -40,12 +41,15 @@ class TotalsApiController {
     private final RegionReference regions;
     private final ReportingHome home;
     private final Publications publications;
+    private final MessageSourceAccessor texts;
 
-    TotalsApiController(RangeReports ranges, RegionReference regions, ReportingHome home, Publications publications) {
+    TotalsApiController(RangeReports ranges, RegionReference regions, ReportingHome home, Publications publications,
+            MessageSourceAccessor texts) {
         this.ranges = ranges;
         this.regions = regions;
         this.home = home;
         this.publications = publications;
+        this.texts = texts;
     }
 
     /** {@code to} defaults to {@code from}: one month. */
@@ -100,7 +104,8 @@ class TotalsApiController {
                 return Downloads.published(published.get());
             }
             if (revision != null) {
-                throw new NoSuchElementException(province + " " + key + " 没有修订版 " + revision);
+                throw new NoSuchElementException(texts.getMessage("download.no-revision",
+                        new Object[] { province, key, String.valueOf(revision) }));
             }
         }
         Path workbook = ranges.write(province, from, to, home.root().resolve("ranges")).workbook();

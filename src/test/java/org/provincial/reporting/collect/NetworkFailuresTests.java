@@ -2,7 +2,6 @@ package org.provincial.reporting.collect;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.util.Locale;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -14,9 +13,9 @@ import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.provincial.reporting.reference.Texts;
 
 import org.springframework.context.support.MessageSourceAccessor;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +31,7 @@ class NetworkFailuresTests {
     final MessageSourceAccessor texts = texts();
 
     static MessageSourceAccessor texts() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        return new MessageSourceAccessor(messages, Locale.SIMPLIFIED_CHINESE);
+        return Texts.fromBundle();
     }
 
     /** Camel's FTP operations throw the reply code and reply text of the command the server refused. */

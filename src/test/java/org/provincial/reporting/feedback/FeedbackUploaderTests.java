@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -33,10 +32,9 @@ import org.provincial.reporting.collect.TestSftpServer;
 import org.provincial.reporting.collect.TrustProperties;
 import org.provincial.reporting.feedback.FeedbackUploader.UploadFailedException;
 import org.provincial.reporting.reference.DisplayZone;
+import org.provincial.reporting.reference.Texts;
 import org.provincial.reporting.support.FtpTestServer;
 
-import org.springframework.context.support.MessageSourceAccessor;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,11 +63,7 @@ class FeedbackUploaderTests {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind(ServerCertificates.CAMEL_TLS, certificates.collectTls());
         camel.start();
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        uploader = new FeedbackUploader(camel, credentials, endpoints, trust,
-                new MessageSourceAccessor(messages, Locale.SIMPLIFIED_CHINESE));
+        uploader = new FeedbackUploader(camel, credentials, endpoints, trust, Texts.fromBundle());
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.reference.Texts;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -27,7 +28,8 @@ class RunLauncherTests {
     @Test
     void refusesAProvinceWithoutAJobWhenServeHasNoSourceInChinese() {
         when(jobs.forProvince("110000")).thenReturn(Optional.empty());
-        RunLauncher launcher = new RunLauncher(runner, jobs, new ServeProperties(true, List.of(), Path.of("out")), null);
+        RunLauncher launcher = new RunLauncher(runner, jobs, new ServeProperties(true, List.of(), Path.of("out")), null,
+                Texts.fromBundle());
 
         assertThatThrownBy(() -> launcher.launch("110000", "2025-01")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("省份 110000 没有配置数据来源：请在 jobs/ 中为它添加任务，或以 serve --source 启动");

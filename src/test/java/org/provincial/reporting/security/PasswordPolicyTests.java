@@ -3,6 +3,7 @@ package org.provincial.reporting.security;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.provincial.reporting.reference.Texts;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,13 +25,13 @@ class PasswordPolicyTests {
             wang.admin | nimda.gnaw-2024   | 密码不能包含倒写的用户名
             """)
     void refusesWeakPasswordsSayingWhy(String name, String password, String reason) {
-        assertThatThrownBy(() -> PasswordPolicy.check(name, password))
+        assertThatThrownBy(() -> PasswordPolicy.check(name, password, Texts.fromBundle()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "admin-pass-123", "staff-pass-456", "correct horse battery", "统计处-月报数据-已核对无误" })
     void acceptsPasswordsOfTwelveCharactersAndMoreThatAreNoCommonPattern(String password) {
-        assertThatCode(() -> PasswordPolicy.check("wang.admin", password)).doesNotThrowAnyException();
+        assertThatCode(() -> PasswordPolicy.check("wang.admin", password, Texts.fromBundle())).doesNotThrowAnyException();
     }
 }
