@@ -1,5 +1,14 @@
 package org.provincial.reporting.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,11 +57,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code serve} as started from the command line: it recovers what a crash left running, runs the schedules of
- * jobs/ (here a job whose cron fires every second), answers HTTP on its port (127.0.0.1 only), and refuses a run of a
- * province that has neither a job nor a {@code --source}.
+ * jobs/ (here a job whose cron fires every second), answers HTTP on its port (127.0.0.1 only, unless {@code --bind}
+ * names another address), and refuses a run of a province that has neither a job nor a {@code --source}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServeCommandTests {
@@ -68,14 +78,17 @@ class ServeCommandTests {
 
     @AfterAll
     static void restoreCollectionTimings() {
-        previousProperties.forEach((key, previous) -> {
-            if (previous == null) {
-                System.clearProperty(key);
-            }
-            else {
-                System.setProperty(key, previous);
-            }
-        });
+        previousProperties.forEach(ServeCommandTests::restoreProperty);
+    }
+
+    /** Gives the system property the value it had before the test set it (none: clears it). */
+    static void restoreProperty(String key, String previous) {
+        if (previous == null) {
+            System.clearProperty(key);
+        }
+        else {
+            System.setProperty(key, previous);
+        }
     }
 
     @Test
@@ -151,12 +164,77 @@ class ServeCommandTests {
                     .getConnector().getProperty("address")).hasToString("/127.0.0.1");
         }
         finally {
-            if (previousJobs == null) {
-                System.clearProperty("reporting.jobs");
-            }
-            else {
-                System.setProperty("reporting.jobs", previousJobs);
-            }
+            restoreProperty("reporting.jobs", previousJobs);
+        }
+    }
+
+    @Test
+    void listensOnLoopbackOnlyUnlessBindNamesEveryInterface(@TempDir Path temp) throws Exception {
+        InetAddress external = nonLoopbackAddress();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // no jobs: nothing is scheduled while the two servers run
+        String previousJobs = System.setProperty("reporting.jobs",
+                "file:" + Files.createDirectories(temp.resolve("jobs")) + "/*.yaml");
+        try {
+            serveOnLoopbackAndOnEveryInterface(temp, http, external);
+        }
+        finally {
+            restoreProperty("reporting.jobs", previousJobs);
+        }
+    }
+
+    private static void serveOnLoopbackAndOnEveryInterface(Path temp, HttpClient http, InetAddress external)
+            throws Exception {
+        ServeCommand loopbackOnly = new ServeCommand();
+        new CommandLine(loopbackOnly).parseArgs("--port", "0", "--home", temp.resolve("home").toString());
+        try (ConfigurableApplicationContext context = loopbackOnly.start()) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            assertThat(signInPage(http, InetAddress.getLoopbackAddress(), port)).contains("<form");
+            assertThatThrownBy(() -> connect(external, port)).as("a connection to %s:%d", external, port)
+                    .isInstanceOf(ConnectException.class);
+        }
+
+        ServeCommand everyInterface = new ServeCommand();
+        new CommandLine(everyInterface).parseArgs("--port", "0", "--bind", "0.0.0.0", "--home",
+                temp.resolve("home").toString());
+        try (ConfigurableApplicationContext context = everyInterface.start()) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("0.0.0.0");
+            assertThat(signInPage(http, external, port)).contains("<form");
+            assertThat(signInPage(http, InetAddress.getLoopbackAddress(), port)).contains("<form");
+        }
+    }
+
+    /** An IPv4 address of this machine that is not loopback (the test needs one: it fails without). */
+    private static InetAddress nonLoopbackAddress() throws SocketException {
+        return NetworkInterface.networkInterfaces().filter(ServeCommandTests::up)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()
+                        && !address.isLinkLocalAddress())
+                .findFirst().orElseThrow(() -> new AssertionError("this machine has no IPv4 address but loopback"));
+    }
+
+    private static boolean up(NetworkInterface network) {
+        try {
+            return network.isUp();
+        }
+        catch (SocketException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sign-in page as served at the address and port; asserts it was served (200). */
+    private static String signInPage(HttpClient http, InetAddress address, int port) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://" + address.getHostAddress()
+                + ":" + port + "/login")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(page.statusCode()).as("GET /login on %s:%d", address.getHostAddress(), port).isEqualTo(200);
+        return page.body();
+    }
+
+    private static void connect(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 5_000);
         }
     }
 
