@@ -2,7 +2,8 @@ package org.provincial.reporting.collect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+
+import org.apache.camel.util.URISupport;
 
 import org.springframework.stereotype.Component;
 
@@ -113,9 +114,9 @@ public class SourceEndpoints {
         return source.controlEncoding() != null ? source.controlEncoding() : properties.ftpControlEncoding();
     }
 
+    /** The options as a query, in their order, unencoded: Camel's own writing, which keeps a RAW value's % as it is. */
     private static String query(Map<String, Object> options) {
-        return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("&"));
+        return URISupport.createQueryString(options, false);
     }
 
     /** Camel's RAW(…) takes a value as it is; RAW{…} serves values holding ')' (parse refuses both ')' and '}'). */

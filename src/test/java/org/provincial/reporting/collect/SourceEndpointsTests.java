@@ -64,6 +64,16 @@ class SourceEndpointsTests {
     }
 
     @Test
+    void passesALoginHoldingPercentSignsAsItIs() {
+        SourceLocation source = SourceLocation.parse("sftp://host/in").withLogin("u%25", "p%25q%20r%");
+
+        SftpEndpoint endpoint = endpoint(source, SftpEndpoint.class);
+
+        assertThat(endpoint.getConfiguration().getUsername()).isEqualTo("u%25");
+        assertThat(endpoint.getConfiguration().getPassword()).isEqualTo("p%25q%20r%");
+    }
+
+    @Test
     void buildsAnFtpsEndpointInImplicitModeWhenTheSourceAsksForIt() {
         FtpsEndpoint endpoint = endpoint(SourceLocation.parse("ftps://u:p@host/in?implicit=true"), FtpsEndpoint.class);
 
