@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.provincial.reporting.feedback.RejectedCellMark.CommentBox;
 import org.provincial.reporting.ingest.read.FileFormat;
 import org.provincial.reporting.ingest.read.SheetRow;
 import org.provincial.reporting.ingest.read.TableReader;
@@ -57,8 +59,6 @@ class AnnotatedCopy {
 
     /** The header row must stand within the first rows of a file, as when the file was ingested. */
     private static final int HEADER_SEARCH_ROWS = 50;
-    private static final byte[] LIGHT_RED = {(byte) 0xFF, (byte) 0xC7, (byte) 0xCE};
-    private static final String AUTHOR = "数据校验";
 
     private final SubmissionRepository submissions;
     private final RejectionRepository rejections;
@@ -162,7 +162,7 @@ class AnnotatedCopy {
                             (a, b) -> a.contains(b) ? a : a + "\n" + b);
                 });
         String sheetName = submissions.dataSheet(file.id());
-        if (XlsxAnnotator.annotate(original, sheetName, marks, AUTHOR, partial)) {
+        if (XlsxAnnotator.annotate(original, sheetName, marks, partial)) {
             return;
         }
         try (InputStream in = Files.newInputStream(original); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
@@ -215,7 +215,7 @@ class AnnotatedCopy {
             cell.setCellStyle(filledByOriginal.computeIfAbsent(original.getIndex(), index -> {
                 XSSFCellStyle style = workbook.createCellStyle();
                 style.cloneStyleFrom(original);
-                style.setFillForegroundColor(new XSSFColor(LIGHT_RED));
+                style.setFillForegroundColor(new XSSFColor(HexFormat.of().parseHex(RejectedCellMark.FILL_RGB)));
                 style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
                 filledIndexes.add(style.getIndex());
                 return style;
@@ -228,13 +228,14 @@ class AnnotatedCopy {
                 comment.setString(helper.createRichTextString(comment.getString().getString() + "\n" + message));
                 return;
             }
+            CommentBox box = CommentBox.beside(cell.getRowIndex(), cell.getColumnIndex());
             ClientAnchor anchor = helper.createClientAnchor();
-            anchor.setCol1(cell.getColumnIndex() + 1);
-            anchor.setCol2(cell.getColumnIndex() + 5);
-            anchor.setRow1(cell.getRowIndex());
-            anchor.setRow2(cell.getRowIndex() + 4);
+            anchor.setCol1(box.firstColumn());
+            anchor.setCol2(box.lastColumn());
+            anchor.setRow1(box.firstRow());
+            anchor.setRow2(box.lastRow());
             comment = drawing.createCellComment(anchor);
-            comment.setAuthor(AUTHOR);
+            comment.setAuthor(RejectedCellMark.AUTHOR);
             comment.setString(helper.createRichTextString(message));
             cell.setCellComment(comment);
         }

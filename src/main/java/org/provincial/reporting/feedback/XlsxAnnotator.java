@@ -44,6 +44,7 @@ import org.apache.poi.openxml4j.opc.PackagingURIHelper;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
+import org.provincial.reporting.feedback.RejectedCellMark.CommentBox;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -70,8 +71,6 @@ final class XlsxAnnotator {
     private static final Set<String> AFTER_LEGACY_DRAWING = Set.of("legacyDrawingHF", "drawingHF", "picture",
             "oleObjects", "controls", "webPublishItems", "tableParts", "extLst");
 
-    private static final String FILL_RGB = "FFFFC7CE";
-
     // factories are looked up once: each lookup scans the class path; they are thread-safe once configured
     private static final XMLInputFactory INPUTS = XMLHelper.newXMLInputFactory();
     private static final XMLOutputFactory OUTPUTS = XMLOutputFactory.newFactory();
@@ -85,7 +84,7 @@ final class XlsxAnnotator {
      * the row's first cell) → message. Returns false, writing nothing, when the first sheet already carries comments.
      */
     static boolean annotate(Path original, String sheetName, NavigableMap<Integer, NavigableMap<Integer, String>> marks,
-            String author, Path target) throws IOException {
+            Path target) throws IOException {
         Parts parts = parts(original, sheetName);
         if (parts == null) {
             return false;
@@ -136,7 +135,7 @@ final class XlsxAnnotator {
             write(relations.document, out);
             out.closeEntry();
             out.putNextEntry(new ZipEntry(commentsName));
-            writeComments(notes, author, out);
+            writeComments(notes, out);
             out.closeEntry();
             out.putNextEntry(new ZipEntry(vmlName));
             writeVml(notes, number, out);
@@ -220,7 +219,7 @@ final class XlsxAnnotator {
         Element pattern = document.createElementNS(MAIN, "patternFill");
         pattern.setAttribute("patternType", "solid");
         Element color = document.createElementNS(MAIN, "fgColor");
-        color.setAttribute("rgb", FILL_RGB);
+        color.setAttribute("rgb", "FF" + RejectedCellMark.FILL_RGB);
         pattern.appendChild(color);
         fill.appendChild(pattern);
         fills.appendChild(fill);
@@ -427,7 +426,7 @@ final class XlsxAnnotator {
         writer.writeEndElement();
     }
 
-    private static void writeComments(List<Note> notes, String author, OutputStream out)
+    private static void writeComments(List<Note> notes, OutputStream out)
             throws XMLStreamException, IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
         XMLStreamWriter xml = OUTPUTS.createXMLStreamWriter(buffered, "UTF-8");
@@ -436,7 +435,7 @@ final class XlsxAnnotator {
         xml.writeDefaultNamespace(MAIN);
         xml.writeStartElement("authors");
         xml.writeStartElement("author");
-        xml.writeCharacters(author);
+        xml.writeCharacters(RejectedCellMark.AUTHOR);
         xml.writeEndElement();
         xml.writeEndElement();
         xml.writeStartElement("commentList");
@@ -470,6 +469,7 @@ final class XlsxAnnotator {
                 """.formatted(number));
         int shape = number * 1024 + 1;
         for (Note note : notes) {
+            CommentBox box = CommentBox.beside(note.row(), note.column());
             vml.append("""
                     <v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;visibility:hidden" \
                     fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" \
@@ -477,7 +477,7 @@ final class XlsxAnnotator {
                     <div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/>\
                     <x:SizeWithCells/><x:Anchor>%d, 0, %d, 0, %d, 0, %d, 0</x:Anchor><x:AutoFill>False</x:AutoFill>\
                     <x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>
-                    """.formatted(shape++, note.column() + 1, note.row(), note.column() + 5, note.row() + 4,
+                    """.formatted(shape++, box.firstColumn(), box.firstRow(), box.lastColumn(), box.lastRow(),
                     note.row(), note.column()));
         }
         vml.append("</xml>");

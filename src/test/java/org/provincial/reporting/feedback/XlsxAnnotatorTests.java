@@ -34,7 +34,7 @@ class XlsxAnnotatorTests {
         Path original = original(false);
         Path copy = directory.resolve("copy.xlsx");
 
-        assertThat(XlsxAnnotator.annotate(original, null, marks(), "数据校验", copy)).isTrue();
+        assertThat(XlsxAnnotator.annotate(original, null, marks(), copy)).isTrue();
 
         try (XSSFWorkbook workbook = open(copy)) {
             XSSFSheet sheet = workbook.getSheetAt(0);
@@ -53,7 +53,7 @@ class XlsxAnnotatorTests {
     void putsAWholeRowReasonOnTheFirstCellAndAddsTheCellsARowLacks() throws IOException {
         Path copy = directory.resolve("copy.xlsx");
 
-        XlsxAnnotator.annotate(original(false), null, marks(), "数据校验", copy);
+        XlsxAnnotator.annotate(original(false), null, marks(), copy);
 
         try (XSSFWorkbook workbook = open(copy)) {
             XSSFRow row = workbook.getSheetAt(0).getRow(2);
@@ -74,7 +74,7 @@ class XlsxAnnotatorTests {
         Path original = LibreOffice.convert(original(false), "xlsx", directory.resolve("saved"));
         Path copy = directory.resolve("copy.xlsx");
 
-        assertThat(XlsxAnnotator.annotate(original, null, marks(), "数据校验", copy)).isTrue();
+        assertThat(XlsxAnnotator.annotate(original, null, marks(), copy)).isTrue();
 
         try (XSSFWorkbook workbook = open(copy)) {
             XSSFSheet sheet = workbook.getSheetAt(0);
@@ -94,7 +94,7 @@ class XlsxAnnotatorTests {
     void leavesASheetWithCommentsOfItsOwnToTheCaller() throws IOException {
         Path copy = directory.resolve("copy.xlsx");
 
-        assertThat(XlsxAnnotator.annotate(original(true), null, marks(), "数据校验", copy)).isFalse();
+        assertThat(XlsxAnnotator.annotate(original(true), null, marks(), copy)).isFalse();
         assertThat(copy).doesNotExist();
     }
 
