@@ -29,11 +29,15 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.provincial.reporting.ingest.validate.CreditCodes;
+import org.provincial.reporting.privacy.ResidentIds;
+
 /**
- * Synthetic submissions of one province-month for the benchmark (see bench/README.md). JDK only:
+ * Synthetic submissions of one province-month for the benchmark (see bench/README.md). JDK and the product's own
+ * classes (the check characters of IDs and credit codes), e.g. {@code target/classes} or a jar's BOOT-INF/classes:
  *
  * <pre>
- * java bench/Generate.java --regions regions.csv --rows 500000 --source DIR --floor DIR
+ * java -cp target/classes bench/Generate.java --regions regions.csv --rows 500000 --source DIR --floor DIR
  *      [--province 440000] [--period 2025-01] [--format csv|xlsx] [--seed 20250131]
  * </pre>
  *
@@ -48,10 +52,6 @@ import java.util.zip.ZipOutputStream;
  */
 public class Generate {
 
-    static final int[] ID_WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-    static final String ID_CHECK = "10X98765432";
-    static final String CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    static final int[] CREDIT_WEIGHTS = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
     static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
     static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
@@ -144,7 +144,7 @@ public class Generate {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || args[i].equals("--help") || i + 1 == args.length) {
-                System.err.println("usage: java bench/Generate.java --regions FILE --rows N --source DIR --floor DIR "
+                System.err.println("usage: java -cp CLASSES bench/Generate.java --regions FILE --rows N --source DIR --floor DIR "
                         + "[--province CODE] [--period YYYY-MM] [--format csv|xlsx] [--seed N]");
                 System.exit(args[i].equals("--help") ? 0 : 2);
             }
@@ -504,21 +504,13 @@ public class Generate {
         LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(person * 7919 % 14000);
         String body = region + String.format("%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth(),
                 person / 14000 % 1000);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * ID_WEIGHTS[i];
-        }
-        return body + ID_CHECK.charAt(sum % 11);
+        return body + ResidentIds.checkCharacter(body);
     }
 
     /** A valid unified social credit code (GB 32100). */
     static String creditCode(String region, long sequence) {
         String body = "91" + region + String.format("%09d", sequence);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += CREDIT_ALPHABET.indexOf(body.charAt(i)) * CREDIT_WEIGHTS[i];
-        }
-        return body + CREDIT_ALPHABET.charAt((31 - sum % 31) % 31);
+        return body + CreditCodes.checkCharacter(body);
     }
 
     static Object date(LocalDate date, Style style) {

@@ -37,7 +37,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/provincial-range.XXXXXX")
 cleanup() { if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 cp "$JAR" "$WORK/app.jar"
-(cd "$WORK" && jar xf app.jar BOOT-INF/classes/reference/regions.csv)
+(cd "$WORK" && jar xf app.jar BOOT-INF/classes/reference/regions.csv \
+    BOOT-INF/classes/org/provincial/reporting/privacy BOOT-INF/classes/org/provincial/reporting/ingest/validate)
 REGIONS="$WORK/BOOT-INF/classes/reference/regions.csv"
 HOME_DIR="$WORK/home"
 export REPORTING_HOME="$HOME_DIR"
@@ -51,8 +52,8 @@ for i in $(seq 0 $((MONTHS - 1))); do
     period=$(month_of "$i")
     source="$WORK/source-$period"
     # a seed per month: each month has persons of its own as well as persons seen before
-    java -Xmx1g "$BENCH_DIR/Generate.java" --regions "$REGIONS" --province "$PROVINCE" --period "$period" \
-        --rows "$ROWS" --format csv --seed $((20250131 + i % 3)) --source "$source" --floor "$WORK/floor-$period" \
+    java -Xmx1g -cp "$WORK/BOOT-INF/classes" "$BENCH_DIR/Generate.java" --regions "$REGIONS" --province "$PROVINCE" \
+        --period "$period" --rows "$ROWS" --format csv --seed $((20250131 + i % 3)) --source "$source" --floor "$WORK/floor-$period" \
         > "$WORK/generate-$period.log"
     started=$(date +%s%N)
     java "-Xmx$XMX" -jar "$WORK/app.jar" run --province "$PROVINCE" --period "$period" --source "$source" \

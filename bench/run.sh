@@ -122,10 +122,11 @@ interrupted() {
 trap cleanup EXIT
 trap interrupted INT TERM
 
-# The jar is copied, so a rebuild during the benchmark does not change what is measured; the regions and the
-# PostgreSQL driver come from it.
+# The jar is copied, so a rebuild during the benchmark does not change what is measured; the regions, the classes
+# the generator takes the check characters from and the PostgreSQL driver come from it.
 cp "$JAR" "$WORK/app.jar"
 (cd "$WORK" && jar xf app.jar BOOT-INF/classes/reference/regions.csv \
+    BOOT-INF/classes/org/provincial/reporting/privacy BOOT-INF/classes/org/provincial/reporting/ingest/validate \
     $(jar tf app.jar | grep -E '^BOOT-INF/lib/postgresql-[0-9.]+\.jar$'))
 REGIONS="$WORK/BOOT-INF/classes/reference/regions.csv"
 JAR_NOTE="$(sha256sum "$WORK/app.jar" 2>/dev/null | cut -c1-12 || echo '?') of $(date -r "$JAR" '+%F %T' 2>/dev/null || echo '?')"
@@ -203,8 +204,8 @@ for N in "${SIZES[@]}"; do
         mkdir -p "$RUN"
         echo
         echo "== N=$N format=$FORMAT"
-        java -Xmx1g "$BENCH_DIR/Generate.java" --regions "$REGIONS" --province "$PROVINCE" --period "$PERIOD" \
-            --rows "$N" --format "$FORMAT" --seed "$SEED" --source "$RUN/source" --floor "$RUN/floor" > "$RUN/generate.log"
+        java -Xmx1g -cp "$WORK/BOOT-INF/classes" "$BENCH_DIR/Generate.java" --regions "$REGIONS" --province "$PROVINCE" \
+            --period "$PERIOD" --rows "$N" --format "$FORMAT" --seed "$SEED" --source "$RUN/source" --floor "$RUN/floor" > "$RUN/generate.log"
         echo "   generated: $(grep -E '^(visits_rows|visits_files|visits_invalid_rows|visits_rereported_copies|visits_conflicting_copies|files|source_bytes|generate_seconds)=' "$RUN/generate.log" | tr '\n' ' ')"
         echo "   before the run: $(system_note)"
 

@@ -38,13 +38,10 @@ public final class ResidentIds {
         if (id == null || id.length() != 18) {
             return Problem.LENGTH;
         }
-        int sum = 0;
         for (int i = 0; i < 17; i++) {
-            char c = id.charAt(i);
-            if (!isDigit(c)) {
+            if (!isDigit(id.charAt(i))) {
                 return Problem.CHARACTERS;
             }
-            sum += (c - '0') * WEIGHTS[i];
         }
         char last = id.charAt(17);
         if (!isDigit(last) && last != 'X') {
@@ -57,7 +54,16 @@ public final class ResidentIds {
                 || LocalDate.of(year, month, day).isAfter(LocalDate.now())) {
             return Problem.BIRTH_DATE;
         }
-        return CHECK_CHARACTERS.charAt(sum % 11) == last ? Problem.NONE : Problem.CHECK_CHARACTER;
+        return checkCharacter(id) == last ? Problem.NONE : Problem.CHECK_CHARACTER;
+    }
+
+    /** The check character of an ID whose first 17 characters are ASCII digits (they alone are read). */
+    public static char checkCharacter(CharSequence id) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (id.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return CHECK_CHARACTERS.charAt(sum % 11);
     }
 
     /** True when the text looks like a personal ID rather than a credit code: all digits, or 17 digits and an X. */

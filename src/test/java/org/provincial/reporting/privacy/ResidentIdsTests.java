@@ -19,6 +19,12 @@ class ResidentIdsTests {
     }
 
     @Test
+    void givesTheCheckCharacterOfPublicExampleIds() {
+        assertThat(ResidentIds.checkCharacter("44052418800101001")).isEqualTo('4');
+        assertThat(ResidentIds.checkCharacter("11010519491231002")).isEqualTo('X');
+    }
+
+    @Test
     void rejectsAResidentIdWithAWrongCheckCharacter() {
         assertThat(ResidentIds.isValid("110105194912310021")).isFalse();
         assertThat(ResidentIds.check("110105194912310021")).isEqualTo(ResidentIds.Problem.CHECK_CHARACTER);

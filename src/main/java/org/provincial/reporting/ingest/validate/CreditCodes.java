@@ -31,17 +31,21 @@ public final class CreditCodes {
         if (code == null || code.length() != 18) {
             return Problem.LENGTH;
         }
-        int sum = 0;
         for (int i = 0; i < 18; i++) {
-            int value = value(code.charAt(i));
-            if (value < 0) {
+            if (value(code.charAt(i)) < 0) {
                 return Problem.CHARACTERS;
             }
-            if (i < 17) {
-                sum += value * WEIGHTS[i];
-            }
         }
-        return ALPHABET.charAt((31 - sum % 31) % 31) == code.charAt(17) ? Problem.NONE : Problem.CHECK_CHARACTER;
+        return checkCharacter(code) == code.charAt(17) ? Problem.NONE : Problem.CHECK_CHARACTER;
+    }
+
+    /** The check character of a code whose first 17 characters are of the alphabet (they alone are read). */
+    public static char checkCharacter(CharSequence code) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += value(code.charAt(i)) * WEIGHTS[i];
+        }
+        return ALPHABET.charAt((31 - sum % 31) % 31);
     }
 
     private static int value(char c) {

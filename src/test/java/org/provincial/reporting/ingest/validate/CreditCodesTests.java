@@ -16,6 +16,12 @@ class CreditCodesTests {
     }
 
     @Test
+    void givesTheCheckCharacterOfPublicExampleCodes() {
+        assertThat(CreditCodes.checkCharacter("91350100M000100Y4")).isEqualTo('3');
+        assertThat(CreditCodes.checkCharacter("91110000600037341")).isEqualTo('L');
+    }
+
+    @Test
     void acceptsOnlyTheCheckCharacterTheAlgorithmGives() {
         String valid = "91350100M000100Y43";
         for (char check : Ids.CREDIT_CODE_ALPHABET.toCharArray()) {
