@@ -8,8 +8,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,28 +28,8 @@ class Labels {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private static final Map<String, String> RUN_STATUS = Map.of(
-            "COMPLETED", "已完成", "FAILED", "失败", "STARTED", "运行中", "STARTING", "启动中",
-            "STOPPING", "正在停止", "STOPPED", "已停止", "ABANDONED", "已放弃", "UNKNOWN", "未知");
-
-    /** In the order of the submissions page's choice. */
-    private static final Map<String, String> SUBMISSION_STATUS = orderedMap(
-            "RECEIVED", "已接收（待处理）", "ACCEPTED", "已接受", "REJECTED", "整文件拒收", "DUPLICATE_FILE", "重复文件",
-            "NAME_INVALID", "文件名不合规", "SUBMITTER_MISMATCH", "报送单位不符");
-
-    private static final Map<String, String> STEPS = Map.of(
-            "collect", "收集文件", "ingest", "读取校验", "deduplicate", "去重", "aggregate", "汇总",
-            "report", "生成汇总表", "feedback", "生成反馈");
-
-    private static final Map<String, String> ACTIONS = orderedMap(
-            "run.launch", "启动运行", "run.restart", "重新运行", "run.stop", "停止运行",
-            "user.add", "添加用户", "user.update", "修改用户", "user.remove", "删除用户", "user.role", "修改角色",
-            "user.password", "修改密码", "login.failure", "登录失败", "report.range", "生成累计汇总表",
-            "report.range.failed", "累计汇总表未能生成", "source.trust", "接受主机密钥",
-            "token.create", "新建接口令牌", "token.revoke", "撤销接口令牌",
-            "submission.original", "下载原始文件", "submission.annotated", "下载批注副本",
-            "publication.publish", "发布汇总数", "publication.download", "下载已发布版本",
-            "feedback.upload", "上传待上传的反馈");
+    /** The fates of a received file, in the order of the submissions page's choice. */
+    private static final List<String> SUBMISSION_STATUSES = List.of("RECEIVED", "ACCEPTED", "REJECTED", "DUPLICATE_FILE", "NAME_INVALID", "SUBMITTER_MISMATCH");
 
     private final DatasetMappings mappings;
     private final RegionReference regions;
@@ -62,23 +42,31 @@ class Labels {
     }
 
     public String runStatus(String status) {
-        return RUN_STATUS.getOrDefault(status, status);
+        return label("label.run-status.", status);
     }
 
+    /** Each fate of a received file with its Chinese label, in the order of the submissions page's choice. */
     public Map<String, String> submissionStatuses() {
-        return SUBMISSION_STATUS;
+        Map<String, String> statuses = new LinkedHashMap<>();
+        SUBMISSION_STATUSES.forEach(status -> statuses.put(status, submissionStatus(status)));
+        return statuses;
     }
 
     public String submissionStatus(String status) {
-        return SUBMISSION_STATUS.getOrDefault(status, status);
+        return label("label.submission-status.", status);
     }
 
     public String step(String name) {
-        return STEPS.getOrDefault(name, name);
+        return label("label.step.", name);
     }
 
     public String action(String action) {
-        return ACTIONS.getOrDefault(action, action);
+        return label("label.action.", action);
+    }
+
+    /** The bundle's label of the code under the prefix; the code itself when the bundle has none. */
+    private String label(String prefix, String code) {
+        return code == null ? null : texts.getMessage(prefix + code, null, code);
     }
 
     public String role(Role role) {
@@ -100,7 +88,7 @@ class Labels {
 
     /** 合计 for a measure's total, else the Chinese label of the breakdown key. */
     public String breakdown(String dataset, String breakdown) {
-        return breakdown.isEmpty() ? "合计" : MeasureLabels.breakdown(mappings.get(dataset), breakdown);
+        return breakdown.isEmpty() ? texts.getMessage("label.total") : MeasureLabels.breakdown(mappings.get(dataset), breakdown);
     }
 
     public String region(String code) {
@@ -132,19 +120,13 @@ class Labels {
         }
         long seconds = Math.max(0, duration.toSeconds());
         if (seconds < 60) {
-            return seconds + " 秒";
+            return texts.getMessage("label.duration.seconds", new Object[] { String.valueOf(seconds) });
         }
         if (seconds < 3600) {
-            return seconds / 60 + " 分 " + seconds % 60 + " 秒";
+            return texts.getMessage("label.duration.minutes",
+                    new Object[] { String.valueOf(seconds / 60), String.valueOf(seconds % 60) });
         }
-        return seconds / 3600 + " 小时 " + seconds % 3600 / 60 + " 分";
-    }
-
-    private static Map<String, String> orderedMap(String... keysAndValues) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return Collections.unmodifiableMap(map);
+        return texts.getMessage("label.duration.hours",
+                new Object[] { String.valueOf(seconds / 3600), String.valueOf(seconds % 3600 / 60) });
     }
 }
