@@ -61,8 +61,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A person at a browser (headless Chromium from the distribution): signs in as admin, launches the run of the sample
- * submissions (广东省, 2025-01) from the dashboard, confirming it, watches its page until it completes, and downloads
- * the workbook; removes a user only once the question is accepted.
+ * submissions (广东省, 2025-01) from the dashboard, confirming it (a first dismissed question launches nothing), watches
+ * its page until it completes, and downloads the workbook; removes a user only once the question is accepted.
  * Screenshots of the run page, the dashboard and a rejected file's page go to {@code target/screenshots/}. A clerk
  * walks a day's work (this month, who is missing, a rejected file, its feedback). An admin publishes a run from its
  * page and downloads the published workbook. A page of another origin cannot drive the API through the browser.
@@ -134,13 +134,26 @@ class BrowserTests {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         signIn(base, WebFixture.ADMIN, WebFixture.ADMIN_PASSWORD);
 
-        browser.get(base + "/?province=440000&period=2025-01");
+        String dashboard = base + "/?province=440000&period=2025-01";
+        browser.get(dashboard);
+        int runsBefore = runner.runs("440000", "2025-01", 100).size();
+        List<String> messagesBefore = messages();
+        browser.findElement(By.id("launch")).click();
+        Alert dismissed = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+        assertThat(dismissed.getText()).isEqualTo("确定立即运行 广东省 2025-01？将重新收取、校验并汇总这个月的报送文件。");
+        dismissed.dismiss();
+        // dismissed: the form is not sent, the page stays, no run starts
+        assertThat(browser.getCurrentUrl()).isEqualTo(dashboard);
+        assertThat(messages()).isEqualTo(messagesBefore);
+        assertThat(runner.runs("440000", "2025-01", 100)).hasSize(runsBefore);
+
         browser.findElement(By.id("launch")).click();
         Alert question = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
         assertThat(question.getText()).isEqualTo("确定立即运行 广东省 2025-01？将重新收取、校验并汇总这个月的报送文件。");
         question.accept();
 
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/runs/\\d+$"));
+        assertThat(runner.runs("440000", "2025-01", 100)).as("accepted: one run launched").hasSize(runsBefore + 1);
         waitUpTo(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "已完成"));
         assertThat(browser.findElement(By.id("steps")).getText()).contains("收集文件", "读取校验", "去重", "汇总",
                 "生成汇总表", "生成反馈");
@@ -349,6 +362,11 @@ class BrowserTests {
                 By.cssSelector("p.notice"), "已删除用户 confirm.victim"));
         assertThat(accounts.list()).extracting(UserAccount::name).doesNotContain("confirm.victim");
         assertThat(browser.findElements(remove)).isEmpty();
+    }
+
+    /** The notices and errors the page shows (a form that was sent comes back with its own). */
+    private List<String> messages() {
+        return browser.findElements(By.cssSelector("p.notice, p.error")).stream().map(WebElement::getText).toList();
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {
