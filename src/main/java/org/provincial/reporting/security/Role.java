@@ -2,6 +2,7 @@ package org.provincial.reporting.security;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What a user may do: {@code staff} reads and downloads, {@code admin} also launches, restarts and stops runs. */
 public enum Role {
@@ -18,13 +19,23 @@ public enum Role {
         return this == ADMIN ? List.of("ADMIN", "STAFF") : List.of("STAFF");
     }
 
-    /** @throws IllegalArgumentException for anything but admin or staff */
-    public static Role of(String label) {
+    /** The role named admin or staff (any case, blanks around); empty for anything else. */
+    public static Optional<Role> find(String label) {
         for (Role role : values()) {
             if (role.label().equalsIgnoreCase(label == null ? "" : label.strip())) {
-                return role;
+                return Optional.of(role);
             }
         }
-        throw new IllegalArgumentException("角色须为 admin（管理员）或 staff（工作人员），而不是“" + label + "”");
+        return Optional.empty();
+    }
+
+    /**
+     * The role as stored or typed on the command line; the pages say in Chinese why a role is refused
+     * ({@code user.role.invalid}).
+     *
+     * @throws IllegalArgumentException for anything but admin or staff
+     */
+    public static Role of(String label) {
+        return find(label).orElseThrow(() -> new IllegalArgumentException("No role " + label + ": admin or staff"));
     }
 }

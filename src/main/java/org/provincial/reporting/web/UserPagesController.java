@@ -52,7 +52,7 @@ class UserPagesController {
     String add(@RequestParam String name, @RequestParam String role, @RequestParam String password,
             @RequestParam String confirmation, Principal principal, RedirectAttributes redirect) {
         return change(redirect, "user.add.failed", () -> {
-            Role chosen = Role.of(role);
+            Role chosen = chosen(role);
             requireSame(password, confirmation);
             if (!accounts.add(name.strip(), chosen, password, principal.getName())) {
                 throw new IllegalArgumentException(texts.getMessage("user.add.exists", new Object[] { name.strip() }));
@@ -65,13 +65,19 @@ class UserPagesController {
     String role(@PathVariable String name, @RequestParam String role, Principal principal,
             RedirectAttributes redirect) {
         return change(redirect, "user.role.failed", () -> {
-            Role chosen = Role.of(role);
+            Role chosen = chosen(role);
             if (name.equals(principal.getName()) && chosen != Role.ADMIN) {
                 throw new IllegalStateException(texts.getMessage("user.role.self"));
             }
             requireExisting(accounts.changeRole(name, chosen, principal.getName()), name);
             return texts.getMessage("user.role.changed", new Object[] { name, labels.role(chosen) });
         });
+    }
+
+    /** The role chosen in a form; @throws IllegalArgumentException saying in Chinese that it is none */
+    private Role chosen(String role) {
+        return Role.find(role).orElseThrow(() -> new IllegalArgumentException(
+                texts.getMessage("user.role.invalid", new Object[] { role })));
     }
 
     /** Another user's sessions end at their next request; one's own password changed here keeps this session. */

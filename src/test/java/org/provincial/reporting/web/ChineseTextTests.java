@@ -276,12 +276,12 @@ class ChineseTextTests {
     /**
      * The Chinese that the web and security code and the launcher put on pages and in API answers comes from the bundle
      * ({@code MessageSourceAccessor}): no string literal of theirs holds Chinese, but in the files listed, whose Chinese
-     * is still literal (file content of the missing-submitters export, units, states and a role's refusal).
+     * is still literal (file content of the missing-submitters export, units, completeness states).
      */
     @Test
     void javaOfThePagesAndTheApiTakesItsChineseFromTheBundle() throws Exception {
         Set<String> stillLiteral = Set.of("web/Completeness.java", "web/DashboardController.java",
-                "web/FiguresPanel.java", "security/Role.java");
+                "web/FiguresPanel.java");
         Path code = Path.of("src/main/java/org/provincial/reporting");
         Pattern chineseLiteral = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\\p{IsHan}(?:[^\"\\\\\n]|\\\\.)*\"");
         List<String> literals = new ArrayList<>();
