@@ -181,7 +181,8 @@ class DashboardController {
         for (Block block : submissions.completeness(province, period)) {
             for (Completeness.Cell cell : block.cells()) {
                 if (cell.state() != State.SUBMITTED) {
-                    rows.add(List.of(block.name(), cell.code(), cell.name(), cell.state().label(),
+                    rows.add(List.of(block.name(), cell.code(), cell.name(),
+                            texts.getMessage("completeness.state." + cell.state().name()),
                             cell.counted().size() + "/" + datasets, String.join("、", cell.rejected())));
                 }
             }

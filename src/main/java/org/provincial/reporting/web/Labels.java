@@ -69,6 +69,21 @@ class Labels {
         return code == null ? null : texts.getMessage(prefix + code, null, code);
     }
 
+    /** 已报送, 部分报送, 被退回 or 未报送. */
+    public String state(Completeness.State state) {
+        return texts.getMessage("completeness.state." + state.name());
+    }
+
+    /** A tile's tooltip: what is counted, what was sent back, out of how many. */
+    public String detail(Completeness.Cell cell, int datasets) {
+        return texts.getMessage("completeness.detail", new Object[] { cell.name(), cell.code(),
+                String.valueOf(cell.counted().size()), String.valueOf(datasets) })
+                + (cell.counted().isEmpty() ? ""
+                        : texts.getMessage("completeness.detail.counted", new Object[] { String.join("、", cell.counted()) }))
+                + (cell.rejected().isEmpty() ? ""
+                        : texts.getMessage("completeness.detail.rejected", new Object[] { String.join("、", cell.rejected()) }));
+    }
+
     public String role(Role role) {
         return texts.getMessage("role." + role.label());
     }

@@ -276,7 +276,7 @@ class ChineseTextTests {
     /**
      * The Chinese that the web and security code and the launcher put on pages and in API answers comes from the bundle
      * ({@code MessageSourceAccessor}): no string literal of theirs holds Chinese, but in the files listed, whose Chinese
-     * is still literal (file content of the missing-submitters export, units, completeness states).
+     * is still literal (file content of the missing-submitters export, units, the group name 省直辖).
      */
     @Test
     void javaOfThePagesAndTheApiTakesItsChineseFromTheBundle() throws Exception {
