@@ -114,8 +114,9 @@ public class Publications {
             Publication published = store(actor, province, period, executionId, fileName,
                     runner.latestOutput(province, period).orElseThrow().resolve(fileName), trimmedNote,
                     ReportPeriod.month(province, period, Set.of()), () -> { });
-            audit.record(actor, "publication.publish", province + " " + period + " 修订版 " + published.revision()
-                    + " ← 运行 " + executionId + " sha256 " + published.sha256());
+            audit.record(actor, "publication.publish", text("audit.publication.publish", province, period,
+                    String.valueOf(published.revision()), text("audit.publication.run", String.valueOf(executionId)),
+                    published.sha256()));
             return published;
         });
     }
@@ -164,10 +165,11 @@ public class Publications {
                             .filter(execution -> execution.period().equals(month)
                                     && "COMPLETED".equals(execution.status()))
                             .max(Comparator.comparing(ExecutionStatus::end).thenComparingLong(ExecutionStatus::id))
-                            .map(execution -> month + " 运行 " + execution.id()).orElseThrow())
+                            .map(execution -> month + " " + text("audit.publication.run", String.valueOf(execution.id())))
+                            .orElseThrow())
                     .collect(Collectors.joining("、"));
-            audit.record(actor, "publication.publish", published.province() + " " + published.period() + " 修订版 "
-                    + published.revision() + " ← " + runs + " sha256 " + published.sha256());
+            audit.record(actor, "publication.publish", text("audit.publication.publish", published.province(),
+                    published.period(), String.valueOf(published.revision()), runs, published.sha256()));
             return published;
         }
         finally {
@@ -187,8 +189,8 @@ public class Publications {
                     String.valueOf(revision - 1)));
         }
         OffsetDateTime publishedAt = OffsetDateTime.now();
-        byte[] workbook = PublicationMark.stamp(written, "已发布：修订版 " + revision + "，"
-                + zone.minutesWithZone(publishedAt) + " 由 " + actor + " 发布" + (note == null ? "" : "；说明：" + note));
+        byte[] workbook = PublicationMark.stamp(written, text("publish.mark", String.valueOf(revision),
+                zone.minutesWithZone(publishedAt), actor) + (note == null ? "" : text("publish.mark.note", note)));
         String sha256 = sha256(workbook);
         try {
             transaction.executeWithoutResult(status -> {
@@ -267,7 +269,8 @@ public class Publications {
                 throw new IllegalStateException(text("publish.checksum", province, period,
                         String.valueOf(found.revision()), found.sha256(), actual));
             }
-            audit.record(actor, "publication.download", province + " " + period + " 修订版 " + found.revision());
+            audit.record(actor, "publication.download", text("audit.publication.download", province, period,
+                    String.valueOf(found.revision())));
             return new PublishedWorkbook(found, bytes);
         });
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.provincial.reporting.reference.Texts;
+
 /** What a user may do: {@code staff} reads and downloads, {@code admin} also launches, restarts and stops runs. */
 public enum Role {
 
@@ -30,12 +32,12 @@ public enum Role {
     }
 
     /**
-     * The role as stored or typed on the command line; the pages say in Chinese why a role is refused
-     * ({@code user.role.invalid}).
+     * The role as stored or typed on the command line.
      *
-     * @throws IllegalArgumentException for anything but admin or staff
+     * @throws IllegalArgumentException for anything but admin or staff, saying why in Chinese ({@code user.role.invalid})
      */
     public static Role of(String label) {
-        return find(label).orElseThrow(() -> new IllegalArgumentException("No role " + label + ": admin or staff"));
+        return find(label).orElseThrow(() -> new IllegalArgumentException(
+                Texts.fromBundle().getMessage("user.role.invalid", new Object[] { label })));
     }
 }

@@ -52,14 +52,15 @@ final class Completeness {
 
     /**
      * The province's expected submitters grouped by city: a city's group holds the city and its counties, a grouping's
-     * its counties only, and the counties directly under the province form one group 省直辖.
+     * its counties only, and the counties directly under the province form one group named {@code directlyUnder}
+     * (省直辖, {@code completeness.group.directly-under}).
      */
-    static List<Group> groups(RegionReference regions, String province) {
+    static List<Group> groups(RegionReference regions, String province, String directlyUnder) {
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Region submitter : regions.expectedSubmitters(province)) {
             Region city = submitter.level() == RegionLevel.CITY ? submitter : regions.get(submitter.parentCode());
             groups.computeIfAbsent(city.code(), code -> new Group(
-                    city.level() == RegionLevel.CITY ? city.name() : "省直辖", new ArrayList<>()))
+                    city.level() == RegionLevel.CITY ? city.name() : directlyUnder, new ArrayList<>()))
                     .submitters().add(submitter);
         }
         return List.copyOf(groups.values());

@@ -44,6 +44,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DashboardController {
 
+    /** The columns of the missing-submitters export, their headings under {@code missing.column.} in the bundle. */
+    private static final List<String> MISSING_COLUMNS = List.of("city", "code", "name", "state", "counted", "rejected");
+
     private final Selections selections;
     private final SubmissionQueries submissions;
     private final PipelineRunner runner;
@@ -144,7 +147,7 @@ class DashboardController {
             csv.append(String.join(",", row.stream().map(DashboardController::quoted).toList())).append("\r\n");
         }
         return attachment(new MediaType("text", "csv", StandardCharsets.UTF_8),
-                "未报送-" + shownProvince + "-" + shownPeriod + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+                missingFile(shownProvince, shownPeriod) + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The same list as {@link #missing} as a workbook of one sheet, 未报齐单位. */
@@ -155,7 +158,7 @@ class DashboardController {
         String shownPeriod = selections.period(shownProvince, period);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-            Sheet sheet = workbook.createSheet("未报齐单位");
+            Sheet sheet = workbook.createSheet(texts.getMessage("missing.sheet"));
             List<List<String>> rows = missingRows(shownProvince, shownPeriod);
             for (int r = 0; r < rows.size(); r++) {
                 Row row = sheet.createRow(r);
@@ -169,7 +172,7 @@ class DashboardController {
             }
             workbook.write(bytes);
         }
-        return attachment(DownloadsController.XLSX, "未报送-" + shownProvince + "-" + shownPeriod + ".xlsx",
+        return attachment(DownloadsController.XLSX, missingFile(shownProvince, shownPeriod) + ".xlsx",
                 bytes.toByteArray());
     }
 
@@ -177,7 +180,7 @@ class DashboardController {
     private List<List<String>> missingRows(String province, String period) {
         int datasets = DatasetMappings.DATASETS.size();
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("地市", "代码", "单位", "状态", "已计入", "被退回"));
+        rows.add(MISSING_COLUMNS.stream().map(column -> texts.getMessage("missing.column." + column)).toList());
         for (Block block : submissions.completeness(province, period)) {
             for (Completeness.Cell cell : block.cells()) {
                 if (cell.state() != State.SUBMITTED) {
@@ -188,6 +191,11 @@ class DashboardController {
             }
         }
         return rows;
+    }
+
+    /** The missing-submitters file's name without its extension: 未报送-640000-2025-01. */
+    private String missingFile(String province, String period) {
+        return texts.getMessage("missing.file", new Object[] { province, period });
     }
 
     private static ResponseEntity<byte[]> attachment(MediaType type, String fileName, byte[] body) {

@@ -20,6 +20,7 @@ import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.report.PublishedFigures;
 import org.provincial.reporting.report.ReportPeriod;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,13 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class FiguresPanel {
 
-    /** The headline figures: key {@code dataset/measure}, with the unit they are counted in ("" for the rate). */
-    private static final List<String[]> HEADLINES = List.of(
-            new String[] {"visits/person_visits", "人次"}, new String[] {"visits/distinct_persons", "人"},
-            new String[] {"visits/amount_yuan", "元"}, new String[] {"subsidies/payments", "人次"},
-            new String[] {"subsidies/amount_yuan", "元"}, new String[] {"contracts/contracts", "份"},
-            new String[] {"contracts/workers_covered", "人"}, new String[] {"contracts/establishment_rate", ""},
-            new String[] {"welfare/raised_yuan", "元"}, new String[] {"welfare/disbursed_yuan", "元"});
+    /** The headline figures, each with how it is counted. */
+    private static final List<Headline> HEADLINES = List.of(
+            new Headline("visits/person_visits", Unit.PERSON_TIMES), new Headline("visits/distinct_persons", Unit.PERSONS),
+            new Headline("visits/amount_yuan", Unit.YUAN), new Headline("subsidies/payments", Unit.PERSON_TIMES),
+            new Headline("subsidies/amount_yuan", Unit.YUAN), new Headline("contracts/contracts", Unit.COPIES),
+            new Headline("contracts/workers_covered", Unit.PERSONS), new Headline("contracts/establishment_rate", Unit.RATE),
+            new Headline("welfare/raised_yuan", Unit.YUAN), new Headline("welfare/disbursed_yuan", Unit.YUAN));
 
     private static final int TREND_MONTHS = 12;
     private static final int WIDTH = 150;
@@ -48,14 +49,16 @@ public class FiguresPanel {
     private final JobDefinitions jobs;
     private final JdbcTemplate jdbc;
     private final Publications publications;
+    private final MessageSourceAccessor texts;
 
     FiguresPanel(RangeReports ranges, PipelineRunner runner, JobDefinitions jobs, JdbcTemplate jdbc,
-            Publications publications) {
+            Publications publications, MessageSourceAccessor texts) {
         this.ranges = ranges;
         this.runner = runner;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.publications = publications;
+        this.texts = texts;
     }
 
     /**
@@ -73,12 +76,13 @@ public class FiguresPanel {
             Map<String, BigDecimal> yearAgo = period.yearAgo() == null ? Map.of() : provinceFigures(province, period.yearAgo());
             Map<String, Map<String, BigDecimal>> trend = trend(province, period.to());
             List<Row> rows = new ArrayList<>();
-            for (String[] headline : HEADLINES) {
-                String key = headline[0];
-                boolean rate = headline[1].isEmpty();
-                rows.add(new Row(key, MeasureLabels.BY_KEY.get(key), shown(figures.get(key), headline[1]),
-                        shown(previous.get(key), headline[1]), change(figures.get(key), previous.get(key), rate),
-                        shown(yearAgo.get(key), headline[1]), change(figures.get(key), yearAgo.get(key), rate),
+            for (Headline headline : HEADLINES) {
+                String key = headline.key();
+                Unit unit = headline.unit();
+                boolean rate = unit == Unit.RATE;
+                rows.add(new Row(key, MeasureLabels.BY_KEY.get(key), shown(figures.get(key), unit),
+                        shown(previous.get(key), unit), change(figures.get(key), previous.get(key), rate),
+                        shown(yearAgo.get(key), unit), change(figures.get(key), yearAgo.get(key), rate),
                         svg(trend.getOrDefault(key, Map.of()), rate)));
             }
             // a range's revisions (SPEC §10); a month's are published from its run's page
@@ -164,22 +168,22 @@ public class FiguresPanel {
         return svg.append("</svg>").toString();
     }
 
-    private static String shown(BigDecimal value, String unit) {
+    private String shown(BigDecimal value, Unit unit) {
         if (value == null) {
             return "—";
         }
         return switch (unit) {
-            case "" -> PublishedFigures.rate(value);
-            case "元" -> PublishedFigures.money(value);
-            default -> PublishedFigures.count(value, unit);
+            case RATE -> PublishedFigures.rate(value);
+            case YUAN -> PublishedFigures.money(value);
+            default -> PublishedFigures.count(value, texts.getMessage("figures.unit." + unit.name()));
         };
     }
 
-    private static String change(BigDecimal current, BigDecimal earlier, boolean rate) {
+    private String change(BigDecimal current, BigDecimal earlier, boolean rate) {
         if (rate) {
             return current == null || earlier == null ? "—"
-                    : current.subtract(earlier).movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP)
-                            .stripTrailingZeros().toPlainString() + " 个百分点";
+                    : texts.getMessage("figures.change.points", new Object[] { current.subtract(earlier).movePointRight(2)
+                            .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() });
         }
         BigDecimal change = PublishedFigures.change(current, earlier);
         return change == null ? "—" : (change.signum() > 0 ? "+" : "")
@@ -188,6 +192,18 @@ public class FiguresPanel {
 
     private static boolean blank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /**
+     * How a headline is counted: in persons, person-times or contracts (the unit's name under {@code figures.unit.} in
+     * the bundle), in yuan (shown as money), or a rate (shown as a percentage, its changes in percentage points).
+     */
+    private enum Unit {
+        PERSON_TIMES, PERSONS, COPIES, YUAN, RATE
+    }
+
+    /** A headline figure: its key {@code dataset/measure} and how it is counted. */
+    private record Headline(String key, Unit unit) {
     }
 
     /**

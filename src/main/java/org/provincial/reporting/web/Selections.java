@@ -102,6 +102,6 @@ class Selections {
 
     /** The province's expected submitters by city, for choosing a submitter by name. */
     List<Completeness.Group> submitterGroups(String province) {
-        return Completeness.groups(regions, province);
+        return submissions.groups(province);
     }
 }

@@ -20,6 +20,7 @@ import org.provincial.reporting.web.Completeness.Block;
 import org.provincial.reporting.web.Completeness.Cell;
 import org.provincial.reporting.web.Completeness.State;
 
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,14 +39,16 @@ class SubmissionQueries {
     private final RejectionRepository rejections;
     private final RegionReference regions;
     private final DatasetMappings mappings;
+    private final MessageSourceAccessor texts;
 
     SubmissionQueries(JdbcTemplate jdbc, SubmissionRepository submissions, RejectionRepository rejections,
-            RegionReference regions, DatasetMappings mappings) {
+            RegionReference regions, DatasetMappings mappings, MessageSourceAccessor texts) {
         this.jdbc = jdbc;
         this.submissions = submissions;
         this.rejections = rejections;
         this.regions = regions;
         this.mappings = mappings;
+        this.texts = texts;
     }
 
     /** The submissions that match, newest first, at most {@code limit} from {@code offset} on. */
@@ -129,10 +132,15 @@ class SubmissionQueries {
             }
         }
         int datasets = DatasetMappings.DATASETS.size();
-        return Completeness.groups(regions, province).stream()
+        return groups(province).stream()
                 .map(group -> new Block(group.name(), group.submitters().stream()
                         .map(submitter -> cell(submitter, counted, rejected, datasets)).toList()))
                 .toList();
+    }
+
+    /** The province's expected submitters by city, those directly under the province in the group 省直辖. */
+    List<Completeness.Group> groups(String province) {
+        return Completeness.groups(regions, province, texts.getMessage("completeness.group.directly-under"));
     }
 
     private String mappingTitle(String dataset) {

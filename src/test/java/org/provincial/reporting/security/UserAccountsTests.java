@@ -91,6 +91,7 @@ class UserAccountsTests {
         assertThatThrownBy(() -> accounts.save("short.one", Role.STAFF, "1234567", "tester"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("至少需要 12 个字符");
         assertThat(Role.of(" Admin ")).isEqualTo(Role.ADMIN);
-        assertThatThrownBy(() -> Role.of("root")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Role.of("root")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("角色须为 admin（管理员）或 staff（工作人员），而不是“root”");
     }
 }

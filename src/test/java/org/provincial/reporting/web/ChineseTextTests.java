@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -275,13 +274,11 @@ class ChineseTextTests {
 
     /**
      * The Chinese that the web and security code and the launcher put on pages and in API answers comes from the bundle
-     * ({@code MessageSourceAccessor}): no string literal of theirs holds Chinese, but in the files listed, whose Chinese
-     * is still literal (file content of the missing-submitters export, units, the group name 省直辖).
+     * ({@code MessageSourceAccessor}), also the missing-submitters export, the units of the figures panel, the group name
+     * 省直辖, the audit details of publishing and the published workbook's mark: no string literal of theirs holds Chinese.
      */
     @Test
     void javaOfThePagesAndTheApiTakesItsChineseFromTheBundle() throws Exception {
-        Set<String> stillLiteral = Set.of("web/Completeness.java", "web/DashboardController.java",
-                "web/FiguresPanel.java");
         Path code = Path.of("src/main/java/org/provincial/reporting");
         Pattern chineseLiteral = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\\p{IsHan}(?:[^\"\\\\\n]|\\\\.)*\"");
         List<String> literals = new ArrayList<>();
@@ -295,16 +292,9 @@ class ChineseTextTests {
         for (Path file : files) {
             String name = code.relativize(file).toString().replace('\\', '/');
             String text = Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", "");
-            if (name.equals("publish/Publications.java")) {
-                // the audit log's details and the published workbook's mark: not yet from the bundle
-                text = text.replaceAll("(?s)audit\\.record\\(.*?\\);", "").replaceAll("(?s)PublicationMark\\.stamp\\(.*?\\);", "")
-                        .replaceAll("\\.map\\(execution -> month \\+ \" 运行 \" \\+ execution\\.id\\(\\)\\)", "");
-            }
             Matcher literal = chineseLiteral.matcher(text);
             while (literal.find()) {
-                if (!stillLiteral.contains(name)) {
-                    literals.add(name + ": " + literal.group());
-                }
+                literals.add(name + ": " + literal.group());
             }
         }
         assertThat(literals).isEmpty();

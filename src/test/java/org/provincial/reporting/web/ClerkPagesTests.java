@@ -1,6 +1,7 @@
 package org.provincial.reporting.web;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
@@ -19,13 +20,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.pipeline.PipelineRunner;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
+import org.provincial.reporting.report.PublishedFigures;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.SubmissionFiles;
 import org.provincial.reporting.support.WebFixture;
 import org.provincial.reporting.support.WebTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -278,11 +283,31 @@ class ClerkPagesTests {
                                 + "&amp;measure=visits/person_visits"))));
     }
 
+    /** The figures panel shows each headline in its unit (from the bundle), money in yuan, a rate not counted as —. */
+    @Test
+    void showsTheHeadlineFiguresInTheirUnits() throws Exception {
+        mvc.perform(get("/").param("province", "640000").param("period", PERIOD).with(staff()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString(">" + PublishedFigures.count(provinceTotal("person_visits"), "人次") + "</td>"),
+                        containsString(">" + PublishedFigures.count(provinceTotal("distinct_persons"), "人") + "</td>"),
+                        containsString(">" + PublishedFigures.money(provinceTotal("amount_yuan")) + "</td>"))));
+    }
+
+    private BigDecimal provinceTotal(String visitsMeasure) {
+        return jdbc.queryForObject("""
+                select value from period_total where province = '640000' and period = ? and region_code = '640000'
+                and breakdown = '' and dataset = 'visits' and measure = ?""", BigDecimal.class, PERIOD, visitsMeasure);
+    }
+
     @Test
     void exportsTheSubmittersNotYetCompleteAsACsvExcelReads() throws Exception {
-        byte[] csv = mvc.perform(get("/missing.csv").param("province", "640000").param("period", PERIOD)
-                        .with(staff()))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        MockHttpServletResponse csvResponse = mvc.perform(get("/missing.csv").param("province", "640000")
+                        .param("period", PERIOD).with(staff()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(ContentDisposition.parse(csvResponse.getHeader(HttpHeaders.CONTENT_DISPOSITION)).getFilename())
+                .isEqualTo("未报送-640000-" + PERIOD + ".csv");
+        byte[] csv = csvResponse.getContentAsByteArray();
         assertThat(Arrays.copyOf(csv, 3)).isEqualTo(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         List<String> lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).lines().toList();
         List<Region> expected = regions.expectedSubmitters("640000");
@@ -291,11 +316,14 @@ class ClerkPagesTests {
                 .contains("银川市,640104,兴庆区,部分报送,1/5,", "银川市,640105,西夏区,被退回,0/5,慰问",
                         "银川市,640121,永宁县,未报送,0/5,");
 
-        byte[] xlsx = mvc.perform(get("/missing.xlsx").param("province", "640000").param("period", PERIOD)
-                        .with(staff()))
+        MockHttpServletResponse xlsxResponse = mvc.perform(get("/missing.xlsx").param("province", "640000")
+                        .param("period", PERIOD).with(staff()))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(DownloadsController.XLSX))
-                .andReturn().getResponse().getContentAsByteArray();
+                .andReturn().getResponse();
+        assertThat(ContentDisposition.parse(xlsxResponse.getHeader(HttpHeaders.CONTENT_DISPOSITION)).getFilename())
+                .isEqualTo("未报送-640000-" + PERIOD + ".xlsx");
+        byte[] xlsx = xlsxResponse.getContentAsByteArray();
         List<String> rows = new ArrayList<>();
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("未报齐单位");
