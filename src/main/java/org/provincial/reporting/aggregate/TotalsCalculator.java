@@ -101,6 +101,22 @@ public class TotalsCalculator {
                 group by a.descendant
             )""";
 
+    /**
+     * The end of a dataset's insert into {@code period_total} after its CTE {@code figure}: every region of the
+     * province crossed with the dataset's catalogue, 0 (or empty) where no fact counts.
+     */
+    private static final String EVERY_REGION = """
+            catalogue (measure, breakdown, kind) as (
+                values :catalogue
+            )
+            select :province, :period, :dataset, g.code, m.measure, m.breakdown,
+                   coalesce(f.value, case m.kind when 'COUNT' then 0 when 'MONEY' then 0.00 end)
+            from region g
+            cross join catalogue m
+            left join figure f on f.region_code = g.code and f.measure = m.measure and f.breakdown = m.breakdown
+            where g.province_code = :province
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     private final Map<String, DatasetTotals> statements = new LinkedHashMap<>();
@@ -116,6 +132,21 @@ public class TotalsCalculator {
         checkNamedValues(mappings);
         MEASURES.stream().collect(Collectors.groupingBy(Measure::dataset, LinkedHashMap::new, Collectors.toList()))
                 .forEach((dataset, measures) -> statements.put(dataset, totals(measures, mappings)));
+        checkPartitions(mappings);
+    }
+
+    /**
+     * Refuses mappings whose rows are partitioned ({@link Facts#partitionColumns}) otherwise than the totals need to
+     * add the partitions' figures up: by the value a distinct count counts, and a stock by its region.
+     */
+    static void checkPartitions(DatasetMappings mappings) {
+        for (Measure measure : MEASURES.stream().filter(m -> m.source() != null).toList()) {
+            String needed = STOCKS.contains(measure.source()) ? "region_code" : measure.distinctColumn();
+            if (needed != null && !Facts.partitionColumns(mappings.get(measure.source())).equals(List.of(needed))) {
+                throw new IllegalStateException("The totals partition the rows of " + measure.source() + " by "
+                        + needed + ", which its natural key does not start with");
+            }
+        }
     }
 
     /**
@@ -264,12 +295,67 @@ public class TotalsCalculator {
         statistics.refresh(List.of("submission", "deduplicated_row"));
         long written = 0;
         for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
-            written += jdbc.update(dataset.getValue().sql(), new MapSqlParameterSource(scope.getValues())
+            written += jdbc.update(dataset.getValue().whole(), new MapSqlParameterSource(scope.getValues())
                     .addValue("periods", months.toArray(String[]::new))
+                    .addValue("dataset", dataset.getKey())
+                    .addValue("catalogue", dataset.getValue().catalogue())
+                    .addValue("partition", 0).addValue("partitions", 1));
+        }
+        jdbc.update(ESTABLISHMENT_RATE, scope);
+        return written;
+    }
+
+    /**
+     * Before a job's partitions compute a month's totals: deletes the run-scoped figures an earlier attempt of the
+     * province and period left (a crash, a failed partition), and refreshes the statistics deduplication changed.
+     */
+    @Transactional
+    public void prepare(String province, String period) {
+        jdbc.update("delete from partition_total where province = :province and period = :period",
+                new MapSqlParameterSource("province", province).addValue("period", period));
+        // facts are staged rows of counted submissions less the copies deduplication just stored: with statistics
+        // that know both they are hash joins
+        statistics.refresh(List.of("submission", "deduplicated_row"));
+    }
+
+    /**
+     * The figures of partition {@code partition} (0 to {@code partitions - 1}) of a month's facts, as the run-scoped
+     * results of {@code execution}: each figure is the sum of the partitions' ({@link Facts#inPartition}). Returns
+     * the number of rows written.
+     */
+    @Transactional
+    public long calculatePartition(long execution, String province, String period, int partition, int partitions) {
+        long written = 0;
+        for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
+            written += jdbc.update(dataset.getValue().partial(), new MapSqlParameterSource("province", province)
+                    .addValue("period", period).addValue("periods", new String[] {period})
+                    .addValue("dataset", dataset.getKey()).addValue("execution", execution)
+                    .addValue("partition", partition).addValue("partitions", partitions));
+        }
+        return written;
+    }
+
+    /**
+     * Makes the sums of {@code execution}'s partitions the month's totals, in one transaction, as {@link #calculate}
+     * stores them (every region and measure, the establishment rate from them); then deletes the run-scoped figures.
+     * Returns the number of totals written.
+     */
+    @Transactional
+    public long publish(long execution, String province, String period) {
+        MapSqlParameterSource scope = new MapSqlParameterSource("province", province).addValue("period", period)
+                .addValue("execution", execution);
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('period_total:' || :province || ':' || :period))::text",
+                scope, String.class);
+        jdbc.update("delete from period_total where province = :province and period = :period", scope);
+        long written = 0;
+        for (Map.Entry<String, DatasetTotals> dataset : statements.entrySet()) {
+            written += jdbc.update(dataset.getValue().published(), new MapSqlParameterSource(scope.getValues())
                     .addValue("dataset", dataset.getKey())
                     .addValue("catalogue", dataset.getValue().catalogue()));
         }
         jdbc.update(ESTABLISHMENT_RATE, scope);
+        jdbc.update("delete from partition_total where job_execution_id = :execution and province = :province and period = :period",
+                scope);
         return written;
     }
 
@@ -317,13 +403,15 @@ public class TotalsCalculator {
     }
 
     /**
-     * The statement of one dataset. The facts of each source dataset are read once, with only the columns the
-     * measures use. Its additive measures (counts and sums) are aggregated together in one grouping of its facts by
+     * The statements of one dataset. The facts of each source dataset (of one partition, or of all with
+     * {@code :partitions} 1) are read once, with only the columns the measures use. Its additive measures (counts and sums) are aggregated together in one grouping of its facts by
      * fact region and the breakdown column (a source has at most one), then summed up into every region that region
      * counts toward (itself and each region above it) and, for a broken-down measure, into each key as well: the sum
      * of the groups' sums is the same exact figure as the sum over their facts, null only where no value is. A
      * distinct count is counted for every level in one sort of the facts ({@link #distinctCount}). Then every region
-     * of the province is crossed with the dataset's catalogue, 0 (or empty) where no fact counts.
+     * of the province is crossed with the dataset's catalogue ({@link #EVERY_REGION}), from these figures or from
+     * the sums of the partitions' figures: the sum of the partitions' is the figure, as a value a distinct count
+     * counts falls in one partition.
      */
     private static DatasetTotals totals(List<Measure> measures, DatasetMappings mappings) {
         List<String> sources = measures.stream().map(Measure::source).filter(Objects::nonNull).distinct().toList();
@@ -336,7 +424,7 @@ public class TotalsCalculator {
                     .flatMap(m -> Stream.concat(m.columns().stream(), Stream.ofNullable(m.breakdownColumn())))
                     .filter(column -> !column.equals("region_code"))
                     .distinct().toList();
-            ctes.add(factsOf(source, columns, mappings));
+            ctes.add(factsOf(source, columns, mappings, true));
             List<Measure> additive = ofSource.stream().filter(m -> m.distinctColumn() == null).toList();
             if (!additive.isEmpty()) {
                 String grouped = source + "_grouped";
@@ -377,26 +465,31 @@ public class TotalsCalculator {
         if (distinctCounts > 0) {
             ctes.add(0, LINEAGE);
         }
-        String sql = """
-                insert into period_total (province, period, dataset, region_code, measure, breakdown, value)
+        String computed = """
                 with %s,
                 figure (region_code, measure, breakdown, value) as (
                     %s
+                )""".formatted(String.join(",\n", ctes), String.join("\n    union all\n    ", figures));
+        String whole = "insert into period_total (province, period, dataset, region_code, measure, breakdown, value)\n"
+                + computed + ",\n" + EVERY_REGION;
+        String partial = """
+                insert into partition_total (job_execution_id, province, period, dataset, region_code, measure, breakdown, value)
+                %s
+                select :execution, :province, :period, :dataset, region_code, measure, breakdown, value
+                from figure""".formatted(computed);
+        String published = """
+                insert into period_total (province, period, dataset, region_code, measure, breakdown, value)
+                with figure (region_code, measure, breakdown, value) as (
+                    select region_code, measure, breakdown, sum(value)
+                    from partition_total
+                    where job_execution_id = :execution and province = :province and period = :period and dataset = :dataset
+                    group by region_code, measure, breakdown
                 ),
-                catalogue (measure, breakdown, kind) as (
-                    values :catalogue
-                )
-                select :province, :period, :dataset, g.code, m.measure, m.breakdown,
-                       coalesce(f.value, case m.kind when 'COUNT' then 0 when 'MONEY' then 0.00 end)
-                from region g
-                cross join catalogue m
-                left join figure f on f.region_code = g.code and f.measure = m.measure and f.breakdown = m.breakdown
-                where g.province_code = :province
-                """.formatted(String.join(",\n", ctes), String.join("\n    union all\n    ", figures));
+                """ + EVERY_REGION;
         List<Object[]> catalogue = measures.stream()
                 .flatMap(measure -> breakdowns(measure, mappings).map(key -> new Object[] {measure.name(), key, measure.kind().name()}))
                 .toList();
-        return new DatasetTotals(sql, catalogue);
+        return new DatasetTotals(whole, partial, published, catalogue);
     }
 
     /**
@@ -414,9 +507,11 @@ public class TotalsCalculator {
 
     /**
      * The facts of a source dataset with the columns given besides their region, as the CTE named after the source;
-     * of a stock, only each region's latest fact within the months.
+     * of a stock, only each region's latest fact within the months; {@code partitioned}, only those of partition
+     * {@code :partition} ({@link Facts#inPartition}).
      */
-    private static String factsOf(String source, List<String> columns, DatasetMappings mappings) {
+    private static String factsOf(String source, List<String> columns, DatasetMappings mappings, boolean partitioned) {
+        String inPartition = partitioned ? "\n  and " + Facts.inPartition(mappings.get(source)) : "";
         if (STOCKS.contains(source)) {
             return """
                     %s as materialized (
@@ -425,10 +520,10 @@ public class TotalsCalculator {
                         order by region_code, period desc
                     )""".formatted(source, String.join(", ", Stream.concat(Stream.of("region_code"), columns.stream()).toList()),
                     Facts.select(mappings.get(source),
-                            Stream.concat(Stream.of("region_code", "s.period"), columns.stream()).toList()));
+                            Stream.concat(Stream.of("region_code", "s.period"), columns.stream()).toList()) + inPartition);
         }
         return "%s as materialized (\n%s\n)".formatted(source, Facts.select(mappings.get(source),
-                Stream.concat(Stream.of("region_code"), columns.stream()).toList()));
+                Stream.concat(Stream.of("region_code"), columns.stream()).toList()) + inPartition);
     }
 
     /**
@@ -448,7 +543,7 @@ public class TotalsCalculator {
             List<String> columns = Stream.concat(Stream.of("submission_id"), ofSource.stream()
                             .flatMap(m -> Stream.concat(m.columns().stream(), Stream.ofNullable(m.breakdownColumn()))))
                     .filter(column -> !column.equals("region_code")).distinct().toList();
-            ctes.add(factsOf(source, columns, mappings));
+            ctes.add(factsOf(source, columns, mappings, false));
             String breakdown = breakdownColumns.isEmpty() ? "''::text"
                     : "coalesce(" + breakdownColumns.get(0) + "::text, '')";
             String groupBy = breakdownColumns.isEmpty() ? "submission_id, region_code"
@@ -526,7 +621,11 @@ public class TotalsCalculator {
         }
     }
 
-    /** The insert statement of one dataset and its catalogue rows (measure, breakdown, kind). */
-    private record DatasetTotals(String sql, List<Object[]> catalogue) {
+    /**
+     * The statements of one dataset and its catalogue rows (measure, breakdown, kind): the insert of its totals
+     * computed {@code whole}; the insert of one partition's figures into the run-scoped results ({@code partial});
+     * the insert of their sums as its totals ({@code published}).
+     */
+    private record DatasetTotals(String whole, String partial, String published, List<Object[]> catalogue) {
     }
 }

@@ -55,6 +55,29 @@ public final class Facts {
                 where r.submission_id = :submission and %s""".formatted(list(columns), dataset.stageTable(), keyed(dataset));
     }
 
+    /**
+     * The columns a dataset's rows are partitioned by (issue 19): its natural key up to the first column that is not
+     * the region, i.e. the entity the key starts with (a person, a recipient, a credit code; a region's voucher; a
+     * region). Every copy of a fact, and every row of one entity, has the same values there.
+     */
+    public static List<String> partitionColumns(DatasetMapping dataset) {
+        List<String> key = dataset.naturalKey();
+        int entity = 0;
+        while (entity < key.size() - 1 && key.get(entity).equals("region_code")) {
+            entity++;
+        }
+        return key.subList(0, entity + 1);
+    }
+
+    /**
+     * The condition a staged row {@code r} meets to fall in partition {@code :partition} of {@code :partitions}: a
+     * hash of its {@link #partitionColumns} (as text, the form grouping compares), always true for one partition.
+     */
+    public static String inPartition(DatasetMapping dataset) {
+        return "(:partitions = 1 or mod(abs(hashtext(concat_ws('|', %s))::bigint), :partitions) = :partition)"
+                .formatted(list(partitionColumns(dataset)));
+    }
+
     private static String list(Collection<String> columns) {
         return columns.stream().map(column -> column.contains(".") ? column : "r." + column).collect(Collectors.joining(", "));
     }

@@ -3,7 +3,10 @@ package org.provincial.reporting.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.checks.CheckCounts;
@@ -13,6 +16,7 @@ import org.provincial.reporting.collect.SourceCredentials;
 import org.provincial.reporting.collect.SubmissionCollector;
 import org.provincial.reporting.dedup.DedupResult;
 import org.provincial.reporting.dedup.Deduplicator;
+import org.provincial.reporting.dedup.Deduplicator.PartitionOutcome;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.ingest.StagedRows;
@@ -34,17 +38,20 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The nightly job for one province and period: collect → ingest → deduplicate → aggregate (totals and checks), then
@@ -93,16 +100,112 @@ class ProvincialTotalsJobConfiguration {
         return new StepBuilder("ingest", jobRepository).tasklet(ingestTasklet, transactionManager).build();
     }
 
+    /**
+     * Deduplication over {@code reporting.partitions} partitions run in parallel, each on its own connection; their
+     * results become the current ones together ({@link Deduplicator#publish}).
+     */
     @Bean
     Step deduplicateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet deduplicateTasklet, StepExecutionListener stagedRowsRestored) {
-        return recomputingStep("deduplicate", deduplicateTasklet, jobRepository, transactionManager, stagedRowsRestored);
+            Deduplicator deduplicator, StepExecutionListener stagedRowsRestored,
+            @Value("${reporting.partitions:0}") int partitions) {
+        Step worker = partitionStep("deduplicate", (contribution, chunkContext) -> {
+            StepExecution partition = contribution.getStepExecution();
+            PartitionOutcome outcome = deduplicator.deduplicatePartition(partition.getJobExecutionId(), province(partition),
+                    period(partition), RunPartitions.partition(partition), RunPartitions.partitions(partition));
+            ExecutionContext results = partition.getExecutionContext();
+            outcome.factsByDataset().forEach((dataset, facts) -> results.putLong(FACTS + dataset, facts));
+            results.putLong(DUPLICATES, outcome.duplicates());
+            results.putLong(CONFLICTS, outcome.conflicts());
+            return RepeatStatus.FINISHED;
+        }, jobRepository, transactionManager);
+        return partitionedStep("deduplicate", worker, partitions, jobRepository, stagedRowsRestored,
+                manager -> deduplicator.prepare(province(manager), period(manager)),
+                (manager, executions) -> {
+                    List<PartitionOutcome> outcomes = executions.stream().map(execution -> {
+                        ExecutionContext results = execution.getExecutionContext();
+                        Map<String, Long> facts = new LinkedHashMap<>();
+                        results.entrySet().stream().filter(entry -> entry.getKey().startsWith(FACTS))
+                                .forEach(entry -> facts.put(entry.getKey().substring(FACTS.length()),
+                                        ((Number) entry.getValue()).longValue()));
+                        return new PartitionOutcome(facts, results.getLong(DUPLICATES), results.getLong(CONFLICTS));
+                    }).toList();
+                    DedupResult result = deduplicator.publish(manager.getJobExecutionId(), province(manager),
+                            period(manager), outcomes);
+                    log.info("Deduplicated: {} counted submission(s), facts {}, {} copies removed, {} conflict(s)",
+                            result.countedSubmissions(), result.factsByDataset(), result.duplicatesRemoved(),
+                            result.conflicts());
+                });
     }
 
+    /**
+     * The totals over {@code reporting.partitions} partitions run in parallel, each on its own connection; their
+     * sums become the totals, and the checks run on them, in one transaction ({@link TotalsCalculator#publish}).
+     */
     @Bean
     Step aggregateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet aggregateTasklet, StepExecutionListener stagedRowsRestored) {
-        return recomputingStep("aggregate", aggregateTasklet, jobRepository, transactionManager, stagedRowsRestored);
+            TotalsCalculator totals, Checks checks, StepExecutionListener stagedRowsRestored,
+            @Value("${reporting.partitions:0}") int partitions) {
+        Step worker = partitionStep("aggregate", (contribution, chunkContext) -> {
+            StepExecution partition = contribution.getStepExecution();
+            totals.calculatePartition(partition.getJobExecutionId(), province(partition), period(partition),
+                    RunPartitions.partition(partition), RunPartitions.partitions(partition));
+            return RepeatStatus.FINISHED;
+        }, jobRepository, transactionManager);
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        return partitionedStep("aggregate", worker, partitions, jobRepository, stagedRowsRestored,
+                manager -> totals.prepare(province(manager), period(manager)),
+                (manager, executions) -> transaction.executeWithoutResult(status -> {
+                    String province = province(manager);
+                    long figures = totals.publish(manager.getJobExecutionId(), province, period(manager));
+                    manager.setWriteCount(figures);
+                    log.info("Aggregated {} figures for every region of {}", figures, province);
+                    long started = System.nanoTime();
+                    CheckCounts warnings = checks.check(province, period(manager));
+                    log.info("Checked the totals in {} ms: {} warning(s) (高 {}, 中 {}, 低 {})",
+                            (System.nanoTime() - started) / 1_000_000, warnings.total(), warnings.high(),
+                            warnings.medium(), warnings.low());
+                }));
+    }
+
+    /** The results a deduplication partition hands back in its execution context. */
+    private static final String FACTS = "facts.";
+    private static final String DUPLICATES = "duplicates";
+    private static final String CONFLICTS = "conflicts";
+
+    /**
+     * A step that runs {@code worker} over the partitions ({@code partitions}, 0 for one per processor) in parallel,
+     * then publishes their results; like the other recomputing steps it runs again on every restart, every
+     * partition with it (the run-scoped results of a failed attempt are deleted first).
+     */
+    private static Step partitionedStep(String name, Step worker, int partitions, JobRepository jobRepository,
+            StepExecutionListener stagedRowsRestored, Consumer<StepExecution> prepare,
+            PublishingPartitionHandler.Publication publication) {
+        int count = partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-partition-");
+        threads.setConcurrencyLimit(count);
+        TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
+        local.setStep(worker);
+        local.setTaskExecutor(threads);
+        local.setGridSize(count);
+        return new StepBuilder(name, jobRepository).listener(stagedRowsRestored).allowStartIfComplete(true)
+                .partitioner(name, new RunPartitions())
+                .partitionHandler(new PublishingPartitionHandler(local, prepare, publication))
+                .build();
+    }
+
+    /** The step of one partition: it runs again on every restart, as its manager does. */
+    private static Step partitionStep(String name, Tasklet tasklet, JobRepository jobRepository,
+            PlatformTransactionManager transactionManager) {
+        return new StepBuilder(name + "Partition", jobRepository).tasklet(tasklet, transactionManager)
+                .allowStartIfComplete(true).build();
+    }
+
+    private static String province(StepExecution execution) {
+        return execution.getJobParameters().getString(RunParameters.PROVINCE);
+    }
+
+    private static String period(StepExecution execution) {
+        return execution.getJobParameters().getString(RunParameters.PERIOD);
     }
 
     @Bean
@@ -162,37 +265,6 @@ class ProvincialTotalsJobConfiguration {
         int threads = parallelism > 0 ? parallelism : Math.min(Runtime.getRuntime().availableProcessors(), 4);
         return new IngestTasklet(ingester, submissionFigures, submissions, transactionManager, province, period,
                 rejectThreshold, threads);
-    }
-
-    @Bean
-    @StepScope
-    Tasklet deduplicateTasklet(Deduplicator deduplicator,
-            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
-            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
-        return (contribution, chunkContext) -> {
-            DedupResult result = deduplicator.deduplicate(province, period);
-            log.info("Deduplicated: {} counted submission(s), facts {}, {} copies removed, {} conflict(s)",
-                    result.countedSubmissions(), result.factsByDataset(), result.duplicatesRemoved(),
-                    result.conflicts());
-            return RepeatStatus.FINISHED;
-        };
-    }
-
-    @Bean
-    @StepScope
-    Tasklet aggregateTasklet(TotalsCalculator totals, Checks checks,
-            @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
-            @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period) {
-        return (contribution, chunkContext) -> {
-            long figures = totals.calculate(province, period);
-            contribution.incrementWriteCount(figures);
-            log.info("Aggregated {} figures for every region of {}", figures, province);
-            long started = System.nanoTime();
-            CheckCounts warnings = checks.check(province, period);
-            log.info("Checked the totals in {} ms: {} warning(s) (高 {}, 中 {}, 低 {})", (System.nanoTime() - started) / 1_000_000,
-                    warnings.total(), warnings.high(), warnings.medium(), warnings.low());
-            return RepeatStatus.FINISHED;
-        };
     }
 
     @Bean

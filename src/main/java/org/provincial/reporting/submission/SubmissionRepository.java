@@ -137,19 +137,25 @@ public class SubmissionRepository {
     public void chooseCountedVersions(String province, String period) {
         jdbc.sql("""
                         with latest as (
-                            select distinct on (submitter, dataset) id
-                            from submission
-                            where province = :province and period = :period and status = :accepted
-                            order by submitter, dataset, version desc nulls last, received_at desc, id desc
+                            %s
                         )
                         update submission s
                         set counted = s.id in (select id from latest),
                             rows_deduplicated = 0
                         where s.province = :province and s.period = :period
-                        """)
-                .param("province", province).param("period", period)
-                .param("accepted", SubmissionStatus.ACCEPTED.name()).update();
+                        """.formatted(COUNTED_VERSIONS))
+                .param("province", province).param("period", period).update();
     }
+
+    /**
+     * A select of the ids of the submissions of {@code :province} and {@code :period} that
+     * {@link #chooseCountedVersions} marks counted, for statements that need the choice before it is stored.
+     */
+    public static final String COUNTED_VERSIONS = """
+            select distinct on (submitter, dataset) id
+            from submission
+            where province = :province and period = :period and status = '%s'
+            order by submitter, dataset, version desc nulls last, received_at desc, id desc""".formatted(SubmissionStatus.ACCEPTED.name());
 
     /** How many submissions of the province and period are counted. */
     public int countCounted(String province, String period) {
