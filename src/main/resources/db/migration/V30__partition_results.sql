@@ -15,14 +15,15 @@ create unlogged table partition_deduplicated_row (
 );
 create index partition_deduplicated_row_run on partition_deduplicated_row (job_execution_id, province, period);
 
--- position: the copy's place among the copies of its natural key (2 follows the fact), so that the conflicts are
--- numbered in the order one statement over all the rows numbers them
+-- sort_key (the natural key's values as text, dates in ISO form) and position (the copy's place among the copies of
+-- its key, 2 follows the fact): the conflicts are numbered in the order one statement over all the rows numbers them
 create unlogged table partition_conflict (
     job_execution_id     bigint  not null,
     province             char(6) not null,
     period               char(7) not null,
     dataset              text    not null,
     natural_key          text    not null,
+    sort_key             text[]  collate "C" not null,
     position             bigint  not null,
     winner_submission_id bigint  not null,
     winner_row_no        int     not null,

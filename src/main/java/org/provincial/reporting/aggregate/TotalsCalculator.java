@@ -404,11 +404,11 @@ public class TotalsCalculator {
 
     /**
      * The statements of one dataset. The facts of each source dataset (of one partition, or of all with
-     * {@code :partitions} 1) are read once, with only the columns the measures use. Its additive measures (counts and sums) are aggregated together in one grouping of its facts by
-     * fact region and the breakdown column (a source has at most one), then summed up into every region that region
-     * counts toward (itself and each region above it) and, for a broken-down measure, into each key as well: the sum
-     * of the groups' sums is the same exact figure as the sum over their facts, null only where no value is. A
-     * distinct count is counted for every level in one sort of the facts ({@link #distinctCount}). Then every region
+     * {@code :partitions} 1) are read once, with only the columns the measures use. Its additive measures (counts
+     * and sums) are aggregated together in one grouping of its facts by fact region and the breakdown column (a
+     * source has at most one), then summed up into every region that region counts toward (itself and each region
+     * above it) and, for a broken-down measure, into each key as well: the sum of the groups' sums is the same exact
+     * figure as the sum over their facts, null only where no value is. A distinct count is counted for every level in one sort of the facts ({@link #distinctCount}). Then every region
      * of the province is crossed with the dataset's catalogue ({@link #EVERY_REGION}), from these figures or from
      * the sums of the partitions' figures: the sum of the partitions' is the figure, as a value a distinct count
      * counts falls in one partition.

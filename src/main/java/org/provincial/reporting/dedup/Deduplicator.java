@@ -87,8 +87,8 @@ public class Deduplicator {
         long duplicates = 0;
         long conflicts = 0;
         for (Map.Entry<String, String> dataset : statements.entrySet()) {
-            Map<String, Object> outcome = jdbc.queryForMap(dataset.getValue(), new MapSqlParameterSource("province", province)
-                    .addValue("period", period).addValue("dataset", dataset.getKey()).addValue("execution", execution)
+            Map<String, Object> outcome = jdbc.queryForMap(dataset.getValue(), new MapSqlParameterSource("province",
+                    province).addValue("period", period).addValue("dataset", dataset.getKey()).addValue("execution", execution)
                     .addValue("partition", partition).addValue("partitions", partitions));
             factsByDataset.put(dataset.getKey(), ((Number) outcome.get("facts")).longValue());
             duplicates += ((Number) outcome.get("duplicates")).longValue();
@@ -99,8 +99,9 @@ public class Deduplicator {
 
     /**
      * Makes the results of {@code execution}'s partitions the current ones, in one transaction: the counted versions,
-     * the deduplicated rows, the conflicts (numbered by dataset, natural key and place among the copies, however the
-     * rows were partitioned) and each submission's copies; then deletes the run-scoped results.
+     * the deduplicated rows, the conflicts (numbered by dataset, natural key and place among the copies, as one
+     * statement over all the rows numbers them, however the rows were partitioned) and each submission's copies;
+     * then deletes the run-scoped results.
      */
     @Transactional
     public DedupResult publish(long execution, String province, String period, Collection<PartitionOutcome> partitions) {
@@ -121,8 +122,7 @@ public class Deduplicator {
                        loser_submission_id, loser_row_no, differing_columns
                 from partition_conflict
                 where job_execution_id = :execution and province = :province and period = :period
-                order by array_position(cast(:datasets as text[]), dataset), natural_key collate "C", position,
-                         loser_submission_id, loser_row_no""", scope);
+                order by array_position(cast(:datasets as text[]), dataset), sort_key, position""", scope);
         jdbc.update("""
                 update submission s
                 set rows_deduplicated = d.copies
@@ -130,8 +130,10 @@ public class Deduplicator {
                       where job_execution_id = :execution and province = :province and period = :period
                       group by submission_id) d
                 where s.id = d.submission_id""", scope);
-        jdbc.update("delete from partition_deduplicated_row where job_execution_id = :execution and province = :province and period = :period", scope);
-        jdbc.update("delete from partition_conflict where job_execution_id = :execution and province = :province and period = :period", scope);
+        for (String results : List.of("partition_deduplicated_row", "partition_conflict")) {
+            jdbc.update("delete from " + results
+                    + " where job_execution_id = :execution and province = :province and period = :period", scope);
+        }
         Map<String, Long> factsByDataset = new LinkedHashMap<>();
         statements.keySet().forEach(dataset -> factsByDataset.put(dataset, partitions.stream()
                 .mapToLong(outcome -> outcome.factsByDataset().getOrDefault(dataset, 0L)).sum()));
@@ -208,10 +210,10 @@ public class Deduplicator {
                     returning 1
                 ),
                 new_conflict as (
-                    insert into partition_conflict (job_execution_id, province, period, dataset, natural_key, position,
-                                                    winner_submission_id, winner_row_no, loser_submission_id, loser_row_no,
-                                                    differing_columns)
-                    select :execution, :province, :period, :dataset, concat_ws('|', %6$s), position,
+                    insert into partition_conflict (job_execution_id, province, period, dataset, natural_key, sort_key,
+                                                    position, winner_submission_id, winner_row_no, loser_submission_id,
+                                                    loser_row_no, differing_columns)
+                    select :execution, :province, :period, :dataset, concat_ws('|', %6$s), array[%13$s], position,
                            winner_submission_id, winner_row_no, submission_id, row_no, %7$s
                     from copy
                     where position > 1 and (%8$s)
@@ -235,13 +237,18 @@ public class Deduplicator {
                         IntStream.range(0, key.size())
                                 .mapToObj(i -> "k.key_" + i + " = " + partition.get(i)).collect(Collectors.joining(" and ")),
                         SubmissionRepository.COUNTED_VERSIONS,
-                        Facts.inPartition(dataset));
+                        Facts.inPartition(dataset),
+                        key.stream().map(column -> isDate(dataset, column) ? "to_char(" + column + ", 'YYYY-MM-DD')"
+                                : column + "::text").collect(Collectors.joining(", ")));
     }
 
     /** A natural key column as text for the conflict list: dates in ISO form, everything else as shown. */
     private static String readable(DatasetMapping dataset, String column) {
-        boolean date = dataset.column(column).map(c -> c.type() == ColumnType.DATE).orElse(false);
-        return date ? "to_char(" + column + ", 'YYYY-MM-DD')" : shownColumn(dataset, column);
+        return isDate(dataset, column) ? "to_char(" + column + ", 'YYYY-MM-DD')" : shownColumn(dataset, column);
+    }
+
+    private static boolean isDate(DatasetMapping dataset, String column) {
+        return dataset.column(column).map(c -> c.type() == ColumnType.DATE).orElse(false);
     }
 
     /** The staged column people may see of a natural key column: the masked form of resident IDs, never their hash. */

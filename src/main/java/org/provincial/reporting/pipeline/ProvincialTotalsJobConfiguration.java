@@ -131,7 +131,8 @@ class ProvincialTotalsJobConfiguration {
                     }).toList();
                     DedupResult result = deduplicator.publish(manager.getJobExecutionId(), province(manager),
                             period(manager), outcomes);
-                    log.info("Deduplicated: {} counted submission(s), facts {}, {} copies removed, {} conflict(s), in {} partition(s)",
+                    log.info("Deduplicated: {} counted submission(s), facts {}, {} copies removed, {} conflict(s), "
+                            + "in {} partition(s)",
                             result.countedSubmissions(), result.factsByDataset(), result.duplicatesRemoved(),
                             result.conflicts(), executions.size());
                 });
