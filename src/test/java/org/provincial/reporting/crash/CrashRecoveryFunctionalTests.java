@@ -303,6 +303,9 @@ class CrashRecoveryFunctionalTests {
     private static void awaitLockWait(Statement statement, Child child) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
+            // the statement's transaction holds the lock: within a transaction pg_stat_activity is read once and kept,
+            // so each look discards that snapshot (the deduplication waits only once its partitions are done)
+            statement.execute("select pg_stat_clear_snapshot()");
             try (ResultSet rs = statement.executeQuery("""
                     select count(*) from pg_stat_activity
                     where wait_event_type = 'Lock' and query like '%deduplicated_row%'""")) {
