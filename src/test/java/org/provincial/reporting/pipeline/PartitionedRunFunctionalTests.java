@@ -56,8 +56,9 @@ class PartitionedRunFunctionalTests {
     @BeforeAll
     void runTheJobWithFourPartitionsThenComputeTheSameMonthUnpartitioned(@TempDir Path temp) throws Exception {
         Path source = temp.resolve("source");
+        // the generator takes the check characters of IDs from the product's classes
         Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "bench/Generate.java", "--regions", "src/main/resources/reference/regions.csv", "--rows", "20000",
+                "-cp", "target/classes", "bench/Generate.java", "--regions", "src/main/resources/reference/regions.csv", "--rows", "20000",
                 "--source", source.toString(), "--floor", temp.resolve("floor").toString(), "--province", PROVINCE,
                 "--period", PERIOD, "--seed", "19").redirectErrorStream(true)
                 .redirectOutput(temp.resolve("generate.log").toFile()).start();
