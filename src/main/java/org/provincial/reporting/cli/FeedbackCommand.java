@@ -8,6 +8,7 @@ import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -53,14 +54,15 @@ class FeedbackCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
             PrintWriter out = spec.commandLine().getOut();
             PipelineRunner runner = context.getBean(PipelineRunner.class);
-            List<String> pending = runner.pendingUploads(province, period);
+            RunHistory history = context.getBean(RunHistory.class);
+            List<String> pending = history.pendingUploads(province, period);
             if (pending.isEmpty()) {
                 out.printf("No feedback upload of %s %s is pending%n", province, period);
                 out.flush();
                 return 0;
             }
             List<SourceLocation> sources = Passwords.complete("Uploading the pending feedback of " + province + " "
-                    + period, runner.pendingUploadSources(province, period), given,
+                    + period, history.pendingUploadSources(province, period), given,
                     context.getBean(JobDefinitions.class).forProvince(province), spec.commandLine());
             FeedbackResult result = runner.uploadPendingFeedback(province, period, sources);
             out.printf("Uploaded %d feedback file(s) of %s %s; %d upload(s) still pending%n", result.uploaded(),

@@ -8,6 +8,7 @@ import org.provincial.reporting.collect.CollectProperties;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.pipeline.RunSummary;
 
@@ -65,13 +66,13 @@ class RestartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SourceLocation> given = parsedSources();
         try (ConfigurableApplicationContext context = ApplicationContexts.start(storage.properties())) {
-            PipelineRunner runner = context.getBean(PipelineRunner.class);
+            RunHistory history = context.getBean(RunHistory.class);
             long execution = target.execution != null ? target.execution
-                    : runner.latestUnfinished(target.period.province, target.period.period);
-            Optional<RunRecord> record = runner.find(execution);
+                    : history.latestUnfinished(target.period.province, target.period.period);
+            Optional<RunRecord> record = history.find(execution);
             // every password the restart may need, known before it starts (collection and feedback upload)
             List<SourceLocation> sources = Passwords.complete("Restarting execution " + execution,
-                    runner.sourcesToResume(execution), given, record.flatMap(run -> context
+                    history.sourcesToResume(execution), given, record.flatMap(run -> context
                             .getBean(JobDefinitions.class).forProvince(run.province())), spec.commandLine());
             // a restart creates an execution of its own, which a lost database may leave marked as running: only
             // the province and period find that one again (restarting this id would be refused as still running)
@@ -80,7 +81,7 @@ class RestartCommand implements Callable<Integer> {
             SummaryPrinter.printCollectionWait(context.getBean(CollectProperties.class), spec.commandLine().getOut());
             RunSummary summary;
             try {
-                summary = runner.restart(execution, sources);
+                summary = context.getBean(PipelineRunner.class).restart(execution, sources);
             }
             catch (Exception e) {
                 if (!SummaryPrinter.databaseLost(e)) {

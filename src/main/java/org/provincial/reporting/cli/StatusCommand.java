@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
-import org.provincial.reporting.pipeline.ExecutionStatus;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
+import org.provincial.reporting.pipeline.RunRecord;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,7 +39,7 @@ class StatusCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-6s %-8s %-8s %-10s %-19s %-19s %s%n", "id", "province", "period", "status", "start", "end",
                     "failed step");
-            for (ExecutionStatus e : context.getBean(PipelineRunner.class).status(province, period)) {
+            for (RunRecord e : context.getBean(RunHistory.class).runs(province, period, Integer.MAX_VALUE)) {
                 out.printf("%-6d %-8s %-8s %-10s %-19s %-19s %s%n", e.id(), e.province(), e.period(), e.status(),
                         e.start() == null ? "-" : TIME.format(e.start()), e.end() == null ? "-" : TIME.format(e.end()),
                         e.failedStep() == null ? "" : e.failedStep());

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.ingest.StagedRows;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.ReportPeriod;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class RangeReports {
 
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final PurgeLog purges;
     private final TotalsCalculator totals;
     private final WorkbookWriter writer;
@@ -38,9 +38,9 @@ public class RangeReports {
     private final StagedRows stagedRows;
     private final PublicationDifferences differences;
 
-    RangeReports(PipelineRunner runner, PurgeLog purges, TotalsCalculator totals, WorkbookWriter writer,
+    RangeReports(RunHistory history, PurgeLog purges, TotalsCalculator totals, WorkbookWriter writer,
             RegionReference regions, TotalsRows rows, StagedRows stagedRows, PublicationDifferences differences) {
-        this.runner = runner;
+        this.history = history;
         this.stagedRows = stagedRows;
         this.purges = purges;
         this.totals = totals;
@@ -64,7 +64,7 @@ public class RangeReports {
         }
         YearMonth[] bounds = ReportPeriod.bounds(from, to);
         String code = province.strip();
-        Set<String> completed = runner.completedPeriods(code);
+        Set<String> completed = history.completedPeriods(code);
         if (completed.isEmpty()) {
             throw new NoSuchElementException(regions.get(code).name() + "（" + code + "）尚无完成汇总的月份，请先运行 run");
         }

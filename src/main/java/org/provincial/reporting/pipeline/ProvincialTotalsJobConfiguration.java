@@ -270,12 +270,12 @@ class ProvincialTotalsJobConfiguration {
 
     @Bean
     @StepScope
-    Tasklet reportTasklet(WorkbookWriter writer, PipelineRunner runner, PublicationDifferences differences,
+    Tasklet reportTasklet(WorkbookWriter writer, RunHistory history, PublicationDifferences differences,
             @Value("#{jobParameters['" + RunParameters.PROVINCE + "']}") String province,
             @Value("#{jobParameters['" + RunParameters.PERIOD + "']}") String period,
             @Value("#{jobParameters['" + RunParameters.OUT + "']}") String out) {
         return (contribution, chunkContext) -> {
-            ReportPeriod month = ReportPeriod.month(province, period, runner.completedPeriods(province));
+            ReportPeriod month = ReportPeriod.month(province, period, history.completedPeriods(province));
             long execution = contribution.getStepExecution().getJobExecutionId();
             Comparison comparison = differences.compare(execution, month).orElse(null);
             if (comparison != null) {
@@ -286,7 +286,7 @@ class ProvincialTotalsJobConfiguration {
             contribution.getStepExecution().getJobExecution().getExecutionContext()
                     .putString("workbook", workbook.toString());
             // the run's own copy, which a later run of the month does not overwrite: the downloads list each run's
-            Path own = PipelineRunner.runWorkbook(Path.of(out), contribution.getStepExecution().getJobExecutionId(),
+            Path own = RunHistory.runWorkbook(Path.of(out), contribution.getStepExecution().getJobExecutionId(),
                     workbook.getFileName().toString());
             Files.createDirectories(own.getParent());
             Files.copy(workbook, own, StandardCopyOption.REPLACE_EXISTING);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 
 /**
- * One execution as the web application and the API show it: {@link ExecutionStatus} with the message people can act
+ * One execution as the web application, the API and {@code status} show it, with the message people can act
  * on (the failure's first line, or what a completed step reported).
  */
 public record RunRecord(long id, String province, String period, String status, LocalDateTime start,

@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.provincial.reporting.cumulative.RangeReports;
-import org.provincial.reporting.pipeline.ExecutionStatus;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.DisplayZone;
 import org.provincial.reporting.report.PublicationDifferences;
@@ -59,6 +59,7 @@ public class Publications {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final PipelineRunner runner;
+    private final RunHistory history;
     private final AuditLog audit;
     private final PublicationDifferences differences;
     private final DisplayZone zone;
@@ -66,11 +67,12 @@ public class Publications {
     private final MessageSourceAccessor texts;
 
     Publications(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PipelineRunner runner,
-            AuditLog audit, PublicationDifferences differences, DisplayZone zone, RangeReports ranges,
-            MessageSourceAccessor texts) {
+            RunHistory history, AuditLog audit, PublicationDifferences differences, DisplayZone zone,
+            RangeReports ranges, MessageSourceAccessor texts) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.runner = runner;
+        this.history = history;
         this.audit = audit;
         this.differences = differences;
         this.zone = zone;
@@ -87,7 +89,7 @@ public class Publications {
      * @throws NoSuchElementException   there is no such execution (HTTP 404)
      */
     public Publication publish(String actor, String province, String period, long executionId, String note) {
-        RunRecord run = runner.find(executionId)
+        RunRecord run = history.find(executionId)
                 .orElseThrow(() -> new NoSuchElementException(text("run.missing", String.valueOf(executionId))));
         if (!run.province().equals(province) || !run.period().equals(period)) {
             throw new IllegalStateException(text("publish.other-period", String.valueOf(executionId), run.province(),
@@ -103,16 +105,16 @@ public class Publications {
                 throw new IllegalStateException(text("publish.superseded", String.valueOf(executionId), province,
                         period, String.valueOf(latest)));
             }
-            runner.runs(province, period, LATEST_RUNS).stream()
+            history.runs(province, period, LATEST_RUNS).stream()
                     .filter(later -> later.id() > executionId && !"COMPLETED".equals(later.status()))
-                    .filter(later -> runner.steps(later.id()).stream().anyMatch(step -> step.name().equals("deduplicate")))
+                    .filter(later -> history.steps(later.id()).stream().anyMatch(step -> step.name().equals("deduplicate")))
                     .findFirst().ifPresent(later -> {
                         throw new IllegalStateException(text("publish.rededuplicated", String.valueOf(executionId),
                                 String.valueOf(later.id()), later.status(), province, period));
                     });
             String fileName = WorkbookWriter.fileName(province, period);
             Publication published = store(actor, province, period, executionId, fileName,
-                    runner.latestOutput(province, period).orElseThrow().resolve(fileName), trimmedNote,
+                    history.latestOutput(province, period).orElseThrow().resolve(fileName), trimmedNote,
                     ReportPeriod.month(province, period, Set.of()), () -> { });
             audit.record(actor, "publication.publish", text("audit.publication.publish", province, period,
                     String.valueOf(published.revision()), text("audit.publication.run", String.valueOf(executionId)),
@@ -141,7 +143,7 @@ public class Publications {
         String trimmedNote = note == null || note.isBlank() ? null : note.strip();
         String code = province == null ? null : province.strip();
         List<String> months = ReportPeriod.months(bounds[0], bounds[1]);
-        List<ExecutionStatus> before = executions(code, months);
+        List<RunRecord> before = executions(code, months);
         Path directory = temporaryDirectory();
         try {
             RangeReports.Written written = ranges.write(code, from, to, directory);
@@ -164,7 +166,7 @@ public class Publications {
             String runs = months.stream().map(month -> before.stream()
                             .filter(execution -> execution.period().equals(month)
                                     && "COMPLETED".equals(execution.status()))
-                            .max(Comparator.comparing(ExecutionStatus::end).thenComparingLong(ExecutionStatus::id))
+                            .max(Comparator.comparing(RunRecord::end).thenComparingLong(RunRecord::id))
                             .map(execution -> month + " " + text("audit.publication.run", String.valueOf(execution.id())))
                             .orElseThrow())
                     .collect(Collectors.joining("、"));
@@ -216,8 +218,8 @@ public class Publications {
     }
 
     /** The executions of the province's months, to see whether one ran while a range was computed. */
-    private List<ExecutionStatus> executions(String province, List<String> months) {
-        return runner.status(province, null).stream().filter(execution -> months.contains(execution.period()))
+    private List<RunRecord> executions(String province, List<String> months) {
+        return history.runs(province, null, Integer.MAX_VALUE).stream().filter(execution -> months.contains(execution.period()))
                 .toList();
     }
 
@@ -232,7 +234,7 @@ public class Publications {
 
     /** The latest completed execution of the province and period, the one {@code publish} defaults to. */
     public Optional<Long> latestCompleted(String province, String period) {
-        return runner.runs(province, period, LATEST_RUNS).stream().filter(run -> "COMPLETED".equals(run.status()))
+        return history.runs(province, period, LATEST_RUNS).stream().filter(run -> "COMPLETED".equals(run.status()))
                 .max(Comparator.comparing(RunRecord::end).thenComparingLong(RunRecord::id)).map(RunRecord::id);
     }
 

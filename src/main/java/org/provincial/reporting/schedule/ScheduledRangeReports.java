@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.provincial.reporting.cumulative.RangeReports;
 import org.provincial.reporting.jobs.JobDefinition;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.AuditLog;
 import org.slf4j.Logger;
@@ -27,28 +27,28 @@ class ScheduledRangeReports {
 
     private static final Duration POLL = Duration.ofSeconds(2);
 
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final RangeReports ranges;
     private final AuditLog audit;
 
-    ScheduledRangeReports(PipelineRunner runner, RangeReports ranges, AuditLog audit) {
-        this.runner = runner;
+    ScheduledRangeReports(RunHistory history, RangeReports ranges, AuditLog audit) {
+        this.history = history;
         this.ranges = ranges;
         this.audit = audit;
     }
 
     /** Waits for the execution to end, then writes the job's range workbooks if it completed. */
     void afterRun(JobDefinition job, String period, long execution) throws InterruptedException {
-        Optional<RunRecord> run = runner.find(execution);
+        Optional<RunRecord> run = history.find(execution);
         while (run.isPresent() && !run.get().status().equals("COMPLETED") && run.get().running()) {
             Thread.sleep(POLL.toMillis());
-            run = runner.find(execution);
+            run = history.find(execution);
         }
         if (run.isEmpty() || !run.get().status().equals("COMPLETED")) {
             log.info("No range workbook after run {} of {} {}: it did not complete", execution, job.province(), period);
             return;
         }
-        Path out = runner.latestOutput(job.province(), period).orElseThrow();
+        Path out = history.latestOutput(job.province(), period).orElseThrow();
         for (String from : job.rangeReportsFrom()) {
             if (YearMonth.parse(from).isAfter(YearMonth.parse(period))) {
                 log.info("No range workbook from {} after run {}: {} is before it", from, execution, period);

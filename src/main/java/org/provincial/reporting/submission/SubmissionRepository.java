@@ -409,4 +409,51 @@ public class SubmissionRepository {
                 .param("execution", jobExecutionId)
                 .param("id", submissionId).update();
     }
+
+    /**
+     * What a run's submissions come to: the files its executions received, the province and period's files counted
+     * in its totals, and those rejected (whole by the ingest, or by the collection for their name), with the rows of
+     * the counted files.
+     */
+    public record RunCounts(int filesReceived, int filesCounted, int filesRejected, long rowsAccepted,
+            long rowsRejected, long rowsDeduplicated) {
+    }
+
+    /** The figures of a run of the province and period, made by the executions given (a run and those it restarted). */
+    public RunCounts runCounts(String province, String period, Long[] executionIds) {
+        int received = jdbc.sql("select count(*) from submission where collected_by = any(:executions)")
+                .param("executions", executionIds).query(Integer.class).single();
+        int counted = countCounted(province, period);
+        int rejected = jdbc.sql("""
+                        select count(*) from submission
+                        where (province = :province and period = :period and status = :rejected)
+                           or (collected_by = any(:executions) and status in (:refused))""")
+                .param("province", province).param("period", period)
+                .param("rejected", SubmissionStatus.REJECTED.name()).param("executions", executionIds)
+                .param("refused", List.of(SubmissionStatus.NAME_INVALID.name(),
+                        SubmissionStatus.SUBMITTER_MISMATCH.name()))
+                .query(Integer.class).single();
+        return jdbc.sql("""
+                        select coalesce(sum(rows_accepted), 0), coalesce(sum(rows_rejected), 0),
+                               coalesce(sum(rows_deduplicated), 0)
+                        from submission where province = :province and period = :period and counted""")
+                .param("province", province).param("period", period)
+                .query((rs, i) -> new RunCounts(received, counted, rejected, rs.getLong(1), rs.getLong(2),
+                        rs.getLong(3)))
+                .single();
+    }
+
+    /** The submitters whose files count in the province and period's totals. */
+    public List<String> countedSubmitters(String province, String period) {
+        return jdbc.sql("""
+                        select distinct submitter from submission
+                        where province = :province and period = :period and counted""")
+                .param("province", province).param("period", period).query(String.class).list();
+    }
+
+    /** The sources, password masked, that the province and period's files came from. */
+    public List<String> sources(String province, String period) {
+        return jdbc.sql("select distinct source from submission where province = :province and period = :period")
+                .param("province", province).param("period", period).query(String.class).list();
+    }
 }

@@ -4,6 +4,7 @@ import java.util.NoSuchElementException;
 
 import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.schedule.RunLauncher;
@@ -19,14 +20,16 @@ class AdminActions {
 
     private final RunLauncher launcher;
     private final PipelineRunner runner;
+    private final RunHistory history;
     private final AuditLog audit;
     private final RegionReference regions;
     private final MessageSourceAccessor texts;
 
     AdminActions(RunLauncher launcher, AuditLog audit, RegionReference regions, PipelineRunner runner,
-            MessageSourceAccessor texts) {
+            RunHistory history, MessageSourceAccessor texts) {
         this.launcher = launcher;
         this.runner = runner;
+        this.history = history;
         this.audit = audit;
         this.regions = regions;
         this.texts = texts;
@@ -98,7 +101,7 @@ class AdminActions {
      * @throws NoSuchElementException in Chinese when there is no such run
      */
     RunRecord find(long executionId) {
-        return runner.find(executionId)
+        return history.find(executionId)
                 .orElseThrow(() -> new NoSuchElementException(texts.getMessage("run.missing", id(executionId))));
     }
 

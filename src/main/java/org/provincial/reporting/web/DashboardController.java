@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.reference.DatasetMappings;
 import org.provincial.reporting.reference.RegionReference;
@@ -49,19 +49,19 @@ class DashboardController {
 
     private final Selections selections;
     private final SubmissionQueries submissions;
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final RegionReference regions;
     private final Downloads downloads;
     private final AuditLog audit;
     private final Publications publications;
     private final MessageSourceAccessor texts;
 
-    DashboardController(Selections selections, SubmissionQueries submissions, PipelineRunner runner,
+    DashboardController(Selections selections, SubmissionQueries submissions, RunHistory history,
             RegionReference regions, Downloads downloads, AuditLog audit, Publications publications,
             MessageSourceAccessor texts) {
         this.selections = selections;
         this.submissions = submissions;
-        this.runner = runner;
+        this.history = history;
         this.regions = regions;
         this.downloads = downloads;
         this.audit = audit;
@@ -93,7 +93,7 @@ class DashboardController {
                 .map(day -> ChronoUnit.DAYS.between(day, today)).orElse(null));
         model.addAttribute("counts", counts);
         model.addAttribute("datasets", DatasetMappings.DATASETS.size());
-        model.addAttribute("runs", runner.runs(shownProvince, null, 10));
+        model.addAttribute("runs", history.runs(shownProvince, null, 10));
         model.addAttribute("workbook", downloads.workbook(shownProvince, shownPeriod).isPresent());
         // the workbook link serves the latest revision when there is one
         model.addAttribute("published", publications.latestRevision(shownProvince, shownPeriod).orElse(null));

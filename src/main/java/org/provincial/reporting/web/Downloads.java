@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.publish.Publication;
 import org.provincial.reporting.publish.PublishedWorkbook;
@@ -33,15 +33,15 @@ import org.springframework.stereotype.Component;
 @Component
 class Downloads {
 
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final RegionReference regions;
     private final ReportingHome home;
     private final Publications publications;
     private final MessageSourceAccessor texts;
 
-    Downloads(PipelineRunner runner, RegionReference regions, ReportingHome home, Publications publications,
+    Downloads(RunHistory history, RegionReference regions, ReportingHome home, Publications publications,
             MessageSourceAccessor texts) {
-        this.runner = runner;
+        this.history = history;
         this.regions = regions;
         this.home = home;
         this.publications = publications;
@@ -81,7 +81,7 @@ class Downloads {
     }
 
     Optional<Path> workbook(String province, String period) {
-        return runner.latestOutput(province, period)
+        return history.latestOutput(province, period)
                 .map(out -> out.resolve(WorkbookWriter.fileName(province, period)))
                 .filter(Files::isRegularFile);
     }
@@ -91,8 +91,8 @@ class Downloads {
         if (!"COMPLETED".equals(run.status())) {
             return Optional.empty();
         }
-        return runner.output(run.id())
-                .map(out -> PipelineRunner.runWorkbook(out, run.id(), WorkbookWriter.fileName(run.province(), run.period())))
+        return history.output(run.id())
+                .map(out -> RunHistory.runWorkbook(out, run.id(), WorkbookWriter.fileName(run.province(), run.period())))
                 .filter(Files::isRegularFile);
     }
 
@@ -110,7 +110,7 @@ class Downloads {
     }
 
     private List<Path> feedbackDirectories(String province, String period) {
-        return Stream.concat(runner.latestOutput(province, period).map(out -> out.resolve("feedback")).stream(),
+        return Stream.concat(history.latestOutput(province, period).map(out -> out.resolve("feedback")).stream(),
                 Stream.of(home.root().resolve("feedback").resolve(period))).toList();
     }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.publish.Publications;
 
@@ -34,14 +34,14 @@ class DownloadsController {
 
     private final Downloads downloads;
     private final Selections selections;
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final Publications publications;
 
-    DownloadsController(Downloads downloads, Selections selections, PipelineRunner runner,
+    DownloadsController(Downloads downloads, Selections selections, RunHistory history,
             Publications publications) {
         this.downloads = downloads;
         this.selections = selections;
-        this.runner = runner;
+        this.history = history;
         this.publications = publications;
     }
 
@@ -60,7 +60,7 @@ class DownloadsController {
         model.addAttribute("feedback", downloads.feedbackSubmitters(shownProvince, shownPeriod));
         // each completed run with whether its own workbook is kept
         Map<RunRecord, Boolean> completed = new LinkedHashMap<>();
-        runner.runs(shownProvince, null, 100).stream().filter(run -> "COMPLETED".equals(run.status()))
+        history.runs(shownProvince, null, 100).stream().filter(run -> "COMPLETED".equals(run.status()))
                 .forEach(run -> completed.put(run, downloads.runWorkbook(run).isPresent()));
         model.addAttribute("completed", completed);
         return "downloads";
@@ -68,7 +68,7 @@ class DownloadsController {
 
     @GetMapping("/downloads/runs/{id}/workbook")
     ResponseEntity<Resource> runWorkbook(@PathVariable long id) {
-        return runner.find(id).flatMap(downloads::runWorkbook).map(DownloadsController::file)
+        return history.find(id).flatMap(downloads::runWorkbook).map(DownloadsController::file)
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.provincial.reporting.aggregate.MeasureLabels;
 import org.provincial.reporting.cumulative.RangeReports;
 import org.provincial.reporting.jobs.JobDefinitions;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.publish.Publication;
 import org.provincial.reporting.publish.Publications;
 import org.provincial.reporting.report.PublishedFigures;
@@ -45,16 +45,16 @@ public class FiguresPanel {
     private static final int HEIGHT = 34;
 
     private final RangeReports ranges;
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final JobDefinitions jobs;
     private final JdbcTemplate jdbc;
     private final Publications publications;
     private final MessageSourceAccessor texts;
 
-    FiguresPanel(RangeReports ranges, PipelineRunner runner, JobDefinitions jobs, JdbcTemplate jdbc,
+    FiguresPanel(RangeReports ranges, RunHistory history, JobDefinitions jobs, JdbcTemplate jdbc,
             Publications publications, MessageSourceAccessor texts) {
         this.ranges = ranges;
-        this.runner = runner;
+        this.history = history;
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.publications = publications;
@@ -122,7 +122,7 @@ public class FiguresPanel {
 
     /** Each headline's value in each of the last twelve completed months up to {@code last}, by month. */
     private Map<String, Map<String, BigDecimal>> trend(String province, YearMonth last) {
-        Set<String> completed = runner.completedPeriods(province);
+        Set<String> completed = history.completedPeriods(province);
         String[] months = completed.stream().filter(month -> !YearMonth.parse(month).isAfter(last))
                 .sorted((a, b) -> b.compareTo(a)).limit(TREND_MONTHS).toArray(String[]::new);
         Map<String, Map<String, BigDecimal>> trend = new HashMap<>();

@@ -12,7 +12,7 @@ import org.provincial.reporting.checks.CheckRules;
 import org.provincial.reporting.checks.CheckWarning;
 import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.feedback.FeedbackResult;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.publish.Publication;
 import org.provincial.reporting.publish.Publications;
@@ -42,7 +42,7 @@ class RunPagesController {
     /** The changed figures shown on a run's page; all of them are in its workbook's sheet 与发布版差异. */
     static final int DIFFERENCES_SHOWN = 200;
 
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final AdminActions actions;
     private final Downloads downloads;
     private final Selections selections;
@@ -51,9 +51,9 @@ class RunPagesController {
     private final PublicationDifferences differences;
     private final MessageSourceAccessor texts;
 
-    RunPagesController(PipelineRunner runner, AdminActions actions, Downloads downloads, Selections selections,
+    RunPagesController(RunHistory history, AdminActions actions, Downloads downloads, Selections selections,
             Checks checks, Publications publications, PublicationDifferences differences, MessageSourceAccessor texts) {
-        this.runner = runner;
+        this.history = history;
         this.actions = actions;
         this.downloads = downloads;
         this.selections = selections;
@@ -70,8 +70,8 @@ class RunPagesController {
         String shownPeriod = blankToNull(period);
         model.addAttribute("province", shownProvince);
         model.addAttribute("period", shownPeriod);
-        model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, runner.countRuns(shownProvince, shownPeriod),
-                (offset, limit) -> runner.runs(shownProvince, shownPeriod, offset, limit)));
+        model.addAttribute("page", ListPage.of(request, page, PAGE_SIZE, history.countRuns(shownProvince, shownPeriod),
+                (offset, limit) -> history.runs(shownProvince, shownPeriod, offset, limit)));
         model.addAttribute("provinces", selections.provinces());
         model.addAttribute("periods", selections.periods(selections.province(shownProvince), shownPeriod));
         return "runs";
@@ -97,17 +97,17 @@ class RunPagesController {
         model.addAttribute("warnings", warnings.stream()
                 .filter(w -> shownImportance == null || w.importance().equals(shownImportance)).toList());
         model.addAttribute("run", run);
-        model.addAttribute("steps", runner.steps(id));
+        model.addAttribute("steps", history.steps(id));
         model.addAttribute("workbook", "COMPLETED".equals(run.status())
                 && downloads.workbook(run.province(), run.period()).isPresent());
         model.addAttribute("ownWorkbook", downloads.runWorkbook(run).isPresent());
-        model.addAttribute("summary", runner.summary(id).orElseThrow());
-        model.addAttribute("leftFiles", runner.leftFiles(id));
-        model.addAttribute("pendingUploads", runner.pendingUploads(run.province(), run.period()));
+        model.addAttribute("summary", history.summary(id).orElseThrow());
+        model.addAttribute("leftFiles", history.leftFiles(id));
+        model.addAttribute("pendingUploads", history.pendingUploads(run.province(), run.period()));
         // a failed or stopped run that no later execution has resumed yet
         model.addAttribute("restartable", ("FAILED".equals(run.status()) || "STOPPED".equals(run.status()))
-                && runner.resumedBy(id).isEmpty());
-        model.addAttribute("resumedBy", runner.resumedBy(id).orElse(null));
+                && history.resumedBy(id).isEmpty());
+        model.addAttribute("resumedBy", history.resumedBy(id).orElse(null));
         Optional<Comparison> comparison = differences.comparison(id);
         model.addAttribute("comparison", comparison.orElse(null));
         model.addAttribute("differences", comparison.map(c -> differences.differences(id, DIFFERENCES_SHOWN))
@@ -130,7 +130,7 @@ class RunPagesController {
     @PostMapping("/runs/{id}/publish")
     String publish(@PathVariable long id, @RequestParam(required = false) String note,
             @RequestParam(defaultValue = "false") boolean confirmed, Principal principal, RedirectAttributes redirect) {
-        RunRecord run = runner.find(id)
+        RunRecord run = history.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, text("run.missing", String.valueOf(id))));
         if (!confirmed) {
             redirect.addFlashAttribute("error", text("publish.not-confirmed"));

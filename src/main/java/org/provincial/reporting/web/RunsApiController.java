@@ -4,7 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.reference.DisplayZone;
 
 import org.springframework.context.support.MessageSourceAccessor;
@@ -25,13 +25,13 @@ class RunsApiController {
     private static final int DEFAULT_SIZE = 100;
     private static final int MAX_SIZE = 500;
 
-    private final PipelineRunner runner;
+    private final RunHistory history;
     private final AdminActions actions;
     private final DisplayZone zone;
     private final MessageSourceAccessor texts;
 
-    RunsApiController(PipelineRunner runner, AdminActions actions, DisplayZone zone, MessageSourceAccessor texts) {
-        this.runner = runner;
+    RunsApiController(RunHistory history, AdminActions actions, DisplayZone zone, MessageSourceAccessor texts) {
+        this.history = history;
         this.actions = actions;
         this.zone = zone;
         this.texts = texts;
@@ -46,8 +46,8 @@ class RunsApiController {
         String shownPeriod = Periods.checked(blankToNull(period), texts);
         int limit = Math.max(1, Math.min(size, MAX_SIZE));
         return ResponseEntity.ok()
-                .header(ListPage.TOTAL_COUNT, String.valueOf(runner.countRuns(shownProvince, shownPeriod)))
-                .body(runner.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit).stream()
+                .header(ListPage.TOTAL_COUNT, String.valueOf(history.countRuns(shownProvince, shownPeriod)))
+                .body(history.runs(shownProvince, shownPeriod, ListPage.offset(page, limit), limit).stream()
                         .map(run -> RunJson.of(run, zone)).toList());
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.aggregate.TotalsCalculator;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.report.ReportPeriod;
 import org.provincial.reporting.report.WorkbookWriter;
@@ -49,6 +50,9 @@ class ChecksRunTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunHistory history;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -115,7 +119,7 @@ class ChecksRunTests {
         // without the checks: no warning, the totals computed again on their own, the workbook written again
         jdbc.update("delete from check_warning where province = ? and period = ?", PROVINCE, PERIOD);
         totalsCalculator.calculate(PROVINCE, PERIOD);
-        Path withoutChecks = workbooks.write(ReportPeriod.month(PROVINCE, PERIOD, runner.completedPeriods(PROVINCE)), again);
+        Path withoutChecks = workbooks.write(ReportPeriod.month(PROVINCE, PERIOD, history.completedPeriods(PROVINCE)), again);
         assertThat(totals()).isEqualTo(withChecks);
         assertThat(DataSheets.read(withoutChecks)).isEqualTo(dataWithChecks);
         // the checks once more over the same figures: the same warnings, the figures untouched

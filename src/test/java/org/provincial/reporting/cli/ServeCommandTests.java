@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.AuditLog;
 import org.provincial.reporting.security.Role;
@@ -115,15 +116,16 @@ class ServeCommandTests {
         new CommandLine(serve).parseArgs("--port", "0", "--home", home.toString());
         try (ConfigurableApplicationContext context = serve.start()) {
             PipelineRunner runner = context.getBean(PipelineRunner.class);
+            RunHistory history = context.getBean(RunHistory.class);
 
-            RunRecord recovered = runner.find(crashed).orElseThrow();
+            RunRecord recovered = history.find(crashed).orElseThrow();
             assertThat(recovered.status()).isEqualTo(BatchStatus.FAILED.name());
             assertThat(recovered.end()).isNotNull();
 
-            WebFixture.await(() -> runner.runs(PROVINCE, period, 100).stream()
+            WebFixture.await(() -> history.runs(PROVINCE, period, 100).stream()
                     .anyMatch(run -> run.status().equals("COMPLETED")), Duration.ofSeconds(120),
                     "a completed scheduled run of " + PROVINCE + " " + period);
-            List<RunRecord> scheduled = runner.runs(PROVINCE, period, 100).stream()
+            List<RunRecord> scheduled = history.runs(PROVINCE, period, 100).stream()
                     .sorted(Comparator.comparingLong(RunRecord::id)).toList();
             for (int i = 1; i < scheduled.size(); i++) {
                 assertThat(scheduled.get(i).start()).as("run %s starts after run %s ended", scheduled.get(i).id(),
@@ -136,7 +138,7 @@ class ServeCommandTests {
             });
 
             long resumed = runner.resume(crashed, List.of());
-            assertThat(WebFixture.awaitEnd(runner, resumed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
+            assertThat(WebFixture.awaitEnd(history, resumed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
 
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpClient http = HttpClient.newHttpClient();
@@ -158,7 +160,7 @@ class ServeCommandTests {
                             + "\"}")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(noSource.statusCode()).as(noSource.body()).isEqualTo(400);
             assertThat(noSource.body()).contains("省份 110000 没有配置数据来源：请在 jobs/ 中为它添加任务，或以 serve --source 启动");
-            assertThat(runner.runs("110000", period, 10)).isEmpty();
+            assertThat(history.runs("110000", period, 10)).isEmpty();
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer()).getTomcat()
                     .getConnector().getProperty("address")).hasToString("/127.0.0.1");

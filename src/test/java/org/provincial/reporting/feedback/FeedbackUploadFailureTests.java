@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.storage.ReportingHome;
 import org.provincial.reporting.support.Ids;
@@ -29,6 +30,9 @@ class FeedbackUploadFailureTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunHistory history;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -70,7 +74,7 @@ class FeedbackUploadFailureTests {
         // the workbook and the same words as text beside it
         assertThat(uploaded.uploaded()).isEqualTo(2);
         assertThat(uploaded.uploadFailures()).isEmpty();
-        assertThat(runner.pendingUploads("650000", PERIOD)).isEmpty();
+        assertThat(history.pendingUploads("650000", PERIOD)).isEmpty();
         assertThat(source.resolve("650203/feedback/650203-" + PERIOD + ".xlsx")).hasSameBinaryContentAs(
                 home.root().resolve("feedback/" + PERIOD + "/650203-" + PERIOD + ".xlsx"));
     }

@@ -24,6 +24,7 @@ import org.provincial.reporting.feedback.FeedbackResult;
 import org.provincial.reporting.feedback.AnnotatedCopyLocations;
 import org.provincial.reporting.feedback.FeedbackWriter;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunSummary;
 import org.provincial.reporting.reference.DatasetMapping;
 import org.provincial.reporting.reference.DatasetMappings;
@@ -89,6 +90,9 @@ class RetentionPurgeTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunHistory history;
 
     @Autowired
     SubmissionCollector collector;
@@ -253,7 +257,7 @@ class RetentionPurgeTests {
 
     @Test
     void refusesToRunOrRestartThePurgedPeriod() {
-        long executions = runner.status(PROVINCE, OLD).size();
+        long executions = history.countRuns(PROVINCE, OLD);
 
         assertThatIllegalStateException()
                 .isThrownBy(() -> runner.run(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
@@ -267,7 +271,7 @@ class RetentionPurgeTests {
         assertThatIllegalStateException().isThrownBy(() -> runner.resume(failedExecution, sources))
                 .withMessageContaining("按保留期限清理");
 
-        assertThat(runner.status(PROVINCE, OLD)).hasSize((int) executions);
+        assertThat(history.countRuns(PROVINCE, OLD)).isEqualTo(executions);
         assertThat(totals(OLD)).isEqualTo(totalsBefore.get(OLD));
     }
 

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.Role;
 import org.provincial.reporting.security.UserAccounts;
@@ -56,10 +56,10 @@ public final class WebFixture {
     }
 
     /** Waits until the execution is no longer running and returns it. */
-    public static RunRecord awaitEnd(PipelineRunner runner, long execution, Duration timeout) {
-        await(() -> runner.find(execution).map(run -> !run.running()).orElse(false), timeout,
+    public static RunRecord awaitEnd(RunHistory history, long execution, Duration timeout) {
+        await(() -> history.find(execution).map(run -> !run.running()).orElse(false), timeout,
                 "the end of execution " + execution);
-        return runner.find(execution).orElseThrow();
+        return history.find(execution).orElseThrow();
     }
 
     /** Polls the condition every 100 ms until it holds, failing after the timeout. */

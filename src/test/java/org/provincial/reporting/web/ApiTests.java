@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.FtpTestServer;
@@ -60,6 +61,9 @@ class ApiTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunHistory history;
 
     @Autowired
     UserAccounts accounts;
@@ -122,7 +126,7 @@ class ApiTests {
         mvc.perform(post(path).with(staff()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"province\":\"640000\",\"period\":\"2023-11\"}"))
                 .andExpect(status().isForbidden());
-        assertThat(runner.runs(PROVINCE, "2023-11", 10)).isEmpty();
+        assertThat(history.runs(PROVINCE, "2023-11", 10)).isEmpty();
     }
 
     static Stream<String> adminActions() {
@@ -148,7 +152,7 @@ class ApiTests {
         long id = idOf(launched);
         assertThat(launched.getResponse().getHeader("Location")).isEqualTo("/api/runs/" + id);
 
-        RunRecord run = WebFixture.awaitEnd(runner, id, RUN_TIMEOUT);
+        RunRecord run = WebFixture.awaitEnd(history, id, RUN_TIMEOUT);
 
         assertThat(run.status()).isEqualTo("COMPLETED");
         mvc.perform(get("/api/runs?province=640000&period=2024-01").with(staff()))
@@ -205,7 +209,7 @@ class ApiTests {
 
         long id = idOf(mvc.perform(post("/api/runs").with(admin()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"province\":\"640000\",\"period\":\"2024-02\"}")).andExpect(status().isAccepted()).andReturn());
-        assertThat(WebFixture.awaitEnd(runner, id, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, id, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -227,14 +231,14 @@ class ApiTests {
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.id").value(id));
 
-        assertThat(WebFixture.awaitEnd(runner, id, RUN_TIMEOUT).status()).isEqualTo("STOPPED");
+        assertThat(WebFixture.awaitEnd(history, id, RUN_TIMEOUT).status()).isEqualTo("STOPPED");
         mvc.perform(post("/api/runs/" + id + "/stop").with(admin()).contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isConflict());
 
         long resumed = restartOnceItsThreadEnded(id);
 
         assertThat(resumed).isNotEqualTo(id);
-        assertThat(WebFixture.awaitEnd(runner, resumed, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, resumed, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         mvc.perform(post("/api/runs/" + resumed + "/restart").with(admin()).contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value("运行 " + resumed + " 已完成，无需重新运行；要再算一次，请启动新的运行"));
@@ -248,7 +252,7 @@ class ApiTests {
                 + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + closedPort() + "/";
         long failed = runner.launch(PROVINCE, "2024-04", List.of(SourceLocation.parse(unreachable)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
-        RunRecord run = WebFixture.awaitEnd(runner, failed, RUN_TIMEOUT);
+        RunRecord run = WebFixture.awaitEnd(history, failed, RUN_TIMEOUT);
         assertThat(run.status()).isEqualTo("FAILED");
         assertThat(run.failedStep()).isEqualTo("collect");
         assertThat(run.message()).isNotBlank().doesNotContain("s3cr");
@@ -258,7 +262,7 @@ class ApiTests {
                 .andExpect(status().isAccepted()).andReturn());
 
         assertThat(resumed).isGreaterThan(failed);
-        RunRecord again = WebFixture.awaitEnd(runner, resumed, RUN_TIMEOUT);
+        RunRecord again = WebFixture.awaitEnd(history, resumed, RUN_TIMEOUT);
         assertThat(again.status()).isEqualTo("FAILED");
         assertThat(again.failedStep()).isEqualTo("collect");
         mvc.perform(post("/api/runs/987654/restart").with(admin()).contentType(MediaType.APPLICATION_JSON))
@@ -283,7 +287,7 @@ class ApiTests {
         WebSubmissions.visits("2024-07");
         long id = runner.launch(PROVINCE, "2024-07", List.of(SourceLocation.parse(WebFixture.SOURCE)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
-        assertThat(WebFixture.awaitEnd(runner, id, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, id, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
 
         String metrics = mvc.perform(get("/actuator/prometheus").with(staff()))
                 .andExpect(status().isOk())

@@ -39,6 +39,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.pipeline.RunRecord;
 import org.provincial.reporting.schedule.RunLauncher;
 import org.provincial.reporting.security.Role;
@@ -86,6 +87,9 @@ class BrowserTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunHistory history;
 
     @Autowired
     RunLauncher launcher;
@@ -181,7 +185,7 @@ class BrowserTests {
         WebSubmissions.visits(thisMonth);
         WebSubmissions.largeFiles(thisMonth);
         long night = launcher.launch("640000", thisMonth);
-        assertThat(WebFixture.awaitEnd(runner, night, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, night, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
 
         String base = "http://localhost:" + port;
         browser.get(base + "/login");
@@ -290,7 +294,7 @@ class BrowserTests {
                 + ApiTests.closedPort() + "/";
         long failed = runner.launch("640000", "2023-05", List.of(SourceLocation.parse(unreachable)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
-        assertThat(WebFixture.awaitEnd(runner, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
+        assertThat(WebFixture.awaitEnd(history, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
         String attack = """
                 <!DOCTYPE html><html><body>
                 <form id="attack" method="post" enctype="text/plain" action="http://localhost:%d/api/runs/%d/restart">
@@ -318,7 +322,7 @@ class BrowserTests {
             waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
                     "不接受来自其他网站"));
             assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"status\":403");
-            assertThat(runner.runs("640000", "2023-05", 10)).extracting(RunRecord::id).containsExactly(failed);
+            assertThat(history.runs("640000", "2023-05", 10)).extracting(RunRecord::id).containsExactly(failed);
         }
         finally {
             chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));

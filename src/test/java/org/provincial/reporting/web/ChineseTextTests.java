@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.FtpTestServer;
 import org.provincial.reporting.support.WebFixture;
@@ -84,6 +85,9 @@ class ChineseTextTests {
     PipelineRunner runner;
 
     @Autowired
+    RunHistory history;
+
+    @Autowired
     UserAccounts accounts;
 
     @Autowired
@@ -104,7 +108,7 @@ class ChineseTextTests {
         MvcResult launched = mvc.perform(post("/runs").with(PagesTests.admin()).with(csrf())
                 .param("province", "640000").param("period", COMPLETED_PERIOD)).andReturn();
         completed = Long.parseLong(launched.getResponse().getRedirectedUrl().replace("/runs/", ""));
-        assertThat(WebFixture.awaitEnd(runner, completed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, completed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
         submission = jdbc.queryForObject("select id from submission where file_name = ?", Long.class,
                 "640104_visits_" + COMPLETED_PERIOD + ".csv");
 
@@ -113,7 +117,7 @@ class ChineseTextTests {
                 + ApiTests.closedPort() + "/";
         failed = runner.launch("640000", FAILED_PERIOD, List.of(SourceLocation.parse(refusing)),
                 Files.createTempDirectory("chinese-text-out"), 0.5);
-        assertThat(WebFixture.awaitEnd(runner, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
+        assertThat(WebFixture.awaitEnd(history, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
     }
 
     @BeforeEach

@@ -17,7 +17,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.reference.Region;
 import org.provincial.reporting.reference.RegionReference;
 import org.provincial.reporting.report.PublishedFigures;
@@ -61,7 +61,7 @@ class ClerkPagesTests {
     MockMvc mvc;
 
     @Autowired
-    PipelineRunner runner;
+    RunHistory history;
 
     @Autowired
     UserAccounts accounts;
@@ -82,7 +82,7 @@ class ClerkPagesTests {
         WebSubmissions.visits(PERIOD);
         WebSubmissions.largeFiles(PERIOD);
         completed = launch(PERIOD);
-        assertThat(WebFixture.awaitEnd(runner, completed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, completed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         rejectedFile = jdbc.queryForObject("select id from submission where file_name = ?", Long.class,
                 "640105_visits_" + PERIOD + ".xlsx");
     }
@@ -156,7 +156,7 @@ class ClerkPagesTests {
                 SubmissionFiles.rows(WebSubmissions.HEADER_VISITS,
                         "640100," + WebSubmissions.P1 + ",张三,困难职工," + day + ",600.00"));
         long run = launch(period);
-        assertThat(WebFixture.awaitEnd(runner, run, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, run, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         assertThat(jdbc.queryForObject("select count(*) from conflict where province = '640000' and period = ?",
                 Long.class, period)).isOne();
         jdbc.update("""
@@ -179,19 +179,19 @@ class ClerkPagesTests {
         long stopped = launch(period);
         mvc.perform(post("/runs/" + stopped + "/stop").with(admin()).with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        assertThat(WebFixture.awaitEnd(runner, stopped, ApiTests.RUN_TIMEOUT).status()).isEqualTo("STOPPED");
+        assertThat(WebFixture.awaitEnd(history, stopped, ApiTests.RUN_TIMEOUT).status()).isEqualTo("STOPPED");
         mvc.perform(get("/runs/" + stopped).with(admin())).andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString(">已停止<"), containsString("停止于步骤"),
                         containsString("从停止的步骤继续运行"))));
 
         long resumed = restartOnceItsThreadEnded(stopped);
-        assertThat(WebFixture.awaitEnd(runner, resumed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, resumed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         mvc.perform(get("/runs/" + stopped).with(admin())).andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString(">已停止<"), not(containsString("id=\"restart\"")),
                         containsString("/runs/" + resumed))));
 
         long again = launch(period);
-        assertThat(WebFixture.awaitEnd(runner, again, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, again, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         mvc.perform(get("/downloads").param("province", "640000").param("period", period).with(staff()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(
@@ -204,7 +204,7 @@ class ClerkPagesTests {
                     .andReturn().getResponse().getContentAsByteArray();
             assertThat(workbook).startsWith('P', 'K');
         }
-        assertThat(runner.output(resumed).map(out -> PipelineRunner.runWorkbook(out, resumed,
+        assertThat(history.output(resumed).map(out -> RunHistory.runWorkbook(out, resumed,
                 "provincial-totals-640000-" + period + ".xlsx"))).get().satisfies(path -> assertThat(path).isRegularFile());
         mvc.perform(get("/downloads/runs/" + stopped + "/workbook").with(staff())).andExpect(status().isNotFound());
     }

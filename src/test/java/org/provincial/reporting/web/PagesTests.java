@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.privacy.ResidentIds;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.WebFixture;
@@ -40,7 +40,7 @@ class PagesTests {
     MockMvc mvc;
 
     @Autowired
-    PipelineRunner runner;
+    RunHistory history;
 
     @Autowired
     UserAccounts accounts;
@@ -59,7 +59,7 @@ class PagesTests {
                 .andExpect(status().is3xxRedirection())
                 .andReturn().getResponse().getRedirectedUrl();
         completed = Long.parseLong(location.replace("/runs/", ""));
-        assertThat(WebFixture.awaitEnd(runner, completed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, completed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
     }
 
     static RequestPostProcessor admin() {
@@ -142,7 +142,7 @@ class PagesTests {
                 .andExpect(status().isForbidden());
         mvc.perform(post("/runs").with(admin()).param("province", "640000").param("period", "2023-10"))
                 .andExpect(status().isForbidden());
-        assertThat(runner.runs("640000", "2023-10", 10)).isEmpty();
+        assertThat(history.runs("640000", "2023-10", 10)).isEmpty();
 
         mvc.perform(post("/runs/" + completed + "/stop").with(admin()).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/runs/" + completed))

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.cumulative.RangeReports;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.report.PublicationDifferences;
 import org.provincial.reporting.report.PublicationMark;
 import org.provincial.reporting.report.ReportPeriod;
@@ -86,6 +87,9 @@ class PublicationTests {
 
     @Autowired
     PipelineRunner runner;
+
+    @Autowired
+    RunHistory history;
 
     @Autowired
     UserAccounts accounts;
@@ -549,7 +553,7 @@ class PublicationTests {
                 + ApiTests.closedPort() + "/";
         long failed = runner.launch(PROVINCE, FAILED, List.of(SourceLocation.parse(unreachable)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
-        assertThat(WebFixture.awaitEnd(runner, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
+        assertThat(WebFixture.awaitEnd(history, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
 
         mvc.perform(post("/api/publications").with(admin()).contentType(MediaType.APPLICATION_JSON)
                         .content(body(FAILED, failed, "")))
@@ -589,12 +593,12 @@ class PublicationTests {
         long id = ApiTests.idOf(mvc.perform(post("/api/runs").with(admin()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"province\":\"640000\",\"period\":\"" + period + "\"}"))
                 .andExpect(status().isAccepted()).andReturn());
-        assertThat(WebFixture.awaitEnd(runner, id, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, id, ApiTests.RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
         return id;
     }
 
     private long latestCompleted(String period) {
-        return runner.runs(PROVINCE, period, 10).stream().filter(run -> "COMPLETED".equals(run.status()))
+        return history.runs(PROVINCE, period, 10).stream().filter(run -> "COMPLETED".equals(run.status()))
                 .findFirst().orElseThrow().id();
     }
 

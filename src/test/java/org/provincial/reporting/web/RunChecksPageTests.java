@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.Ids;
 import org.provincial.reporting.support.SubmissionFiles;
@@ -44,7 +44,7 @@ class RunChecksPageTests {
     MockMvc mvc;
 
     @Autowired
-    PipelineRunner runner;
+    RunHistory history;
 
     @Autowired
     UserAccounts accounts;
@@ -71,7 +71,7 @@ class RunChecksPageTests {
                 .andExpect(status().is3xxRedirection())
                 .andReturn().getResponse().getRedirectedUrl();
         run = Long.parseLong(location.replace("/runs/", ""));
-        assertThat(WebFixture.awaitEnd(runner, run, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
+        assertThat(WebFixture.awaitEnd(history, run, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunHistory;
 import org.provincial.reporting.security.Role;
 import org.provincial.reporting.security.UserAccounts;
 import org.provincial.reporting.support.WebFixture;
@@ -64,7 +64,7 @@ class SecurityTests {
     UserAccounts accounts;
 
     @Autowired
-    PipelineRunner runner;
+    RunHistory history;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -107,7 +107,7 @@ class SecurityTests {
         mvc.perform(get("/admin/users").session(session)).andExpect(redirectedUrl("/login"));
         mvc.perform(post("/runs").session(session).with(csrf()).param("province", "640000").param("period", "2023-09"))
                 .andExpect(redirectedUrl("/login"));
-        assertThat(runner.runs("640000", "2023-09", 10)).isEmpty();
+        assertThat(history.runs("640000", "2023-09", 10)).isEmpty();
     }
 
     @Test
@@ -156,7 +156,7 @@ class SecurityTests {
                             .content("province=640000&period=2023-08&executionId=1"))
                     .andExpect(status().isUnsupportedMediaType());
         }
-        assertThat(runner.runs("640000", "2023-08", 10)).isEmpty();
+        assertThat(history.runs("640000", "2023-08", 10)).isEmpty();
         mvc.perform(post("/api/runs/987654/stop").with(admin))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
