@@ -81,7 +81,7 @@ class RestartCommand implements Callable<Integer> {
             SummaryPrinter.printCollectionWait(context.getBean(CollectProperties.class), spec.commandLine().getOut());
             RunSummary summary;
             try {
-                summary = context.getBean(PipelineRunner.class).restart(execution, sources);
+                summary = context.getBean(PipelineRunner.class).restartAndWait(execution, sources);
             }
             catch (Exception e) {
                 if (!SummaryPrinter.databaseLost(e)) {

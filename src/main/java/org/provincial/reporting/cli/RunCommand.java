@@ -62,7 +62,7 @@ class RunCommand implements Callable<Integer> {
             RunSummary summary;
             try {
                 summary = context.getBean(PipelineRunner.class)
-                        .run(province, period, sources, out, jobs.rejectThreshold(province));
+                        .startAndWait(province, period, sources, out, jobs.rejectThreshold(province));
             }
             catch (Exception e) {
                 if (!SummaryPrinter.databaseLost(e)) {

@@ -11,6 +11,7 @@ import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.jobs.JobDefinition;
 import org.provincial.reporting.jobs.JobDefinitions;
 import org.provincial.reporting.pipeline.PipelineRunner;
+import org.provincial.reporting.pipeline.RunsInProgress;
 import org.provincial.reporting.storage.ReportingHome;
 
 import org.springframework.context.support.MessageSourceAccessor;
@@ -24,14 +25,16 @@ import org.springframework.stereotype.Service;
 public class RunLauncher {
 
     private final PipelineRunner runner;
+    private final RunsInProgress runs;
     private final JobDefinitions jobs;
     private final List<SourceLocation> serveSources;
     private final Path out;
     private final MessageSourceAccessor texts;
 
-    RunLauncher(PipelineRunner runner, JobDefinitions jobs, ServeProperties properties, ReportingHome home,
-            MessageSourceAccessor texts) {
+    RunLauncher(PipelineRunner runner, RunsInProgress runs, JobDefinitions jobs, ServeProperties properties,
+            ReportingHome home, MessageSourceAccessor texts) {
         this.runner = runner;
+        this.runs = runs;
         this.jobs = jobs;
         this.serveSources = properties.sources().stream().map(SourceLocation::parse).toList();
         this.out = properties.out() != null ? properties.out().toAbsolutePath() : home.root().resolve("out");
@@ -51,16 +54,16 @@ public class RunLauncher {
         catch (DateTimeParseException e) {
             throw new IllegalArgumentException(texts.getMessage("period.invalid", new Object[] { period }));
         }
-        return runner.launch(province, period, sourcesFor(province), out, jobs.rejectThreshold(province));
+        return runner.start(province, period, sourcesFor(province), out, jobs.rejectThreshold(province));
     }
 
     /** Resumes a failed, stopped or dead execution in the background; returns the id of the new execution. */
     public long restart(long executionId) {
-        return runner.resume(executionId, sourcesInUse());
+        return runner.restart(executionId, sourcesInUse());
     }
 
     public void stop(long executionId) {
-        runner.stop(executionId);
+        runs.stop(executionId);
     }
 
     /** The sources a run of the province collects from. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -61,6 +62,32 @@ public final class PeriodLock implements AutoCloseable {
             throw new RunInProgressException(province, period);
         }
         return new PeriodLock(dataSource, connection, key);
+    }
+
+    /**
+     * The province and period's lock, waiting up to {@code wait} for a run that is just ending: a run's final status
+     * is stored before its lock is released, so whoever saw it fail and restarts it at once may find the lock still
+     * held.
+     */
+    public static PeriodLock acquire(DataSource dataSource, String province, String period, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return acquire(dataSource, province, period);
+            }
+            catch (IllegalStateException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(100);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ class ChecksFeedbackTests {
                 "440103," + Ids.residentId("440103", LocalDate.of(1971, 4, 5), 2) + ",钱二,快递员,2045-07-10,500.00",
                 "440103," + Ids.residentId("440103", LocalDate.of(1980, 8, 9), 3) + ",孙三,一线职工,2045-07-11,600.00"));
         feedback = temp.resolve("out").resolve("feedback");
-        summary = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), temp.resolve("out"), 0.5);
+        summary = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), temp.resolve("out"), 0.5);
     }
 
     @Test

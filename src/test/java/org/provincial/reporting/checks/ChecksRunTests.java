@@ -79,7 +79,7 @@ class ChecksRunTests {
                 "行政区划代码,身份证号,姓名,慰问对象类别,慰问日期,慰问金额（元）",
                 "440103," + Ids.residentId("440103", LocalDate.of(1970, 3, 1), 1) + ",张三,困难职工,2049-01-10,500.00",
                 "440103," + Ids.residentId("440103", LocalDate.of(1975, 6, 2), 2) + ",李四,快递员,2049-01-11,500.00"));
-        summary = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), temp.resolve("out"), 0.5);
+        summary = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), temp.resolve("out"), 0.5);
     }
 
     @Test

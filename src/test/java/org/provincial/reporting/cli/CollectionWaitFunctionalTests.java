@@ -64,7 +64,7 @@ class CollectionWaitFunctionalTests {
         RunSummary first;
         long started = System.nanoTime();
         try {
-            first = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+            first = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
         }
         finally {
             uploading.set(false);
@@ -86,7 +86,7 @@ class CollectionWaitFunctionalTests {
         assertThat(feedbackFiles(out.resolve("feedback/640105-" + PERIOD + ".xlsx")))
                 .containsExactly("640105_visits_" + PERIOD + ".csv|仍在上传，留待下次收取");
 
-        RunSummary second = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+        RunSummary second = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
 
         assertThat(second.leftFiles()).isEmpty();
         assertThat(second.filesCounted()).isEqualTo(2);

@@ -137,7 +137,7 @@ class ServeCommandTests {
                 assertThat(entry.detail()).matches(PROVINCE + " " + period + " → 运行 \\d+（任务 ningxia）");
             });
 
-            long resumed = runner.resume(crashed, List.of());
+            long resumed = runner.restart(crashed, List.of());
             assertThat(WebFixture.awaitEnd(history, resumed, Duration.ofSeconds(120)).status()).isEqualTo("COMPLETED");
 
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -113,7 +113,7 @@ class RangeReportsTests {
         csv(source, "540200", "contracts", "2042-02", CONTRACTS, "540202," + E3 + ",丙公司,行业性,2042-02-05,80");
         csv(source, "540200", "welfare", "2042-02", WELFARE, "540202,V4,筹集,社会捐赠,1500.50,2042-02-06");
         for (String month : List.of("2041-12", "2042-01", "2042-02")) {
-            RunSummary summary = runner.run(PROVINCE, month, List.of(SourceLocation.parse(source.toString())), monthly, 0.5);
+            RunSummary summary = runner.startAndWait(PROVINCE, month, List.of(SourceLocation.parse(source.toString())), monthly, 0.5);
             assertThat(summary.completed()).as(month).isTrue();
         }
     }

@@ -45,7 +45,7 @@ class DemoFeedbackTests {
     void runTheDemo(@TempDir Path temp) throws Exception {
         Path source = temp.resolve("samples");
         SampleSubmissions.write(source);
-        summary = runner.run("440000", "2025-01", List.of(SourceLocation.parse(source.toString())), temp.resolve("out"),
+        summary = runner.startAndWait("440000", "2025-01", List.of(SourceLocation.parse(source.toString())), temp.resolve("out"),
                 0.5);
         feedback = temp.resolve("out").resolve("feedback");
     }

@@ -106,7 +106,7 @@ class FeedbackErrorTypesTests {
         Files.copy(counted, own.resolve("540103_visits_" + PERIOD + ".csv"));
         Path out = temp.resolve("out");
 
-        summary = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+        summary = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
         feedback = out.resolve("feedback");
     }
 

@@ -131,7 +131,7 @@ class FeedbackTests {
         ftp.put(SubmissionFiles.csv(files.resolve(CITY + "_visits_" + PERIOD + "_v2.csv"), List.of(
                 VISITS_HEADER, List.of(CITY, P2, "李四", "快递员", "2035-01-12", "200"))), CITY);
 
-        summary = runner.run(PROVINCE, PERIOD, List.of(ftp.source()), out, 0.5);
+        summary = runner.startAndWait(PROVINCE, PERIOD, List.of(ftp.source()), out, 0.5);
     }
 
     @AfterAll
@@ -428,7 +428,7 @@ class FeedbackTests {
 
     @Test
     void neverCollectsTheUploadedFeedbackAgain(@TempDir Path secondOut) throws Exception {
-        RunSummary again = runner.run(PROVINCE, PERIOD, List.of(ftp.source()), secondOut, 0.5);
+        RunSummary again = runner.startAndWait(PROVINCE, PERIOD, List.of(ftp.source()), secondOut, 0.5);
 
         assertThat(again.status()).isEqualTo("COMPLETED");
         assertThat(again.filesReceived()).isZero();

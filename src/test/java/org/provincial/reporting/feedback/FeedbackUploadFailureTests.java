@@ -52,7 +52,7 @@ class FeedbackUploadFailureTests {
         Files.writeString(source.resolve("650203").resolve("feedback"), "not a directory");
         Path out = temp.resolve("out");
 
-        RunSummary summary = runner.run("650000", PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+        RunSummary summary = runner.startAndWait("650000", PERIOD, List.of(SourceLocation.parse(source.toString())), out, 0.5);
 
         assertThat(summary.status()).isEqualTo("COMPLETED");
         assertThat(source.resolve("650202/feedback/650202-" + PERIOD + ".xlsx")).isNotEmptyFile();
@@ -89,7 +89,7 @@ class FeedbackUploadFailureTests {
         Files.writeString(source.resolve("650202").resolve("feedback"), "not a directory");
         Path out = temp.resolve("out");
 
-        RunSummary failed = runner.run("650000", period, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+        RunSummary failed = runner.startAndWait("650000", period, List.of(SourceLocation.parse(source.toString())), out, 0.5);
 
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.failedStep()).isEqualTo("feedback");
@@ -99,7 +99,7 @@ class FeedbackUploadFailureTests {
         assertThat(failed.rowsAccepted()).isEqualTo(1);
 
         Files.delete(source.resolve("650202").resolve("feedback"));
-        RunSummary next = runner.run("650000", period, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+        RunSummary next = runner.startAndWait("650000", period, List.of(SourceLocation.parse(source.toString())), out, 0.5);
 
         assertThat(next.status()).isEqualTo("COMPLETED");
         assertThat(next.pendingUploads()).isEmpty();

@@ -196,7 +196,7 @@ class ClerkTemplateTests {
         Files.copy(SAVED.get("run-visits.xlsx"), source.resolve("440100").resolve(cityFile));
         Files.copy(SAVED.get("run-merged.xlsx"), source.resolve("440103").resolve(countyFile));
 
-        RunSummary summary = runner.run("440000", period, List.of(SourceLocation.parse(source.toString())),
+        RunSummary summary = runner.startAndWait("440000", period, List.of(SourceLocation.parse(source.toString())),
                 temp.resolve("out"), 0.5);
 
         assertThat(summary.status()).isEqualTo("COMPLETED");

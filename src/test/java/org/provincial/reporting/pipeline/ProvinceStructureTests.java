@@ -66,9 +66,9 @@ class ProvinceStructureTests {
         visits(source, "460400", "460400,60.00");                       // 儋州市
         visits(source, "441900", "441900,80.00", "441900,20.00");       // 东莞市
 
-        hubei = runner.run("420000", PERIOD, sources, out.resolve("420000"), REJECT_THRESHOLD);
-        hainan = runner.run("460000", PERIOD, sources, out.resolve("460000"), REJECT_THRESHOLD);
-        guangdong = runner.run("440000", PERIOD, sources, out.resolve("440000"), REJECT_THRESHOLD);
+        hubei = runner.startAndWait("420000", PERIOD, sources, out.resolve("420000"), REJECT_THRESHOLD);
+        hainan = runner.startAndWait("460000", PERIOD, sources, out.resolve("460000"), REJECT_THRESHOLD);
+        guangdong = runner.startAndWait("440000", PERIOD, sources, out.resolve("440000"), REJECT_THRESHOLD);
     }
 
     @Test

@@ -152,7 +152,7 @@ class ProvincialTotalsJobFunctionalTests {
                         List.of("合计", "", "", "", "25000", ""),
                         List.of("填表人：马十一", "", "审核人：丁十二", "", "", ""))));
 
-        summary = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(ftp.url())), temp.resolve("out"), 0.5);
+        summary = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(ftp.url())), temp.resolve("out"), 0.5);
     }
 
     @AfterAll

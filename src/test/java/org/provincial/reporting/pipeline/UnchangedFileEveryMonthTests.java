@@ -81,7 +81,7 @@ class UnchangedFileEveryMonthTests {
                 HEADER_VISITS,
                 "440103," + Ids.residentId("440103", LocalDate.of(1970, 3, 1), 1) + ",张三,困难职工,2027-10-10,500.00",
                 "440103," + Ids.residentId("440103", LocalDate.of(1975, 6, 2), 2) + ",李四,快递员,2027-10-11,300.00"));
-        october = runner.run(PROVINCE, OCT, sources, temp.resolve("out-oct"), REJECT_THRESHOLD);
+        october = runner.startAndWait(PROVINCE, OCT, sources, temp.resolve("out-oct"), REJECT_THRESHOLD);
 
         // November and December: the counts again unchanged; 越秀区's as an earlier version registered them
         Files.copy(liwanCount, source.resolve("440103/440103_enterprise_counts_2027-11.csv"));
@@ -97,7 +97,7 @@ class UnchangedFileEveryMonthTests {
         registeredAsAnEarlierVersionDid("440104_enterprise_counts_2027-11.csv", "440104_enterprise_counts_2027-10.csv");
         registeredAsAnEarlierVersionDid("440104_enterprise_counts_2027-12.csv", "440104_enterprise_counts_2027-10.csv");
 
-        november = runner.run(PROVINCE, NOV, sources, temp.resolve("out-nov"), REJECT_THRESHOLD);
+        november = runner.startAndWait(PROVINCE, NOV, sources, temp.resolve("out-nov"), REJECT_THRESHOLD);
         decemberLegacyStatusAfterNovember = status("440104_enterprise_counts_2027-12.csv");
         totalsAfterFirstRun = Map.of(NOV, totals(NOV));
 
@@ -105,9 +105,9 @@ class UnchangedFileEveryMonthTests {
         Path novemberCount = source.resolve("440103/440103_enterprise_counts_2027-11.csv");
         Files.setLastModifiedTime(novemberCount, FileTime.from(Instant.now().plusSeconds(60)));
         Files.copy(liwanCount, source.resolve("440103/440103_enterprise_counts_2027-11_v2.csv"));
-        novemberAgain = runner.run(PROVINCE, NOV, sources, temp.resolve("out-nov-again"), REJECT_THRESHOLD);
+        novemberAgain = runner.startAndWait(PROVINCE, NOV, sources, temp.resolve("out-nov-again"), REJECT_THRESHOLD);
 
-        december = runner.run(PROVINCE, DEC, sources, temp.resolve("out-dec"), REJECT_THRESHOLD);
+        december = runner.startAndWait(PROVINCE, DEC, sources, temp.resolve("out-dec"), REJECT_THRESHOLD);
     }
 
     @Test

@@ -112,7 +112,7 @@ class ResidentIdPrivacyFunctionalTests {
                 List.of(COUNTY, PX, "甲", "困难职工生活救助", "1000", "2036-03-10"),
                 List.of(CITY, P3, "戊", "金秋助学", "300", "2036-03-14"))), CITY);
 
-        summary = runner.run(PROVINCE, PERIOD, List.of(ftp.source()), out, 0.5);
+        summary = runner.startAndWait(PROVINCE, PERIOD, List.of(ftp.source()), out, 0.5);
     }
 
     @AfterAll

@@ -152,10 +152,10 @@ class AnnotatedCopyRetentionFunctionalTests {
                 List.of(COUNTY, K1, "周九", "困难职工", "2037-01-10", 500),
                 List.of(COUNTY, BAD_KEPT, "吴十", "困难职工", "2037-01-11", 100))), COUNTY);
 
-        completed(runner.run(PROVINCE, EXPIRED, List.of(ftp.source()), outFirst, 0.5));
+        completed(runner.startAndWait(PROVINCE, EXPIRED, List.of(ftp.source()), outFirst, 0.5));
         // run again into another output folder: the feedback, annotated copies included, is written there too
-        completed(runner.run(PROVINCE, EXPIRED, List.of(ftp.source()), outSecond, 0.5));
-        completed(runner.run(PROVINCE, KEPT, List.of(ftp.source()), outKept, 0.5));
+        completed(runner.startAndWait(PROVINCE, EXPIRED, List.of(ftp.source()), outSecond, 0.5));
+        completed(runner.startAndWait(PROVINCE, KEPT, List.of(ftp.source()), outKept, 0.5));
         before = scan();
 
         dryRun = purge.purge(MONTHS, true);

@@ -141,7 +141,7 @@ class RetentionPurgeTests {
         sources = List.of(SourceLocation.parse(source.toString()));
 
         // a first attempt at January fails (the source is not there yet): an execution to restart later
-        RunSummary failed = runner.run(PROVINCE, OLD, List.of(SourceLocation.parse(temp.resolve("absent").toString())),
+        RunSummary failed = runner.startAndWait(PROVINCE, OLD, List.of(SourceLocation.parse(temp.resolve("absent").toString())),
                 temp.resolve("out-failed"), REJECT_THRESHOLD);
         assertThat(failed.completed()).as("%s", failed).isFalse();
         failedExecution = failed.executionId();
@@ -160,7 +160,7 @@ class RetentionPurgeTests {
         Path subsidies = SubmissionFiles.csv(source.resolve("620102/620102_subsidies_2019-01.csv"), rows(
                 HEADER_SUBSIDIES,
                 "620102," + P1 + ",张三,困难职工生活救助,2000.00,2019-01-08"));
-        oldRun = runner.run(PROVINCE, OLD, sources, temp.resolve("out-old"), REJECT_THRESHOLD);
+        oldRun = runner.startAndWait(PROVINCE, OLD, sources, temp.resolve("out-old"), REJECT_THRESHOLD);
         assertThat(oldRun.completed()).as("%s", oldRun).isTrue();
         assertThat(oldRun.conflicts()).isEqualTo(1);
 
@@ -170,7 +170,7 @@ class RetentionPurgeTests {
                 "620102," + P1 + ",张三,困难职工,2019-02-10,600.00",
                 "620102," + P3 + ",钱七,一线职工,2019-02-11,250.00"));
         Files.copy(subsidies, source.resolve("620102/620102_subsidies_2019-02.csv"));
-        newRun = runner.run(PROVINCE, NEW, sources, temp.resolve("out-new"), REJECT_THRESHOLD);
+        newRun = runner.startAndWait(PROVINCE, NEW, sources, temp.resolve("out-new"), REJECT_THRESHOLD);
         assertThat(newRun.completed()).as("%s", newRun).isTrue();
 
         totalsBefore = Map.of(OLD, totals(OLD), NEW, totals(NEW));
@@ -260,15 +260,15 @@ class RetentionPurgeTests {
         long executions = history.countRuns(PROVINCE, OLD);
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> runner.run(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
+                .isThrownBy(() -> runner.startAndWait(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
                 .withMessageContaining("620000 2019-01 已于")
                 .withMessageContaining("按保留期限清理：原始文件和暂存数据已删除，重新运行会改变已发布的汇总数");
         assertThatIllegalStateException()
-                .isThrownBy(() -> runner.launch(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
+                .isThrownBy(() -> runner.start(PROVINCE, OLD, sources, temp.resolve("out-again"), REJECT_THRESHOLD))
+                .withMessageContaining("按保留期限清理");
+        assertThatIllegalStateException().isThrownBy(() -> runner.restartAndWait(failedExecution, sources))
                 .withMessageContaining("按保留期限清理");
         assertThatIllegalStateException().isThrownBy(() -> runner.restart(failedExecution, sources))
-                .withMessageContaining("按保留期限清理");
-        assertThatIllegalStateException().isThrownBy(() -> runner.resume(failedExecution, sources))
                 .withMessageContaining("按保留期限清理");
 
         assertThat(history.countRuns(PROVINCE, OLD)).isEqualTo(executions);
@@ -291,7 +291,7 @@ class RetentionPurgeTests {
 
     @Test
     void runsTheKeptPeriodAgainToTheSameTotals() throws Exception {
-        RunSummary again = runner.run(PROVINCE, NEW, sources, temp.resolve("out-new-again"), REJECT_THRESHOLD);
+        RunSummary again = runner.startAndWait(PROVINCE, NEW, sources, temp.resolve("out-new-again"), REJECT_THRESHOLD);
 
         assertThat(again.completed()).as("%s", again).isTrue();
         assertThat(totals(NEW)).isEqualTo(totalsBefore.get(NEW));

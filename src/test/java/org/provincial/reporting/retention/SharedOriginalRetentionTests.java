@@ -87,7 +87,7 @@ class SharedOriginalRetentionTests {
         Files.copy(march, source.resolve("440103/440103_enterprise_counts_2019-04.csv"));
         Files.copy(march, source.resolve("440103/440103_enterprise_counts_2019-05.csv"));
         for (String period : PERIODS) {
-            RunSummary run = runner.run(PROVINCE, period, sources, temp.resolve("out-" + period), REJECT_THRESHOLD);
+            RunSummary run = runner.startAndWait(PROVINCE, period, sources, temp.resolve("out-" + period), REJECT_THRESHOLD);
             assertThat(run.completed()).as("%s", run).isTrue();
             assertThat(run.filesCounted()).as(period).isEqualTo(1);
         }
@@ -115,7 +115,7 @@ class SharedOriginalRetentionTests {
 
     @Test
     void runsAMonthThatSharesThePurgedMonthsBytesAgainToTheSameTotals() throws Exception {
-        RunSummary again = runner.run(PROVINCE, "2019-04", sources, temp.resolve("out-again"), REJECT_THRESHOLD);
+        RunSummary again = runner.startAndWait(PROVINCE, "2019-04", sources, temp.resolve("out-again"), REJECT_THRESHOLD);
 
         assertThat(again.completed()).as("%s", again).isTrue();
         assertThat(totals("2019-04")).isEqualTo(aprilTotals);

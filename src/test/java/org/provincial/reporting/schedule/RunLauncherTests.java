@@ -28,12 +28,12 @@ class RunLauncherTests {
     @Test
     void refusesAProvinceWithoutAJobWhenServeHasNoSourceInChinese() {
         when(jobs.forProvince("110000")).thenReturn(Optional.empty());
-        RunLauncher launcher = new RunLauncher(runner, jobs, new ServeProperties(true, List.of(), Path.of("out")), null,
-                Texts.fromBundle());
+        RunLauncher launcher = new RunLauncher(runner, null, jobs, new ServeProperties(true, List.of(), Path.of("out")),
+                null, Texts.fromBundle());
 
         assertThatThrownBy(() -> launcher.launch("110000", "2025-01")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("省份 110000 没有配置数据来源：请在 jobs/ 中为它添加任务，或以 serve --source 启动");
         assertThatThrownBy(() -> launcher.launch("110000", "2025-13")).hasMessage("月份须为 2025-01 这样的年月，而不是“2025-13”");
-        verify(runner, never()).launch(anyString(), anyString(), anyList(), any(), anyDouble());
+        verify(runner, never()).start(anyString(), anyString(), anyList(), any(), anyDouble());
     }
 }

@@ -46,7 +46,7 @@ class ScheduledRangeReportsTests {
         for (String month : List.of("2043-01", "2043-02")) {
             SubmissionFiles.csv(source.resolve("460105/460105_visits_" + month + ".csv"), rows(VISITS,
                     "460105," + person + ",甲,困难职工," + month + "-08,100.00"));
-            february = runner.run("460000", month, List.of(SourceLocation.parse(source.toString())), out, 0.5);
+            february = runner.startAndWait("460000", month, List.of(SourceLocation.parse(source.toString())), out, 0.5);
             assertThat(february.completed()).isTrue();
         }
         JobDefinition job = new JobDefinition("hainan", "460000", List.of(), null, 15, 0.5, null, null, List.of("2043-01", "2043-03"));
@@ -67,7 +67,7 @@ class ScheduledRangeReportsTests {
 
     @Test
     void writesNothingAfterARunThatDidNotComplete(@TempDir Path temp) throws Exception {
-        RunSummary failed = runner.run("460000", "2043-05", List.of(SourceLocation.parse(temp.resolve("absent").toString())),
+        RunSummary failed = runner.startAndWait("460000", "2043-05", List.of(SourceLocation.parse(temp.resolve("absent").toString())),
                 temp.resolve("out"), 0.5);
         assertThat(failed.completed()).isFalse();
         JobDefinition job = new JobDefinition("hainan", "460000", List.of(), null, 15, 0.5, null, null, List.of("2043-04"));

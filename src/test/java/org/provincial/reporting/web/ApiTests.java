@@ -250,7 +250,7 @@ class ApiTests {
     void restartsAFailedRunFromItsFailedStep() throws Exception {
         String unreachable = "ftp://" + FtpTestServer.USER + ":"
                 + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:" + closedPort() + "/";
-        long failed = runner.launch(PROVINCE, "2024-04", List.of(SourceLocation.parse(unreachable)),
+        long failed = runner.start(PROVINCE, "2024-04", List.of(SourceLocation.parse(unreachable)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
         RunRecord run = WebFixture.awaitEnd(history, failed, RUN_TIMEOUT);
         assertThat(run.status()).isEqualTo("FAILED");
@@ -285,7 +285,7 @@ class ApiTests {
     @Test
     void publishesPrometheusMetricsToStaff() throws Exception {
         WebSubmissions.visits("2024-07");
-        long id = runner.launch(PROVINCE, "2024-07", List.of(SourceLocation.parse(WebFixture.SOURCE)),
+        long id = runner.start(PROVINCE, "2024-07", List.of(SourceLocation.parse(WebFixture.SOURCE)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
         assertThat(WebFixture.awaitEnd(history, id, RUN_TIMEOUT).status()).isEqualTo("COMPLETED");
 

@@ -292,7 +292,7 @@ class BrowserTests {
         String unreachable = "ftp://" + FtpTestServer.USER + ":"
                 + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:"
                 + ApiTests.closedPort() + "/";
-        long failed = runner.launch("640000", "2023-05", List.of(SourceLocation.parse(unreachable)),
+        long failed = runner.start("640000", "2023-05", List.of(SourceLocation.parse(unreachable)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
         assertThat(WebFixture.awaitEnd(history, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
         String attack = """

@@ -115,7 +115,7 @@ class ChineseTextTests {
         String refusing = "ftp://" + FtpTestServer.USER + ":"
                 + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:"
                 + ApiTests.closedPort() + "/";
-        failed = runner.launch("640000", FAILED_PERIOD, List.of(SourceLocation.parse(refusing)),
+        failed = runner.start("640000", FAILED_PERIOD, List.of(SourceLocation.parse(refusing)),
                 Files.createTempDirectory("chinese-text-out"), 0.5);
         assertThat(WebFixture.awaitEnd(history, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
     }

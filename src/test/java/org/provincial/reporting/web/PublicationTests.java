@@ -551,7 +551,7 @@ class PublicationTests {
         String unreachable = "ftp://" + FtpTestServer.USER + ":"
                 + URLEncoder.encode(FtpTestServer.PASSWORD, StandardCharsets.UTF_8) + "@127.0.0.1:"
                 + ApiTests.closedPort() + "/";
-        long failed = runner.launch(PROVINCE, FAILED, List.of(SourceLocation.parse(unreachable)),
+        long failed = runner.start(PROVINCE, FAILED, List.of(SourceLocation.parse(unreachable)),
                 WebFixture.source().resolveSibling("web-test-out"), 0.5);
         assertThat(WebFixture.awaitEnd(history, failed, ApiTests.RUN_TIMEOUT).status()).isEqualTo("FAILED");
 

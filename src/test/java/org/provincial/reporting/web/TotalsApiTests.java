@@ -52,7 +52,7 @@ class TotalsApiTests {
         WebFixture.prepare(accounts);
         for (String period : List.of("2022-05", "2022-06")) {
             WebSubmissions.visits(period);
-            assertThat(runner.run("640000", period, List.of(SourceLocation.parse(WebFixture.SOURCE)), out, 0.5).completed())
+            assertThat(runner.startAndWait("640000", period, List.of(SourceLocation.parse(WebFixture.SOURCE)), out, 0.5).completed())
                     .isTrue();
         }
     }
