@@ -140,7 +140,7 @@ class BrowserTests {
 
         String dashboard = base + "/?province=440000&period=2025-01";
         browser.get(dashboard);
-        int runsBefore = runner.runs("440000", "2025-01", 100).size();
+        int runsBefore = history.runs("440000", "2025-01", 100).size();
         List<String> messagesBefore = messages();
         browser.findElement(By.id("launch")).click();
         Alert dismissed = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
@@ -149,7 +149,7 @@ class BrowserTests {
         // dismissed: the form is not sent, the page stays, no run starts
         assertThat(browser.getCurrentUrl()).isEqualTo(dashboard);
         assertThat(messages()).isEqualTo(messagesBefore);
-        assertThat(runner.runs("440000", "2025-01", 100)).hasSize(runsBefore);
+        assertThat(history.runs("440000", "2025-01", 100)).hasSize(runsBefore);
 
         browser.findElement(By.id("launch")).click();
         Alert question = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
@@ -157,7 +157,7 @@ class BrowserTests {
         question.accept();
 
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/runs/\\d+$"));
-        assertThat(runner.runs("440000", "2025-01", 100)).as("accepted: one run launched").hasSize(runsBefore + 1);
+        assertThat(history.runs("440000", "2025-01", 100)).as("accepted: one run launched").hasSize(runsBefore + 1);
         waitUpTo(Duration.ofSeconds(180)).until(ExpectedConditions.textToBe(By.id("run-status"), "已完成"));
         assertThat(browser.findElement(By.id("steps")).getText()).contains("收集文件", "读取校验", "去重", "汇总",
                 "生成汇总表", "生成反馈");
