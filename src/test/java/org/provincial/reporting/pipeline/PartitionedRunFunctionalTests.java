@@ -64,7 +64,7 @@ class PartitionedRunFunctionalTests {
                 .redirectOutput(temp.resolve("generate.log").toFile()).start();
         assertThat(generate.waitFor()).as("bench/Generate.java, see %s", temp.resolve("generate.log")).isZero();
         reReportCountyRowsInTheCitysFiles(source);
-        run = runner.run(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), temp.resolve("out"), 0.5);
+        run = runner.startAndWait(PROVINCE, PERIOD, List.of(SourceLocation.parse(source.toString())), temp.resolve("out"), 0.5);
         partitioned = results();
         // the same month computed as before partitions: every row in one statement per dataset
         deduplicator.deduplicate(PROVINCE, PERIOD);
