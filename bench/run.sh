@@ -193,6 +193,80 @@ system_note() {
     echo "cpus $(nproc 2>/dev/null || echo ?), load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?), other java processes $others"
 }
 
+# Every half second while the pipeline runs: the time, the machine's busy CPU ticks (/proc/stat: user, nice, system,
+# irq, softirq, steal), the JVM's own ticks and its embedded PostgreSQL's (the postmaster, the children it reaped and
+# the backends alive), for cpu_by_step.
+sample_cpu() {
+    local run_pid=$1 pgdata=$2 out=$3 jvm="" postmaster
+    while kill -0 "$run_pid" 2>/dev/null; do
+        [ -n "$jvm" ] || jvm=$(if [ "$(cat "/proc/$run_pid/comm" 2>/dev/null)" = java ]; then echo "$run_pid";
+                               else pgrep -P "$run_pid" -x java | head -1; fi)
+        postmaster=$(head -1 "$pgdata/postmaster.pid" 2>/dev/null || true)
+        awk -v now="$(date +%s.%N)" -v jvm="${jvm:-0}" -v pm="${postmaster:-0}" '
+            FILENAME == "/proc/stat" && $1 == "cpu" { machine = $2 + $3 + $4 + $7 + $8 + $9 }
+            FILENAME ~ /^\/proc\/[0-9]+\/stat$/ {
+                split(FILENAME, path, "/")
+                if (path[3] == jvm) java = $14 + $15
+                else if (path[3] == pm) pg += $14 + $15 + $16 + $17
+                else pg += $14 + $15
+            }
+            END { printf "%s %d %d %d\n", now, machine, java, pg }' \
+            /proc/stat ${jvm:+"/proc/$jvm/stat"} ${postmaster:+"/proc/$postmaster/stat"} \
+            $( [ -n "$postmaster" ] && pgrep -P "$postmaster" | sed 's|.*|/proc/&/stat|' ) 2>/dev/null >> "$out" || true
+        sleep 0.5
+    done
+}
+
+# CPU-seconds of each step (from Spring Batch's step lines in the log file, to the millisecond) and of start-up and shut-down: the machine's, the
+# JVM's and PostgreSQL's; on a machine doing nothing else the machine's is the JVM's plus PostgreSQL's.
+cpu_by_step() {
+    local samples=$1 log=$2 started=$3 ended=$4 hz
+    hz=$(getconf CLK_TCK)
+    {
+        echo "start $started"
+        grep -E 'Executing step: \[|Step: \[.*\] executed in' "$log" | while read -r line; do
+            stamp=$(echo "$line" | grep -oE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+' || true)
+            [ -n "$stamp" ] || continue
+            name=$(echo "$line" | grep -oE 'step: \[[^]]*\]|Step: \[[^]]*\]' | sed -E 's/.*\[(.*)\]/\1/')
+            kind=begin; case "$line" in *"executed in"*) kind=end ;; esac
+            echo "$kind $(date -d "$stamp" +%s.%N) $name"
+        done
+        echo "exit $ended"
+    } | awk -v hz="$hz" -v samples="$samples" '
+        BEGIN {
+            # the PostgreSQL count falls to 0 once the JVM stopped the server: it keeps its last value from then on
+            while ((getline line < samples) > 0) {
+                split(line, f, " "); n++; t[n] = f[1]; m[n] = f[2]; j[n] = f[3]; p[n] = f[4]
+                if (n > 1 && p[n] < p[n - 1]) p[n] = p[n - 1]
+                if (n > 1 && j[n] < j[n - 1]) j[n] = j[n - 1]
+            }
+        }
+        function at(time,   i) { for (i = 1; i < n && t[i + 1] <= time; i++); return i }
+        # the interval since the last event, under the steps running in it (the report and feedback steps overlap)
+        function close_interval(time,   a, b, label, name) {
+            label = ""
+            for (name in running) label = label (label == "" ? "" : "+") name
+            if (label == "") label = (seen ? "between steps, shut-down" : "start-up")
+            if (!(label in wall)) order[++labels] = label
+            a = at(last); b = at(time)
+            wall[label] += time - last; machine[label] += m[b] - m[a]; jvm[label] += j[b] - j[a]; pg[label] += p[b] - p[a]
+            last = time
+        }
+        $1 == "start" { start = $2; last = $2; next }
+        $1 == "begin" { close_interval($2); running[$3] = 1; seen = 1; next }
+        $1 == "end" { close_interval($2); delete running[$3]; next }
+        $1 == "exit" {
+            close_interval($2)
+            order[++labels] = "whole run"; a = at(start); b = at($2)
+            wall["whole run"] = $2 - start; machine["whole run"] = m[b] - m[a]; jvm["whole run"] = j[b] - j[a]; pg["whole run"] = p[b] - p[a]
+            for (i = 1; i <= labels; i++) {
+                label = order[i]
+                printf "   cpu %-26s %7.1f s wall %7.1f CPU-s: JVM %6.1f, PostgreSQL %6.1f, other %5.1f\n", label, wall[label],
+                    machine[label] / hz, jvm[label] / hz, pg[label] / hz, (machine[label] - jvm[label] - pg[label]) / hz
+            }
+        }'
+}
+
 RESULTS=()
 START_NOTE=$(system_note)
 echo "benchmark in $WORK ($START_NOTE)"
@@ -221,11 +295,13 @@ for N in "${SIZES[@]}"; do
             cd "$RUN"
             export REPORTING_HOME="$RUN/home"
             exec ${TIME_CMD[@]+"${TIME_CMD[@]}"} java "-Xmx$XMX" "-Xlog:gc,gc+heap+exit:file=$RUN/gc.log:uptime" \
+                -Dlogging.level.org.springframework.batch.core.step.AbstractStep=INFO \
                 -jar "$WORK/app.jar" run --province "$PROVINCE" --period "$PERIOD" \
                 --source "$RUN/source" --out "$RUN/out" --home "$RUN/home"
         ) > "$RUN/run.log" 2>&1 &
         run_pid=$!
         RUN_PID=$run_pid
+        sample_cpu "$run_pid" "$RUN/home/pgdata" "$RUN/cpu.samples" &
         peak_rss_kb=0
         if [ ${#TIME_CMD[@]} -eq 0 ]; then # no GNU time: poll the JVM's resident set
             while kill -0 "$run_pid" 2>/dev/null; do
@@ -248,6 +324,9 @@ for N in "${SIZES[@]}"; do
         live_mib=$(live_heap "$RUN/gc.log")
         rate=$(awk -v n="$N" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
         sed -n '/^Run [0-9]* of/,$p' "$RUN/run.log" | sed 's/^/   /'
+        wait # the sampler ends with the run
+        cpu_by_step "$RUN/cpu.samples" "$RUN/home/logs/reporting.log" "$(awk -v s="$started" 'BEGIN { printf "%.3f", s / 1e9 }')" \
+            "$(awk -v s="$ended" 'BEGIN { printf "%.3f", s / 1e9 }')"
         if [ "$rc" != 0 ]; then
             echo "   the run FAILED (exit $rc); last lines of $RUN/run.log:"
             tail -20 "$RUN/run.log" | sed 's/^/   | /'
