@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.provincial.reporting.checks.Checks;
 import org.provincial.reporting.reference.Region;
@@ -32,22 +33,31 @@ import org.springframework.stereotype.Service;
 @Service
 public class RunHistory {
 
+    /**
+     * What Spring Batch puts in the name of a partition's step ({@code deduplicate:partition0}). A partitioned step
+     * fails because a partition failed, with only "Partition handler returned an unsuccessful step" to say: the
+     * failure people read is the partition's, and the step they see is the partitioned one.
+     */
+    private static final String PARTITION_STEP = ":partition";
+
     private static final String RUNS = """
             select e.job_execution_id, pr.parameter_value, pe.parameter_value, e.status, e.start_time, e.end_time,
                    (select string_agg(s.step_name, ', ' order by s.step_execution_id) from batch_step_execution s
-                    where s.job_execution_id = e.job_execution_id and s.status in ('FAILED', 'STOPPED')),
+                    where s.job_execution_id = e.job_execution_id and s.status in ('FAILED', 'STOPPED')
+                      and s.step_name not like '%%%1$s%%'),
                    coalesce((select s.exit_message from batch_step_execution s
                              where s.job_execution_id = e.job_execution_id and s.status in ('FAILED', 'STOPPED')
-                               and s.exit_message <> '' order by s.step_execution_id limit 1),
+                               and s.exit_message <> ''
+                             order by s.step_name like '%%%1$s%%' desc, s.step_execution_id limit 1),
                             nullif(e.exit_message, ''),
                             (select s.exit_message from batch_step_execution s
                              where s.job_execution_id = e.job_execution_id and s.exit_message <> ''
-                             order by s.step_execution_id limit 1))
+                             order by s.step_name like '%%%1$s%%' desc, s.step_execution_id limit 1))
             from batch_job_execution e
             join batch_job_instance i on i.job_instance_id = e.job_instance_id and i.job_name = ?
             join batch_job_execution_params pr on pr.job_execution_id = e.job_execution_id and pr.parameter_name = ?
             join batch_job_execution_params pe on pe.job_execution_id = e.job_execution_id and pe.parameter_name = ?
-            """;
+            """.formatted(PARTITION_STEP);
 
     /** The executions of one province and/or period, or of all when they are null. */
     private static final String MATCHING = """
@@ -108,17 +118,22 @@ public class RunHistory {
                         "There is no failed execution of " + province + " " + period + " to restart"));
     }
 
-    /** The steps of an execution in the order they ran. */
+    /** The steps of an execution in the order they ran; a partitioned step with the failure of its failed partition. */
     public List<StepRecord> steps(long executionId) {
         return jdbc.query("""
-                select step_name, status, read_count, write_count, filter_count,
-                       read_skip_count + process_skip_count + write_skip_count, commit_count, rollback_count,
-                       start_time, end_time, exit_code, exit_message
-                from batch_step_execution where job_execution_id = ? order by step_execution_id
+                select s.step_name, s.status, s.read_count, s.write_count, s.filter_count,
+                       s.read_skip_count + s.process_skip_count + s.write_skip_count, s.commit_count, s.rollback_count,
+                       s.start_time, s.end_time, s.exit_code,
+                       coalesce((select p.exit_message from batch_step_execution p
+                                 where p.job_execution_id = s.job_execution_id and p.step_name like s.step_name || ?
+                                   and p.status in ('FAILED', 'STOPPED') and p.exit_message <> ''
+                                 order by p.step_execution_id limit 1), s.exit_message)
+                from batch_step_execution s
+                where s.job_execution_id = ? and s.step_name not like ? order by s.step_execution_id
                 """, (rs, i) -> new StepRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getObject(9, LocalDateTime.class), rs.getObject(10, LocalDateTime.class), rs.getString(11),
-                        headline(rs.getString(12))), executionId);
+                        headline(rs.getString(12))), PARTITION_STEP + "%", executionId, "%" + PARTITION_STEP + "%");
     }
 
     /** The execution that resumed this one: the next execution of its job instance, if any. */
@@ -217,9 +232,12 @@ public class RunHistory {
                 .map(code -> code + " " + regions.get(code).name()).toList();
         String failedStep = execution.getStepExecutions().stream()
                 .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
-                .map(StepExecution::getStepName).findFirst().orElse(null);
-        String failure = execution.getAllFailureExceptions().stream().map(RunHistory::rootMessage)
-                .filter(Objects::nonNull).findFirst().orElse(null);
+                .map(StepExecution::getStepName).filter(name -> !name.contains(PARTITION_STEP)).findFirst().orElse(null);
+        String failure = Stream.concat(execution.getStepExecutions().stream()
+                        .filter(step -> step.getStepName().contains(PARTITION_STEP))
+                        .flatMap(step -> step.getFailureExceptions().stream()),
+                        execution.getAllFailureExceptions().stream())
+                .map(RunHistory::rootMessage).filter(Objects::nonNull).findFirst().orElse(null);
         String workbook = execution.getExecutionContext().containsKey("workbook")
                 ? execution.getExecutionContext().getString("workbook") : null;
         return new RunSummary(execution.getId(), province, period, execution.getStatus().name(), failedStep, failure,
