@@ -253,8 +253,9 @@ cpu_by_step() {
             last = time
         }
         $1 == "start" { start = $2; last = $2; next }
-        $1 == "begin" { close_interval($2); running[$3] = 1; seen = 1; next }
-        $1 == "end" { close_interval($2); delete running[$3]; next }
+        # a partition counts as its partitioned step: "deduplicate" with both cores busy, not each combination
+        $1 == "begin" { close_interval($2); sub(/:partition[0-9]+$/, "", $3); running[$3]++; seen = 1; next }
+        $1 == "end" { close_interval($2); sub(/:partition[0-9]+$/, "", $3); if (--running[$3] <= 0) delete running[$3]; next }
         $1 == "exit" {
             close_interval($2)
             order[++labels] = "whole run"; a = at(start); b = at($2)
