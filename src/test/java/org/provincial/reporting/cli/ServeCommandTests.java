@@ -125,7 +125,9 @@ class ServeCommandTests {
             WebFixture.await(() -> history.runs(PROVINCE, period, 100).stream()
                     .anyMatch(run -> run.status().equals("COMPLETED")), Duration.ofSeconds(120),
                     "a completed scheduled run of " + PROVINCE + " " + period);
+            // the schedule keeps firing: the newest run may be created but not yet started (no start time)
             List<RunRecord> scheduled = history.runs(PROVINCE, period, 100).stream()
+                    .filter(run -> run.start() != null)
                     .sorted(Comparator.comparingLong(RunRecord::id)).toList();
             for (int i = 1; i < scheduled.size(); i++) {
                 assertThat(scheduled.get(i).start()).as("run %s starts after run %s ended", scheduled.get(i).id(),
