@@ -91,13 +91,13 @@ class ProvincialTotalsJobConfiguration {
     @Bean
     Step collectStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             CollectTasklet collectTasklet) {
-        return new StepBuilder("collect", jobRepository).tasklet(collectTasklet, transactionManager).build();
+        return new StepBuilder("collect", jobRepository).tasklet(StepFailedException.told(collectTasklet), transactionManager).build();
     }
 
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             IngestTasklet ingestTasklet) {
-        return new StepBuilder("ingest", jobRepository).tasklet(ingestTasklet, transactionManager).build();
+        return new StepBuilder("ingest", jobRepository).tasklet(StepFailedException.told(ingestTasklet), transactionManager).build();
     }
 
     /**
@@ -197,7 +197,8 @@ class ProvincialTotalsJobConfiguration {
     /** The step of one partition: it runs again on every restart, as its manager does. */
     private static Step partitionStep(String name, Tasklet tasklet, JobRepository jobRepository,
             PlatformTransactionManager transactionManager) {
-        return new StepBuilder(name + "Partition", jobRepository).tasklet(tasklet, transactionManager)
+        return new StepBuilder(name + "Partition", jobRepository).tasklet(StepFailedException.told(tasklet),
+                transactionManager)
                 .allowStartIfComplete(true).build();
     }
 
@@ -227,7 +228,7 @@ class ProvincialTotalsJobConfiguration {
      */
     private static Step recomputingStep(String name, Tasklet tasklet, JobRepository jobRepository,
             PlatformTransactionManager transactionManager, StepExecutionListener stagedRowsRestored) {
-        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
+        return new StepBuilder(name, jobRepository).tasklet(StepFailedException.told(tasklet), transactionManager)
                 .listener(stagedRowsRestored).allowStartIfComplete(true).build();
     }
 

@@ -11,7 +11,8 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Runs a step's partitions (a {@code TaskExecutorPartitionHandler} here, a remote one would do) between preparing
  * for their run-scoped results and, once every partition completed, publishing them: the results become the
- * current ones in one short transaction, so that neither a reader nor a crash sees a part of them.
+ * current ones in one short transaction, so that neither a reader nor a crash sees a part of them. A failure of
+ * preparing or publishing is told by its reason, as the partitions' are ({@link StepFailedException}).
  */
 final class PublishingPartitionHandler implements PartitionHandler {
 
@@ -32,11 +33,13 @@ final class PublishingPartitionHandler implements PartitionHandler {
 
     @Override
     public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
-        prepare.accept(manager);
-        Collection<StepExecution> executions = partitions.handle(splitter, manager);
-        if (executions.stream().allMatch(execution -> execution.getStatus() == BatchStatus.COMPLETED)) {
-            publication.publish(manager, executions);
-        }
-        return executions;
+        return StepFailedException.told(() -> {
+            prepare.accept(manager);
+            Collection<StepExecution> executions = partitions.handle(splitter, manager);
+            if (executions.stream().allMatch(execution -> execution.getStatus() == BatchStatus.COMPLETED)) {
+                publication.publish(manager, executions);
+            }
+            return executions;
+        });
     }
 }

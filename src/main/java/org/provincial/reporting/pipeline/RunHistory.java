@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.provincial.reporting.checks.Checks;
@@ -39,6 +40,16 @@ public class RunHistory {
      * failure people read is the partition's, and the step they see is the partitioned one.
      */
     private static final String PARTITION_STEP = ":partition";
+
+    /** What starts the line of a cause in a stack trace. */
+    private static final String CAUSED_BY = "Caused by: ";
+
+    /** The class name that starts a line of a stack trace: {@code some.package.SomeException: }. */
+    private static final Pattern EXCEPTION_CLASS =
+            Pattern.compile("^([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error|Throwable)(: )?");
+
+    /** Where Spring's message of a failed statement quotes it: {@code …; uncategorized SQLException for SQL [select …}. */
+    private static final Pattern QUOTED_SQL = Pattern.compile("\\bSQL (grammar )?\\[");
 
     private static final String RUNS = """
             select e.job_execution_id, pr.parameter_value, pe.parameter_value, e.status, e.start_time, e.end_time,
@@ -237,7 +248,7 @@ public class RunHistory {
                         .filter(step -> step.getStepName().contains(PARTITION_STEP))
                         .flatMap(step -> step.getFailureExceptions().stream()),
                         execution.getAllFailureExceptions().stream())
-                .map(RunHistory::rootMessage).filter(Objects::nonNull).findFirst().orElse(null);
+                .map(StepFailedException::reason).findFirst().orElse(null);
         String workbook = execution.getExecutionContext().containsKey("workbook")
                 ? execution.getExecutionContext().getString("workbook") : null;
         return new RunSummary(execution.getId(), province, period, execution.getStatus().name(), failedStep, failure,
@@ -278,24 +289,27 @@ public class RunHistory {
     }
 
     /**
-     * The first line of an exit message without the exception's class name: a failure's exit message is its stack
-     * trace, whose first line is {@code some.package.SomeException: what went wrong}.
+     * The reason an exit message gives: a failure's exit message is its stack trace, {@code some.package.SomeException:
+     * what went wrong} then a {@code Caused by: …} line for each cause, cut to the length Spring Batch stores. The
+     * message of the last cause that does not quote an SQL statement, else of the first line (the reason, when
+     * {@link StepFailedException} put it there), without the exception's class and the statement Spring quotes.
      */
     static String headline(String exitMessage) {
         if (exitMessage == null || exitMessage.isBlank()) {
             return null;
         }
-        String first = exitMessage.strip().lines().findFirst().orElse("");
-        return first.replaceFirst("^([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error|Throwable)(: )?", "").strip();
-    }
-
-    /** The message people can act on: the failure's own, else that of the first cause that has one. */
-    private static String rootMessage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                return cause.getMessage();
-            }
+        List<String> lines = exitMessage.strip().lines().toList();
+        String line = lines.stream().filter(cause -> cause.startsWith(CAUSED_BY))
+                .map(cause -> cause.substring(CAUSED_BY.length())).filter(cause -> !QUOTED_SQL.matcher(cause).find())
+                .reduce((earlier, later) -> later).orElse(lines.get(0));
+        String message = EXCEPTION_CLASS.matcher(line).replaceFirst("");
+        Matcher sql = QUOTED_SQL.matcher(message);
+        if (sql.find()) {
+            // Spring's words around the statement: the database's message after it, else the words before it
+            int end = message.lastIndexOf("]; ");
+            message = end > sql.start() ? message.substring(end + "]; ".length())
+                    : message.substring(0, sql.start()).replaceFirst("[;\\s]*(for|bad)?\\s*$", "");
         }
-        return failure.getClass().getSimpleName();
+        return StepFailedException.firstLine(message);
     }
 }

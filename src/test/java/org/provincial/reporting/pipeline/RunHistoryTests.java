@@ -9,20 +9,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.provincial.reporting.collect.SourceLocation;
 import org.provincial.reporting.support.ReportingTest;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * {@link RunHistory} over real executions: the list newest first, the latest unfinished one, what resumed it, and a
- * partitioned step's failure told by its partition.
+ * partitioned step's failure told by its partition, in PostgreSQL's words rather than Spring's around the statement.
  */
 @ReportingTest
 class RunHistoryTests {
 
     static final String PROVINCE = "630000";
+
+    /** What the statements that fail in these tests raise. */
+    static final String REASON = "测试：分区写入失败";
 
     @Autowired
     PipelineRunner runner;
@@ -74,7 +80,7 @@ class RunHistoryTests {
         // every partition of the deduplication fails as it stores its copies; the step's own preparation does not
         jdbc.execute("""
                 create function fail_partition() returns trigger language plpgsql as
-                $$ begin raise exception '测试：分区写入失败'; end $$""");
+                $$ begin raise exception '%s'; end $$""".formatted(REASON));
         jdbc.execute("""
                 create trigger fail_partition before insert on partition_deduplicated_row
                 for each statement execute function fail_partition()""");
@@ -89,17 +95,58 @@ class RunHistoryTests {
 
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.failedStep()).isEqualTo("deduplicate");
-        assertThat(failed.failure()).contains("测试：分区写入失败");
-        // the lists show the first line of what the partition stored: the statement that failed, not the handler's words
+        assertThat(failed.failure()).isEqualTo(REASON);
+        // the partition stored its failure with the reason first, before Spring's words around the statement
+        assertThat(jdbc.queryForObject("""
+                select exit_message from batch_step_execution
+                where job_execution_id = ? and step_name like 'deduplicate:partition%'
+                order by step_execution_id limit 1""", String.class, failed.executionId()))
+                .startsWith(StepFailedException.class.getName() + ": " + REASON + "\n")
+                .contains("PreparedStatementCallback; uncategorized SQLException for SQL [");
+        // the lists and the steps show what PostgreSQL said, not the handler's words nor the statement
         assertThat(history.find(failed.executionId())).get()
                 .satisfies(run -> assertThat(run.failedStep()).isEqualTo("deduplicate"))
-                .satisfies(run -> assertThat(run.message()).contains("SQLException")
-                        .doesNotContain("Partition handler returned an unsuccessful step"));
-        assertThat(history.steps(failed.executionId())).extracting(StepRecord::name)
-                .containsExactly("collect", "ingest", "deduplicate");
-        assertThat(history.steps(failed.executionId())).last()
-                .satisfies(step -> assertThat(step.exitMessage()).contains("SQLException")
-                        .doesNotContain("Partition handler returned an unsuccessful step"));
+                .satisfies(run -> assertThat(run.message()).isEqualTo(REASON));
+        List<StepRecord> steps = history.steps(failed.executionId());
+        assertThat(steps).extracting(StepRecord::name).containsExactly("collect", "ingest", "deduplicate");
+        assertThat(steps.get(2).exitMessage()).isEqualTo(REASON);
+        assertThat(List.of(failed.failure(), history.find(failed.executionId()).orElseThrow().message(),
+                steps.get(2).exitMessage()))
+                .allSatisfy(shown -> assertThat(shown).doesNotContain("PreparedStatementCallback", "SQL [",
+                        "uncategorized", "Partition handler returned an unsuccessful step"));
+    }
+
+    @Test
+    void readsWhatPostgresqlSaidInTheStoredStackTraceOfAFailedStatement() throws Exception {
+        // a statement over several lines, as the steps' are, that PostgreSQL refuses in its own words
+        String statement = """
+                do $$
+                begin
+                    raise exception '%s';
+                end $$""".formatted(REASON);
+        Throwable failure = catchThrowable(() -> jdbc.execute(statement));
+        // what Spring Batch stores of a failed step: its stack trace
+        String stored = ExitStatus.FAILED.addExitDescription(failure).getExitDescription();
+
+        assertThat(failure).isInstanceOf(DataAccessException.class);
+        assertThat(StepFailedException.reason(failure)).isEqualTo(REASON);
+        assertThat(stored).startsWith("org.springframework.jdbc.UncategorizedSQLException: StatementCallback;"
+                + " uncategorized SQLException for SQL [do $$\n")
+                .contains("\nCaused by: org.postgresql.util.PSQLException: ERROR: " + REASON + "\n  Where: ");
+        assertThat(RunHistory.headline(stored)).isEqualTo(REASON);
+        // cut before the cause, as Spring Batch cuts a long statement's: Spring's words without the statement
+        assertThat(RunHistory.headline(stored.substring(0, stored.indexOf("Caused by: "))))
+                .isEqualTo("StatementCallback; uncategorized SQLException");
+
+        // told by its reason, the failure's first line is that reason, however little of the rest is kept
+        Throwable told = catchThrowable(() -> StepFailedException.told(() -> jdbc.update(statement)));
+        String toldStored = ExitStatus.FAILED.addExitDescription(told).getExitDescription();
+
+        assertThat(told).isInstanceOf(StepFailedException.class).hasMessage(REASON)
+                .hasCauseInstanceOf(DataAccessException.class);
+        assertThat(RunHistory.headline(toldStored)).isEqualTo(REASON);
+        assertThat(RunHistory.headline(toldStored.substring(0, toldStored.indexOf("Caused by: ") + 200)))
+                .isEqualTo(REASON);
     }
 
     @Test
