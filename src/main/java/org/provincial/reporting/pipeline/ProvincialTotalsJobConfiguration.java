@@ -174,14 +174,15 @@ class ProvincialTotalsJobConfiguration {
     private static final String CONFLICTS = "conflicts";
 
     /**
-     * A step that runs {@code worker} over the partitions ({@code partitions}, 0 for one per processor) in parallel,
-     * then publishes their results; like the other recomputing steps it runs again on every restart, every
-     * partition with it (the run-scoped results of a failed attempt are deleted first).
+     * A step that runs {@code worker} over the partitions ({@code partitions}, 0 for one per processor up to four)
+     * in parallel, then publishes their results; like the other recomputing steps it runs again on every restart,
+     * every partition with it (the run-scoped results of a failed attempt are deleted first).
      */
     private static Step partitionedStep(String name, Step worker, int partitions, JobRepository jobRepository,
             StepExecutionListener stagedRowsRestored, Consumer<StepExecution> prepare,
             PublishingPartitionHandler.Publication publication) {
-        int count = partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+        // each partition holds a database connection of the pool (10 by default) for its whole time, as ingest's threads
+        int count = partitions > 0 ? partitions : Math.min(Runtime.getRuntime().availableProcessors(), 4);
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-partition-");
         threads.setConcurrencyLimit(count);
         TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
