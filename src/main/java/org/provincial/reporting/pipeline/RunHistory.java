@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.provincial.reporting.checks.Checks;
@@ -43,13 +41,6 @@ public class RunHistory {
 
     /** What starts the line of a cause in a stack trace. */
     private static final String CAUSED_BY = "Caused by: ";
-
-    /** The class name that starts a line of a stack trace: {@code some.package.SomeException: }. */
-    private static final Pattern EXCEPTION_CLASS =
-            Pattern.compile("^([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error|Throwable)(: )?");
-
-    /** Where Spring's message of a failed statement quotes it: {@code …; uncategorized SQLException for SQL [select …}. */
-    private static final Pattern QUOTED_SQL = Pattern.compile("\\bSQL (grammar )?\\[");
 
     private static final String RUNS = """
             select e.job_execution_id, pr.parameter_value, pe.parameter_value, e.status, e.start_time, e.end_time,
@@ -290,26 +281,20 @@ public class RunHistory {
 
     /**
      * The reason an exit message gives: a failure's exit message is its stack trace, {@code some.package.SomeException:
-     * what went wrong} then a {@code Caused by: …} line for each cause, cut to the length Spring Batch stores. The
-     * message of the last cause that does not quote an SQL statement, else of the first line (the reason, when
-     * {@link StepFailedException} put it there), without the exception's class and the statement Spring quotes.
+     * what went wrong} then a {@code Caused by: …} line for each cause, cut to the length Spring Batch stores. As
+     * {@link StepFailedException#reason} of the failure: the first of these lines that quotes no SQL statement, else
+     * the first line without the statement.
      */
     static String headline(String exitMessage) {
         if (exitMessage == null || exitMessage.isBlank()) {
             return null;
         }
         List<String> lines = exitMessage.strip().lines().toList();
-        String line = lines.stream().filter(cause -> cause.startsWith(CAUSED_BY))
-                .map(cause -> cause.substring(CAUSED_BY.length())).filter(cause -> !QUOTED_SQL.matcher(cause).find())
-                .reduce((earlier, later) -> later).orElse(lines.get(0));
-        String message = EXCEPTION_CLASS.matcher(line).replaceFirst("");
-        Matcher sql = QUOTED_SQL.matcher(message);
-        if (sql.find()) {
-            // Spring's words around the statement: the database's message after it, else the words before it
-            int end = message.lastIndexOf("]; ");
-            message = end > sql.start() ? message.substring(end + "]; ".length())
-                    : message.substring(0, sql.start()).replaceFirst("[;\\s]*(for|bad)?\\s*$", "");
-        }
-        return StepFailedException.firstLine(message);
+        return Stream.concat(Stream.of(lines.get(0)), lines.stream().filter(line -> line.startsWith(CAUSED_BY))
+                        .map(cause -> cause.substring(CAUSED_BY.length())))
+                .filter(line -> !StepFailedException.QUOTED_SQL.matcher(line).find())
+                .findFirst()
+                .map(StepFailedException::firstLine)
+                .orElseGet(() -> StepFailedException.firstLine(StepFailedException.withoutStatement(lines.get(0))));
     }
 }
