@@ -302,6 +302,7 @@ public class TotalsCalculator {
                     .addValue("partition", 0).addValue("partitions", 1));
         }
         jdbc.update(ESTABLISHMENT_RATE, scope);
+        refreshTotalsStatistics();
         return written;
     }
 
@@ -356,7 +357,18 @@ public class TotalsCalculator {
         jdbc.update(ESTABLISHMENT_RATE, scope);
         jdbc.update("delete from partition_total where job_execution_id = :execution and province = :province and period = :period",
                 scope);
+        refreshTotalsStatistics();
         return written;
+    }
+
+    /**
+     * The workbook and the API join a period's totals with those of the periods compared: planned from a
+     * period_total the planner has never analyzed (a new installation's first months; autovacuum comes a minute
+     * later at best) that join rescanned the earlier month for every figure, 9-19 s for a province's 6,048 figures
+     * instead of 70 ms.
+     */
+    private void refreshTotalsStatistics() {
+        statistics.refreshAfterCommit(List.of("period_total"));
     }
 
     /**

@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Refreshes the planner's statistics of tables whose content a step has just changed much (ANALYZE), so that the
@@ -32,5 +34,22 @@ public class TableStatistics {
         catch (SQLException e) {
             throw new DataAccessResourceFailureException("Cannot analyze " + tables + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refreshes the statistics of {@code tables} once the caller's transaction has committed (ANALYZE on another
+     * connection sees only committed rows), or at once outside a transaction.
+     */
+    public void refreshAfterCommit(Collection<String> tables) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refresh(tables);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                refresh(tables);
+            }
+        });
     }
 }
