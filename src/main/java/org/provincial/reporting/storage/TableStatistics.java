@@ -37,14 +37,10 @@ public class TableStatistics {
     }
 
     /**
-     * Refreshes the statistics of {@code tables} once the caller's transaction has committed (ANALYZE on another
-     * connection sees only committed rows), or at once outside a transaction.
+     * Refreshes the statistics of {@code tables} once the caller's transaction, which has written them, has committed
+     * (ANALYZE on another connection sees only committed rows).
      */
     public void refreshAfterCommit(Collection<String> tables) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            refresh(tables);
-            return;
-        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
